@@ -1,0 +1,66 @@
+/**
+ * Stable error codes of the API (shared/API.md) with their HTTP status and
+ * people-facing messages. Messages say what to do, zh-CN first.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+type Params = Record<string, unknown>;
+interface ErrorSpec {
+  status: number;
+  zh: (p: Params) => string;
+  en: (p: Params) => string;
+}
+
+const kb = (n: unknown) => {
+  const v = Number(n);
+  return v >= 1024 * 1024 ? `${(v / 1024 / 1024).toFixed(1)}MB` : `${Math.ceil(v / 1024)}KB`;
+};
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 422, zh: (p) => `提交的内容不正确：${p.reason ?? '请检查后重试'}`, en: (p) => `The request is not valid: ${p.reason ?? 'check it and try again'}` },
+  NOT_FOUND: { status: 404, zh: () => '找不到该内容，请检查地址或返回首页。', en: () => 'Not found. Check the address or go back to the start page.' },
+  INVALID_CREDENTIALS: { status: 401, zh: () => '用户名或密码错误，请重新输入。', en: () => 'Wrong user name or password. Please try again.' },
+  TOO_MANY_ATTEMPTS: { status: 429, zh: (p) => `登录失败次数过多，请 ${p.retryAfterSeconds ?? 60} 秒后再试。`, en: (p) => `Too many failed attempts. Try again in ${p.retryAfterSeconds ?? 60} seconds.` },
+  RATE_LIMITED: { status: 429, zh: (p) => `操作过于频繁，请 ${p.retryAfterSeconds ?? 60} 秒后再试。`, en: (p) => `Too many requests. Try again in ${p.retryAfterSeconds ?? 60} seconds.` },
+  UNAUTHENTICATED: { status: 401, zh: () => '登录已失效，请重新登录。', en: () => 'Your session has ended. Please log in again.' },
+  CSRF_FAILED: { status: 403, zh: () => '页面已过期，请刷新页面后重试。', en: () => 'The page has expired. Reload it and try again.' },
+  FORBIDDEN: { status: 403, zh: () => '您没有权限进行此操作。', en: () => 'You are not allowed to do this.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: () => '首次登录请先修改密码。', en: () => 'Please change your password before you continue.' },
+  WEAK_PASSWORD: { status: 422, zh: () => '新密码太弱：至少 8 位，并同时包含字母和数字，且不能与用户名或原密码相同。', en: () => 'The new password is too weak: use at least 8 characters with letters and digits, different from the user name and the old password.' },
+  ACTIVATION_REQUIRED: { status: 403, zh: () => '请先阅读并同意《材料使用授权》以激活账号。', en: () => 'Please read and accept the consent to activate your account first.' },
+  FILE_TOO_LARGE: { status: 413, zh: (p) => p.bytes ? `单个图片不能超过200KB，当前为${kb(p.bytes)}；页面可自动压缩，请重新选择图片。` : '单个图片不能超过200KB；页面可自动压缩，请重新选择图片。', en: (p) => p.bytes ? `Each image must be at most 200 KB; this one is ${kb(p.bytes)}. The page can shrink it for you: choose the image again.` : 'Each image must be at most 200 KB. The page can shrink it for you: choose the image again.' },
+  UNSUPPORTED_FORMAT: { status: 415, zh: (p) => `只能上传 jpg/jpeg/png 格式的图片${p.detected ? `（该文件实际为 ${p.detected}）` : ''}，请转换格式后重新上传。`, en: (p) => `Only jpg/jpeg/png images can be uploaded${p.detected ? ` (this file is ${p.detected})` : ''}. Convert it and upload again.` },
+  INVALID_IMAGE: { status: 422, zh: (p) => p.reason === 'too_small' ? `图片太小（${p.width}×${p.height}像素），无法看清，请上传至少 ${p.minWidth}×${p.minHeight} 像素的清晰图片。` : p.reason === 'too_many_pixels' ? '图片像素过大，请缩小后重新上传。' : '图片已损坏或不完整，无法打开，请重新拍照或导出后上传。', en: (p) => p.reason === 'too_small' ? `The image is too small to read (${p.width}×${p.height} px). Upload a clear image of at least ${p.minWidth}×${p.minHeight} px.` : p.reason === 'too_many_pixels' ? 'The image has too many pixels. Make it smaller and upload again.' : 'The image is damaged or incomplete and cannot be opened. Take or export it again and upload.' },
+  CATEGORY_FULL: { status: 409, zh: (p) => `该材料最多上传 ${p.maxCount} 张，已满。如需更换，请先点击图片右上角的“－”删除。`, en: (p) => `This material takes at most ${p.maxCount} images and is full. Delete one (the "－" at its top right) to replace it.` },
+  CATEGORY_NOT_FOUND: { status: 404, zh: () => '没有这种材料种类，请刷新页面后重试。', en: () => 'There is no such material category. Reload the page and try again.' },
+  MATERIALS_LOCKED: { status: 423, zh: (p) => p.reason === 'final' ? '审核已结束，材料已锁定，不能再修改。' : '材料正在审核中，图片已锁定，暂时不能修改。请等待审核结果。', en: (p) => p.reason === 'final' ? 'The review is finished; materials are locked and cannot be changed.' : 'Your materials are being reviewed and are locked for now. Please wait for the result.' },
+  IMAGE_LOCKED: { status: 423, zh: (p) => p.reason === 'approved' ? '该图片已审核通过并锁定，不能删除。' : p.reason === 'final' ? '审核已结束，图片已锁定，不能删除。' : '材料正在审核中，图片已锁定，暂时不能删除。', en: (p) => p.reason === 'approved' ? 'This image is approved and locked; it cannot be deleted.' : p.reason === 'final' ? 'The review is finished; images are locked.' : 'Your materials are being reviewed; images are locked for now.' },
+  UPLOAD_DISABLED: { status: 403, zh: (p) => p.closesAt ? `材料上传已于 ${p.closesAt} 截止，不能再上传或修改。` : p.opensAt ? `材料上传将于 ${p.opensAt} 开放，请届时再来。` : '本考区暂未开放材料上传，请关注考区通知。', en: (p) => p.closesAt ? `Material upload closed at ${p.closesAt}.` : p.opensAt ? `Material upload opens at ${p.opensAt}. Please come back then.` : 'Material upload is not open in your exam region. Watch for its notice.' },
+  IDEMPOTENCY_CONFLICT: { status: 409, zh: () => '该请求正在处理中，请稍候再试。', en: () => 'This request is still being processed. Try again in a moment.' },
+  CLAIMED_BY_OTHER: { status: 409, zh: (p) => `该考生正由其他审核员（${p.by ?? '他人'}）审核中，请选择其他考生。`, en: (p) => `Another reviewer (${p.by ?? 'someone else'}) is reviewing this candidate. Pick another one.` },
+  NOT_REVIEWABLE: { status: 409, zh: () => '该考生当前状态不在您的审核环节，请刷新列表。', en: () => 'This candidate is not at your review step. Refresh the list.' },
+  NOT_CLAIMED: { status: 409, zh: () => '您尚未领取该考生或领取已过期，请重新打开后再审核。', en: () => 'You do not hold this candidate (or your hold expired). Open it again before deciding.' },
+  STALE_IMAGES: { status: 409, zh: () => '考生材料已变化，与您看到的不一致，请刷新后重新审核。', en: () => 'The materials changed since you opened them. Reload and review again.' },
+  DECISION_INVALID: { status: 422, zh: (p) => `审核结论不完整：${p.reason ?? '请检查'}`, en: (p) => `The decision is incomplete: ${p.reason ?? 'check it'}` },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: () => '提交的内容太大。', en: () => 'The request is too large.' },
+  INTERNAL: { status: 500, zh: () => '系统繁忙，请稍后重试；如仍有问题请联系考点。', en: () => 'Something went wrong on our side. Try again later.' },
+} satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A rule broken by the caller's input or state; carries a stable code. */
+export class AppError extends Error {
+  constructor(readonly code: ErrorCode, readonly details: Params = {}) {
+    super(code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+  messageFor(locale: Locale): string {
+    const spec: ErrorSpec = ERRORS[this.code];
+    return locale === 'en' ? spec.en(this.details) : spec.zh(this.details);
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
