@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import { toDbTime } from '../time.js';
+
+export interface AuditEntry {
+  at: Date;
+  actorAccountId: string | null;
+  actorRole: string | null;
+  action: string;
+  registrationId?: string | null;
+  imageId?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null | undefined;
+}
+
+/** Append-only: this module only ever inserts. */
+export async function appendAudit(db: Kysely<DB>, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      at: toDbTime(e.at),
+      actor_account_id: e.actorAccountId,
+      actor_role: e.actorRole,
+      action: e.action,
+      registration_id: e.registrationId ?? null,
+      image_id: e.imageId ?? null,
+      details: JSON.stringify(e.details ?? {}),
+      ip: e.ip ?? null,
+    })
+    .execute();
+}

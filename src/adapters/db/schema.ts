@@ -1,0 +1,185 @@
+import type { Generated } from 'kysely';
+
+/** Row types as the query layer sees them. Times are ISO strings, booleans 0/1. */
+export interface RegionTable {
+  code: string;
+  name: string;
+  upload_enabled: number;
+  upload_opens_at: string | null;
+  upload_closes_at: string | null;
+  review_opens_at: string | null;
+  review_closes_at: string | null;
+}
+export interface SiteTable {
+  code: string;
+  region_code: string;
+  name: string;
+}
+export interface ExamCategoryTable {
+  code: string;
+  name: string;
+  sort_order: number;
+}
+export interface MaterialCategoryTable {
+  code: string;
+  name: string;
+  requirements: string;
+  min_count: number;
+  max_count: number;
+  sort_order: number;
+  example_image: string | null;
+}
+export interface RequirementRuleTable {
+  id: Generated<number>;
+  /** null: the national default. */
+  region_code: string | null;
+  /** null: any exam category. */
+  exam_category_code: string | null;
+  /** null: every candidate; otherwise the situation code that triggers the rule. */
+  situation: string | null;
+  material_code: string;
+  requirement: 'required' | 'optional' | 'hidden';
+  max_count: number | null;
+  extra_text: string | null;
+}
+export interface RegistrationTable {
+  id: string;
+  registration_no: string;
+  name: string;
+  id_type: string;
+  /** AES-GCM ciphertext; never queried. */
+  id_number_cipher: string;
+  /** Keyed HMAC of the normalised number: lookups without plaintext. */
+  id_number_hash: string;
+  id_number_masked: string;
+  phone_cipher: string;
+  phone_masked: string;
+  year: number;
+  exam_category_code: string;
+  region_code: string;
+  site_code: string;
+  /** JSON array of situation codes (应届毕业研究生, 助理报考执业, ...). */
+  situations: string;
+  status: string;
+  status_changed_at: string;
+  activated_at: string | null;
+  changed_since_return: number;
+  claim_account_id: string | null;
+  claim_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface AccountTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
+  display_name: string;
+  region_code: string | null;
+  site_code: string | null;
+  registration_id: string | null;
+  must_change_password: number;
+  disabled: number;
+  created_at: string;
+}
+export interface SessionTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  blocked_until: string | null;
+}
+export interface ImageTable {
+  id: string;
+  registration_id: string;
+  category_code: string;
+  /** 0..max_count-1; unique among live images, which bounds the count under concurrency. */
+  slot: number;
+  blob_key: string;
+  thumb_key: string;
+  sha256: string;
+  width: number;
+  height: number;
+  bytes: number;
+  state: 'pending' | 'approved' | 'replace_requested';
+  reason: string | null;
+  uploaded_at: string;
+  deleted_at: string | null;
+}
+export interface IdempotencyTable {
+  account_id: string;
+  key: string;
+  request_fingerprint: string;
+  status_code: number;
+  response_body: string;
+  created_at: string;
+}
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_account_id: string | null;
+  actor_role: string | null;
+  action: string;
+  registration_id: string | null;
+  image_id: string | null;
+  details: string;
+  ip: string | null;
+}
+export interface ReviewCommentTable {
+  id: Generated<number>;
+  registration_id: string;
+  level: 'site' | 'region';
+  outcome: 'pass' | 'return' | 'reject';
+  comment: string | null;
+  account_id: string;
+  at: string;
+}
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  run_at: string;
+  attempts: number;
+  locked_until: string | null;
+  done_at: string | null;
+  last_error: string | null;
+}
+export interface MessageTable {
+  id: Generated<number>;
+  registration_id: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+export interface BlobRecordTable {
+  /** Blob keys written but not yet referenced by an image row; swept when old. */
+  key: string;
+  created_at: string;
+}
+
+export interface DB {
+  regions: RegionTable;
+  sites: SiteTable;
+  exam_categories: ExamCategoryTable;
+  material_categories: MaterialCategoryTable;
+  requirement_rules: RequirementRuleTable;
+  registrations: RegistrationTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  images: ImageTable;
+  idempotency_keys: IdempotencyTable;
+  audit_events: AuditEventTable;
+  review_comments: ReviewCommentTable;
+  jobs: JobTable;
+  messages: MessageTable;
+  pending_blobs: BlobRecordTable;
+}

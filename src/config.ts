@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+/** Server configuration, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; otherwise SQLite at <dataDir>/app.db. */
+  databaseUrl: string | undefined;
+  production: boolean;
+  /** Load the demo data of shared/API.md into a new database (never in production). */
+  loadDemoData: boolean;
+  sessionTtlMinutes: number;
+  /** Secret for personal-data encryption and ID-number search hashes; generated into dataDir when absent (not in production). */
+  dataKey: string | undefined;
+  secureCookies: boolean;
+  webDir: string;
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    production,
+    loadDemoData: !production && env.DEMO_DATA !== 'off',
+    sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 120),
+    dataKey: env.DATA_KEY || undefined,
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
+    webDir: path.resolve(env.WEB_DIR ?? new URL('../web/dist', import.meta.url).pathname),
+    trustProxy: env.TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The national default catalog of the physician exam: exam categories, material
+ * categories and the rules that say which are required. Rules are data; a region
+ * adds its own rows to override them (see resolveRequirements).
+ */
+export interface ExamCategory { code: string; name: string }
+export interface MaterialCategory {
+  code: string;
+  name: string;
+  requirements: string;
+  minCount: number;
+  maxCount: number;
+}
+export type Requirement = 'required' | 'optional' | 'hidden';
+export interface RequirementRule {
+  regionCode: string | null;
+  examCategoryCode: string | null;
+  situation: string | null;
+  materialCode: string;
+  requirement: Requirement;
+  maxCount: number | null;
+  extraText: string | null;
+}
+
+export const EXAM_CATEGORIES: ExamCategory[] = [
+  { code: '110', name: '临床执业医师' },
+  { code: '210', name: '临床执业助理医师' },
+  { code: '120', name: '口腔执业医师' },
+  { code: '220', name: '口腔执业助理医师' },
+  { code: '130', name: '公共卫生执业医师' },
+  { code: '230', name: '公共卫生执业助理医师' },
+  { code: '140', name: '中医执业医师' },
+  { code: '240', name: '中医执业助理医师' },
+  { code: '250', name: '乡村全科执业助理医师' },
+];
+
+/** Situations (个人情况) that change what must be uploaded. */
+export const SITUATIONS: Record<string, string> = {
+  fresh_graduate: '应届毕业生',
+  fresh_graduate_postgrad: '应届毕业研究生',
+  assistant_to_physician: '助理报考执业',
+  mentorship: '师承/确有专长',
+  hmt_foreign: '港澳台/外籍',
+  military: '现役军人',
+  repeat_candidate: '非首次报考',
+};
+
+const COMMON = '画面保持正向，不得翻转旋转；图像清晰、信息真实完整；jpg/jpeg/png 格式，单个文件不超过200KB。';
+
+export const MATERIAL_CATEGORIES: MaterialCategory[] = [
+  { code: 'id_card', name: '身份证明', minCount: 2, maxCount: 2, requirements: `上传有效身份证件正反两面各一张（第1张人像面，第2张国徽面），四角完整、文字清楚。${COMMON}` },
+  { code: 'graduation_cert', name: '毕业证书', minCount: 1, maxCount: 3, requirements: `上传报考所依据学历的毕业证书原件照片，须能看清姓名、专业、学制、毕业时间和证书编号。${COMMON}` },
+  { code: 'degree_cert', name: '学位证书', minCount: 1, maxCount: 3, requirements: `有学位证书的请上传原件照片；专业学位研究生须上传。${COMMON}` },
+  { code: 'education_record', name: '学历电子注册备案表/学历认证报告', minCount: 1, maxCount: 3, requirements: `上传学信网《教育部学历证书电子注册备案表》（在有效期内）或学历认证报告，须能看清在线验证码。${COMMON}` },
+  { code: 'probation_assessment', name: '试用期考核证明', minCount: 1, maxCount: 3, requirements: `上传由试用机构出具、加盖公章的试用期考核合格证明，试用期须满一年。${COMMON}` },
+  { code: 'physician_qualification', name: '医师资格证书', minCount: 1, maxCount: 4, requirements: `助理报考执业的考生上传执业助理医师资格证书（含照片页和信息页）。${COMMON}` },
+  { code: 'practice_license', name: '医师执业证书', minCount: 1, maxCount: 4, requirements: `助理报考执业的考生上传执业助理医师执业证书（含照片页、信息页和变更记录页）。${COMMON}` },
+  { code: 'practice_assessment', name: '执业期考核证明', minCount: 1, maxCount: 3, requirements: `助理报考执业的考生上传取得执业助理医师执业证书后在医疗机构执业的考核证明。${COMMON}` },
+  { code: 'mentorship_cert', name: '师承/确有专长证书', minCount: 1, maxCount: 4, requirements: `以师承或确有专长方式报考的考生上传《传统医学师承出师证书》或《传统医学医术确有专长证书》。${COMMON}` },
+  { code: 'clinical_training_commitment', name: '临床实践训练经历满一年证明及个人承诺书', minCount: 1, maxCount: 2, requirements: `应届毕业研究生下载模板（附件2）填写、签字并由临床实践单位和研究生院盖章后拍照上传。${COMMON}` },
+  { code: 'graduate_commitment', name: '应届毕业生报考承诺书', minCount: 1, maxCount: 2, requirements: `应届毕业生上传本人签字的报考承诺书和学生证。${COMMON}` },
+  { code: 'hmt_foreign_form', name: '港澳台居民及外籍人员报考审核表', minCount: 1, maxCount: 3, requirements: `香港、澳门、台湾居民及外籍人员上传经审核盖章的报考审核表。${COMMON}` },
+  { code: 'other', name: '其他', minCount: 0, maxCount: 10, requirements: `根据个人情况需要补充的其他报名材料（如姓名变更证明、考点要求的其他证明）。${COMMON}` },
+];
+
+const rule = (materialCode: string, requirement: Requirement, situation: string | null = null, examCategoryCode: string | null = null): RequirementRule => ({
+  regionCode: null,
+  examCategoryCode,
+  situation,
+  materialCode,
+  requirement,
+  maxCount: null,
+  extraText: null,
+});
+
+/** National defaults: every category is listed (seed §二), the base set is required. */
+export const DEFAULT_RULES: RequirementRule[] = [
+  rule('id_card', 'required'),
+  rule('graduation_cert', 'required'),
+  rule('degree_cert', 'optional'),
+  rule('education_record', 'required'),
+  rule('probation_assessment', 'required'),
+  rule('physician_qualification', 'optional'),
+  rule('practice_license', 'optional'),
+  rule('practice_assessment', 'optional'),
+  rule('mentorship_cert', 'optional'),
+  rule('clinical_training_commitment', 'optional'),
+  rule('graduate_commitment', 'optional'),
+  rule('hmt_foreign_form', 'optional'),
+  rule('other', 'optional'),
+  // Fresh graduates have no diploma yet and no probation year; they sign a commitment.
+  rule('graduation_cert', 'optional', 'fresh_graduate'),
+  rule('probation_assessment', 'optional', 'fresh_graduate'),
+  rule('education_record', 'optional', 'fresh_graduate'),
+  rule('graduate_commitment', 'required', 'fresh_graduate'),
+  rule('graduation_cert', 'optional', 'fresh_graduate_postgrad'),
+  rule('probation_assessment', 'optional', 'fresh_graduate_postgrad'),
+  rule('degree_cert', 'optional', 'fresh_graduate_postgrad'),
+  rule('clinical_training_commitment', 'required', 'fresh_graduate_postgrad'),
+  rule('physician_qualification', 'required', 'assistant_to_physician'),
+  rule('practice_license', 'required', 'assistant_to_physician'),
+  rule('practice_assessment', 'required', 'assistant_to_physician'),
+  rule('probation_assessment', 'optional', 'assistant_to_physician'),
+  rule('mentorship_cert', 'required', 'mentorship'),
+  rule('graduation_cert', 'optional', 'mentorship'),
+  rule('education_record', 'optional', 'mentorship'),
+  rule('hmt_foreign_form', 'required', 'hmt_foreign'),
+];
+
+export interface ResolvedCategory extends MaterialCategory {
+  requirement: Requirement;
+  extraText: string | null;
+}
+
+/**
+ * What one candidate must upload: the catalog with the most specific matching rule
+ * applied per category (region over national; situation over exam category over any).
+ * Where situations conflict, "required" wins over "optional" at the same specificity.
+ */
+export function resolveRequirements(
+  catalog: MaterialCategory[],
+  rules: RequirementRule[],
+  who: { regionCode: string; examCategoryCode: string; situations: string[] },
+): ResolvedCategory[] {
+  const rank: Record<Requirement, number> = { hidden: 0, optional: 1, required: 2 };
+  const score = (r: RequirementRule) => (r.regionCode ? 4 : 0) + (r.situation ? 2 : 0) + (r.examCategoryCode ? 1 : 0);
+  const matching = rules.filter(
+    (r) =>
+      (r.regionCode === null || r.regionCode === who.regionCode) &&
+      (r.examCategoryCode === null || r.examCategoryCode === who.examCategoryCode) &&
+      (r.situation === null || who.situations.includes(r.situation)),
+  );
+  const chosen = new Map<string, RequirementRule>();
+  for (const r of matching) {
+    const prev = chosen.get(r.materialCode);
+    if (!prev || score(r) > score(prev) || (score(r) === score(prev) && rank[r.requirement] > rank[prev.requirement])) {
+      chosen.set(r.materialCode, r);
+    }
+  }
+  const out: ResolvedCategory[] = [];
+  for (const c of catalog) {
+    const r = chosen.get(c.code);
+    const requirement = r?.requirement ?? 'optional';
+    if (requirement === 'hidden') continue;
+    const maxCount = r?.maxCount ?? c.maxCount;
+    out.push({ ...c, maxCount, minCount: Math.min(c.minCount, maxCount), requirement, extraText: r?.extraText ?? null });
+  }
+  return out;
+}
+
+/** A required category is filled when it holds at least its minimum (and at least one) image. */
+export function missingRequired(categories: Array<ResolvedCategory & { imageCount: number }>): string[] {
+  return categories
+    .filter((c) => c.requirement === 'required' && c.imageCount < Math.max(c.minCount, 1))
+    .map((c) => c.code);
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { LoginBody, PasswordBody } from './routes/auth-routes.js';
+import { ActivateBody } from './routes/candidate-routes.js';
+import { ERRORS } from '../domain/errors.js';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
+const ref = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+const err = (description: string) => ({ description, ...ref('Error') });
+
+const named = { $ref: '#/components/schemas/Named' };
+/** The published contract: shared/API.md's fixed part plus this server's own calls. */
+export function buildOpenApi() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '国家医学考试 报名材料上传与两级审核 API',
+      version: '1.0.0',
+      description: 'Errors: {"error":{"code","message","details"}}; message in zh-CN, or English with Accept-Language: en. Mutating calls with the session cookie need X-CSRF-Token.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'sid' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string', enum: Object.keys(ERRORS) }, message: { type: 'string' }, details: { type: 'object' } },
+            },
+          },
+        },
+        Named: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
+        User: {
+          type: 'object',
+          required: ['id', 'username', 'role', 'displayName', 'mustChangePassword'],
+          properties: {
+            id: { type: 'string' }, username: { type: 'string' },
+            role: { type: 'string', enum: ['candidate', 'site_reviewer', 'region_reviewer', 'admin'] },
+            displayName: { type: 'string' }, regionCode: { type: 'string' }, siteCode: { type: 'string' }, mustChangePassword: { type: 'boolean' },
+          },
+        },
+        Registration: {
+          type: 'object',
+          properties: {
+            registrationNo: { type: 'string' }, name: { type: 'string' }, idNumberMasked: { type: 'string' }, phoneMasked: { type: 'string' },
+            year: { type: 'integer' }, examCategory: named, region: named, site: named,
+            status: { type: 'string', enum: ['draft', 'returned', 'site_approved', 'approved', 'rejected'] }, statusLabel: { type: 'string' },
+            uploadEnabled: { type: 'boolean' }, uploadOpensAt: { type: ['string', 'null'], format: 'date-time' }, uploadClosesAt: { type: ['string', 'null'], format: 'date-time' },
+            activated: { type: 'boolean' }, situations: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Image: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, categoryCode: { type: 'string' }, url: { type: 'string' }, thumbnailUrl: { type: 'string' },
+            state: { type: 'string', enum: ['pending', 'approved', 'replace_requested'] }, locked: { type: 'boolean' },
+            lockReason: { type: ['string', 'null'], enum: ['approved', 'under_review', 'final', 'upload_closed', null] },
+            reason: { type: ['string', 'null'] }, width: { type: 'integer' }, height: { type: 'integer' }, bytes: { type: 'integer' }, uploadedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Materials: {
+          type: 'object',
+          properties: {
+            status: { type: 'string' }, statusLabel: { type: 'string' }, underReview: { type: 'boolean' }, uploadEnabled: { type: 'boolean' },
+            reviewComments: { type: 'array', items: { type: 'object', properties: { level: { type: 'string', enum: ['site', 'region'] }, outcome: { type: 'string' }, comment: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } },
+            categories: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  code: { type: 'string' }, name: { type: 'string' }, requirements: { type: 'string' }, exampleImageUrl: { type: 'string' },
+                  required: { type: 'boolean' }, minCount: { type: 'integer' }, maxCount: { type: 'integer' },
+                  images: { type: 'array', items: { $ref: '#/components/schemas/Image' } },
+                },
+              },
+            },
+            otherImages: { type: 'array', items: { $ref: '#/components/schemas/Image' } },
+          },
+        },
+      },
+    },
+    security: [{ session: [] }],
+    paths: {
+      '/api/v1/auth/login': {
+        post: {
+          summary: 'Log in (candidates with their 报名号); sets the httpOnly session cookie', security: [],
+          requestBody: json(LoginBody),
+          responses: {
+            200: { description: 'Logged in', content: { 'application/json': { schema: { type: 'object', properties: { user: { $ref: '#/components/schemas/User' }, csrfToken: { type: 'string' } } } } } },
+            401: err('INVALID_CREDENTIALS'), 429: err('TOO_MANY_ATTEMPTS'),
+          },
+        },
+      },
+      '/api/v1/auth/logout': { post: { summary: 'Log out', responses: { 204: { description: 'Logged out' } } } },
+      '/api/v1/auth/me': { get: { summary: 'The current user and its CSRF token', responses: { 200: { description: 'OK' }, 401: err('UNAUTHENTICATED') } } },
+      '/api/v1/auth/password': { post: { summary: 'Change password', requestBody: json(PasswordBody), responses: { 204: { description: 'Changed' }, 401: err('INVALID_CREDENTIALS'), 422: err('WEAK_PASSWORD') } } },
+      '/api/v1/candidate/activate': { post: { summary: '激活用户: accept the consent once', requestBody: json(ActivateBody), responses: { 200: { description: 'Registration', ...ref('Registration') } } } },
+      '/api/v1/candidate/registration': { get: { summary: '报名信息', responses: { 200: { description: 'Registration', ...ref('Registration') } } } },
+      '/api/v1/candidate/materials': { get: { summary: 'Material list with images and review comments', responses: { 200: { description: 'Materials', ...ref('Materials') }, 403: err('ACTIVATION_REQUIRED') } } },
+      '/api/v1/candidate/materials/{categoryCode}/images': {
+        post: {
+          summary: 'Upload one image (jpg/png, ≤ 204800 bytes); saved at once, watermarked',
+          parameters: [
+            { name: 'categoryCode', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+          ],
+          requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: {
+            201: { description: 'Stored image', ...ref('Image') },
+            403: err('UPLOAD_DISABLED / ACTIVATION_REQUIRED'), 404: err('CATEGORY_NOT_FOUND'), 409: err('CATEGORY_FULL'),
+            413: err('FILE_TOO_LARGE'), 415: err('UNSUPPORTED_FORMAT'), 422: err('INVALID_IMAGE'), 423: err('MATERIALS_LOCKED'),
+          },
+        },
+      },
+      '/api/v1/candidate/materials/images/{imageId}': {
+        delete: { summary: 'Delete one of one\'s own unlocked images', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Deleted' }, 404: err('NOT_FOUND'), 423: err('IMAGE_LOCKED') } },
+      },
+      '/api/v1/images/{imageId}': { get: { summary: 'Watermarked image (owner or staff in scope; staff views are logged)', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
+      '/api/v1/images/{imageId}/thumbnail': { get: { summary: 'Thumbnail of an image', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
+      '/api/v1/catalog/examples/{file}': { get: { summary: 'Example image (示例) of a category, public', security: [], parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z_]+\\.png$' } }], responses: { 200: { description: 'image/png', content: { 'image/png': {} } } } } },
+      '/api/v1/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'OK' } } } },
+      '/api/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}

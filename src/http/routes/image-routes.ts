@@ -1,0 +1,35 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../services/deps.js';
+import { AppError } from '../../domain/errors.js';
+import { readImage } from '../../services/read-image.js';
+import { requireActor } from '../request-context.js';
+
+export function imageRoutes(app: FastifyInstance, deps: Deps, opts: { examplesDir: string }) {
+  const serve = (variant: 'full' | 'thumbnail') => async (req: any, reply: any) => {
+    const actor = requireActor(req);
+    if (!/^[0-9a-f-]{36}$/.test(req.params.imageId)) throw new AppError('NOT_FOUND');
+    const bytes = await readImage(deps, actor, req.params.imageId, variant);
+    return reply
+      .header('Content-Type', 'image/jpeg')
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', 'inline')
+      .send(bytes);
+  };
+  app.get('/api/v1/images/:imageId', serve('full'));
+  app.get('/api/v1/images/:imageId/thumbnail', serve('thumbnail'));
+
+  // Example images (示例) are public, generated drawings: see assets/examples/README.md.
+  app.get<{ Params: { file: string } }>('/api/v1/catalog/examples/:file', async (req, reply) => {
+    const m = /^([a-z_]{1,40})\.png$/.exec(req.params.file);
+    if (!m) throw new AppError('NOT_FOUND');
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(path.join(opts.examplesDir, `${m[1]}.png`));
+    } catch {
+      throw new AppError('NOT_FOUND');
+    }
+    return reply.header('Content-Type', 'image/png').header('Cache-Control', 'public, max-age=86400').send(bytes);
+  });
+}

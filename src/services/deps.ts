@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../adapters/db/schema.js';
+import type { Dialect } from '../adapters/db/database.js';
+import type { BlobStore } from '../ports/blob-store.js';
+import type { ImagePipeline } from '../ports/image-pipeline.js';
+import type { Clock } from '../ports/clock.js';
+import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
+
+/** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
+export interface Deps {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  blobs: BlobStore;
+  pipeline: ImagePipeline;
+  clock: Clock;
+  cipher: PersonalDataCipher;
+  sessionTtlMinutes: number;
+}
+
+/** The authenticated caller as services see it. */
+export interface Actor {
+  accountId: string;
+  username: string;
+  role: 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
+  displayName: string;
+  regionCode: string | null;
+  siteCode: string | null;
+  registrationId: string | null;
+  mustChangePassword: boolean;
+  ip?: string | undefined;
+}

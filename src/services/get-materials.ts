@@ -1,0 +1,63 @@
+import type { Actor, Deps } from './deps.js';
+import type { Locale } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
+import { statusLabel } from '../domain/registration-status.js';
+import { liveImages, loadCandidateFile, resolveCategoriesFor, type CandidateFile } from './load-candidate-file.js';
+import { imageView } from './candidate-views.js';
+import { fromDbTime } from '../adapters/db/time.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../adapters/db/schema.js';
+
+export async function requireCandidateFile(deps: Deps, actor: Actor): Promise<CandidateFile> {
+  if (!actor.registrationId) throw new AppError('NOT_FOUND');
+  const file = await loadCandidateFile(deps.db, actor.registrationId, deps.clock.now());
+  if (!file) throw new AppError('NOT_FOUND');
+  return file;
+}
+
+/** The review comments that explain the current status (shown at the top of the upload page). */
+export async function currentReviewComments(db: Kysely<DB>, file: Pick<CandidateFile, 'id' | 'status'>) {
+  if (file.status !== 'returned' && file.status !== 'rejected') return [];
+  const latest = await db
+    .selectFrom('review_comments')
+    .select(['level', 'comment', 'at', 'outcome'])
+    .where('registration_id', '=', file.id)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest || !latest.comment) return [];
+  return [{ level: latest.level, outcome: latest.outcome, comment: latest.comment, at: fromDbTime(latest.at).toISOString() }];
+}
+
+/** The materials object of shared/API.md, built for a file (candidate's own or a reviewer's). */
+export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Locale) {
+  const [categories, images, reviewComments] = await Promise.all([
+    resolveCategoriesFor(deps.db, file),
+    liveImages(deps.db, file.id),
+    currentReviewComments(deps.db, file),
+  ]);
+  const known = new Set(categories.map((c) => c.code));
+  return {
+    status: file.status,
+    statusLabel: statusLabel(file.status, locale),
+    underReview: file.claimed || file.status === 'site_approved',
+    uploadEnabled: file.uploadOpen,
+    reviewComments,
+    categories: categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      requirements: c.extraText ? `${c.requirements}\n${c.extraText}` : c.requirements,
+      exampleImageUrl: `/api/v1/catalog/examples/${c.code}.png`,
+      required: c.requirement === 'required',
+      minCount: c.requirement === 'required' ? c.minCount : 0,
+      maxCount: c.maxCount,
+      images: images.filter((i) => i.category_code === c.code).map((i) => imageView(i, file)),
+    })),
+    // Images in a category the candidate no longer needs (e.g. after a change of exam category).
+    otherImages: images.filter((i) => !known.has(i.category_code)).map((i) => imageView(i, file)),
+  };
+}
+
+export async function getMaterials(deps: Deps, actor: Actor, locale: Locale) {
+  return buildMaterials(deps, await requireCandidateFile(deps, actor), locale);
+}

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { DB, ImageTable } from '../adapters/db/schema.js';
+import { fromDbTime, fromDbTimeOrNull, toBool } from '../adapters/db/time.js';
+import { isClaimLive, isUploadOpen, type LockContext } from '../domain/image-state.js';
+import type { RegistrationStatus } from '../domain/registration-status.js';
+import { resolveRequirements, type ResolvedCategory } from '../domain/catalog.js';
+import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
+
+/** A registration with what every candidate-side use case needs to decide on locks. */
+export interface CandidateFile {
+  id: string;
+  registrationNo: string;
+  name: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  idNumberCipher: string;
+  phoneCipher: string;
+  year: number;
+  examCategory: { code: string; name: string };
+  region: { code: string; name: string };
+  site: { code: string; name: string };
+  situations: string[];
+  status: RegistrationStatus;
+  activated: boolean;
+  claimed: boolean;
+  uploadOpen: boolean;
+  uploadOpensAt: Date | null;
+  uploadClosesAt: Date | null;
+  lock: LockContext;
+}
+
+export async function loadCandidateFile(db: Kysely<DB>, registrationId: string, now: Date): Promise<CandidateFile | null> {
+  const r = await db
+    .selectFrom('registrations as r')
+    .innerJoin('regions as g', 'g.code', 'r.region_code')
+    .innerJoin('sites as s', 's.code', 'r.site_code')
+    .innerJoin('exam_categories as e', 'e.code', 'r.exam_category_code')
+    .select([
+      'r.id', 'r.registration_no', 'r.name', 'r.id_number_masked', 'r.phone_masked', 'r.id_number_cipher', 'r.phone_cipher',
+      'r.year', 'r.situations', 'r.status', 'r.activated_at', 'r.claim_expires_at',
+      'e.code as exam_code', 'e.name as exam_name', 'g.code as region_code', 'g.name as region_name',
+      's.code as site_code', 's.name as site_name', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at',
+    ])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const window = {
+    uploadEnabled: toBool(r.upload_enabled),
+    opensAt: fromDbTimeOrNull(r.upload_opens_at),
+    closesAt: fromDbTimeOrNull(r.upload_closes_at),
+  };
+  const uploadOpen = isUploadOpen(window, now);
+  const claimed = isClaimLive(fromDbTimeOrNull(r.claim_expires_at), now);
+  const status = r.status as RegistrationStatus;
+  return {
+    id: r.id,
+    registrationNo: r.registration_no,
+    name: r.name,
+    idNumberMasked: r.id_number_masked,
+    phoneMasked: r.phone_masked,
+    idNumberCipher: r.id_number_cipher,
+    phoneCipher: r.phone_cipher,
+    year: r.year,
+    examCategory: { code: r.exam_code, name: r.exam_name },
+    region: { code: r.region_code, name: r.region_name },
+    site: { code: r.site_code, name: r.site_name },
+    situations: JSON.parse(r.situations) as string[],
+    status,
+    activated: r.activated_at != null,
+    claimed,
+    uploadOpen,
+    uploadOpensAt: window.opensAt,
+    uploadClosesAt: window.closesAt,
+    lock: { status, claimed, uploadOpen },
+  };
+}
+
+export async function resolveCategoriesFor(db: Kysely<DB>, file: Pick<CandidateFile, 'region' | 'examCategory' | 'situations'>): Promise<ResolvedCategory[]> {
+  const [catalog, rules] = await Promise.all([loadCatalog(db), loadRules(db, file.region.code)]);
+  return resolveRequirements(catalog, rules, { regionCode: file.region.code, examCategoryCode: file.examCategory.code, situations: file.situations });
+}
+
+export async function liveImages(db: Kysely<DB>, registrationId: string): Promise<ImageTable[]> {
+  return db
+    .selectFrom('images')
+    .selectAll()
+    .where('registration_id', '=', registrationId)
+    .where('deleted_at', 'is', null)
+    .orderBy('category_code')
+    .orderBy('slot')
+    .execute();
+}
+
+export const imageUploadedAt = (row: ImageTable): Date => fromDbTime(row.uploaded_at);
