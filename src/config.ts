@@ -16,6 +16,10 @@ export interface Config {
   secureCookies: boolean;
   webDir: string;
   trustProxy: boolean;
+  /** A real SMS gateway (HTTP POST); without it SMS lines go to smsLogFile. */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  smsLogFile: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,5 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
     webDir: path.resolve(env.WEB_DIR ?? new URL('../web/dist', import.meta.url).pathname),
     trustProxy: env.TRUST_PROXY === 'true',
+    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+    smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
   };
 }

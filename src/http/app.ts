@@ -14,6 +14,8 @@ import { sendError, toAppError } from './error-handler.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { candidateRoutes } from './routes/candidate-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
+import { messageRoutes } from './routes/message-routes.js';
 import { buildOpenApi } from './openapi.js';
 
 export interface HttpOptions {
@@ -86,6 +88,8 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   authRoutes(app, deps, { secureCookies: opts.secureCookies });
   candidateRoutes(app, deps);
   imageRoutes(app, deps, { examplesDir: opts.examplesDir });
+  reviewRoutes(app, deps);
+  messageRoutes(app, deps);
   app.get('/api/v1/health', async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 

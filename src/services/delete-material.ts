@@ -4,6 +4,7 @@ import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { requireCandidateFile } from './get-materials.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
+import { refreshReviewSummary } from './refresh-review-summary.js';
 
 /**
  * The candidate removes one of their own unlocked images ("－"). The row is kept as
@@ -36,6 +37,7 @@ export async function deleteMaterial(deps: Deps, actor: Actor, imageId: string):
       .where('state', '<>', 'approved')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('IMAGE_LOCKED', { reason: 'approved' });
+    await refreshReviewSummary(trx, file.id, now);
     await appendAudit(trx, {
       at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.deleted',
       registrationId: file.id, imageId, details: { categoryCode: image.category_code }, ip: actor.ip,

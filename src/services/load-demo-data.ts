@@ -88,6 +88,10 @@ export async function loadDemoData(deps: Pick<Deps, 'db' | 'cipher' | 'clock'>):
             changed_since_return: 0,
             claim_account_id: null,
             claim_expires_at: null,
+            review_queue: 'site',
+            waiting_since: at,
+            materials_complete: 0,
+            image_count: 0,
             created_at: at,
             updated_at: at,
           })

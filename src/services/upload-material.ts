@@ -8,6 +8,7 @@ import { requireCandidateFile } from './get-materials.js';
 import { resolveCategoriesFor } from './load-candidate-file.js';
 import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
+import { refreshReviewSummary } from './refresh-review-summary.js';
 import type { ImageTable } from '../adapters/db/schema.js';
 
 export interface UploadResult {
@@ -139,6 +140,7 @@ export async function uploadMaterial(
           .execute();
       }
       await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).execute();
+      await refreshReviewSummary(trx, file.id, now);
       return row;
     });
     return { status: 201, body: imageView(row, file), replayed: false };

@@ -37,7 +37,9 @@ export async function startTestServer(opts: { db?: DbKind } = {}): Promise<TestS
     webDir: path.join(ROOT, 'web', 'dist'),
     examplesDir: path.join(ROOT, 'assets', 'examples'),
     trustProxy: false,
+    logger: process.env.TEST_LOG === '1',
   });
+  ctx.startWorkers();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { BlobStore } from '../../ports/blob-store.js';
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
+const KEY_PATTERN = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
 
 /**
  * Blobs as files under one root. Writes go to a temp file, are fsynced, then renamed,

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { DB } from './schema.js';
 import { initialMigration } from './migrations/001-initial.js';
+import { administrationMigration } from './migrations/003-administration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -38,12 +39,16 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: 
 class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial': initialMigration(this.dialect) };
+    return {
+      '001-initial': initialMigration(this.dialect),
+      '003-administration': administrationMigration(this.dialect),
+    };
   }
 }
 
 export async function migrateToLatest(database: Database): Promise<void> {
-  const migrator = new Migrator({ db: database.db, provider: new CodeMigrations(database.dialect) });
+  // Unordered: migrations are numbered per piece of work and may land in any order.
+  const migrator = new Migrator({ db: database.db, provider: new CodeMigrations(database.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`Migration failed: ${failed?.migrationName ?? ''} ${String(error)}`);

@@ -66,6 +66,10 @@ export interface RegistrationTable {
   changed_since_return: number;
   claim_account_id: string | null;
   claim_expires_at: string | null;
+  review_queue: 'site' | 'region' | null;
+  waiting_since: string;
+  materials_complete: number;
+  image_count: number;
   created_at: string;
   updated_at: string;
 }
@@ -165,6 +169,31 @@ export interface BlobRecordTable {
   created_at: string;
 }
 
+export interface HandoffTokenUsedTable {
+  /** The token's jti: a hand-off link works once. Kept until it has expired. */
+  jti: string;
+  registration_no: string;
+  expires_at: string;
+  used_at: string;
+}
+export interface ImportReportTable {
+  id: string;
+  account_id: string | null;
+  actor_username: string;
+  /** null: a national import; otherwise the region of the importing administrator. */
+  region_scope: string | null;
+  file_name: string;
+  file_format: string;
+  total_rows: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** The rejected rows with their raw values, JSON encrypted like other personal data. */
+  report_cipher: string;
+  created_at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -182,4 +211,6 @@ export interface DB {
   jobs: JobTable;
   messages: MessageTable;
   pending_blobs: BlobRecordTable;
+  handoff_tokens_used: HandoffTokenUsedTable;
+  import_reports: ImportReportTable;
 }

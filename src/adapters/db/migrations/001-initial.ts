@@ -77,6 +77,12 @@ export function initialMigration(dialect: Dialect) {
         .addColumn('changed_since_return', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('claim_account_id', 'text')
         .addColumn('claim_expires_at', time)
+        // Denormalised for the review queues: which queue the registration waits in
+        // ('site' | 'region' | null), since when, and whether its materials are complete.
+        .addColumn('review_queue', 'text')
+        .addColumn('waiting_since', time, (c) => c.notNull())
+        .addColumn('materials_complete', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('image_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', time, (c) => c.notNull())
         .addColumn('updated_at', time, (c) => c.notNull())
         .addCheckConstraint('registration_status', sql`status in ('draft','returned','site_approved','approved','rejected')`)
@@ -84,7 +90,10 @@ export function initialMigration(dialect: Dialect) {
       // Review queues read by scope + status, oldest waiting first.
       await db.schema.createIndex('registrations_site_queue').on('registrations').columns(['site_code', 'status', 'status_changed_at', 'id']).execute();
       await db.schema.createIndex('registrations_region_queue').on('registrations').columns(['region_code', 'status', 'status_changed_at', 'id']).execute();
+      await db.schema.createIndex('registrations_site_pending').on('registrations').columns(['site_code', 'review_queue', 'waiting_since', 'id']).execute();
+      await db.schema.createIndex('registrations_region_pending').on('registrations').columns(['region_code', 'review_queue', 'waiting_since', 'id']).execute();
       await db.schema.createIndex('registrations_id_hash').on('registrations').column('id_number_hash').execute();
+      await db.schema.createIndex('registrations_name').on('registrations').columns(['name', 'region_code']).execute();
       await db.schema
         .createTable('accounts')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,0 +1,69 @@
+import type { Actor, Deps } from './deps.js';
+import { AppError } from '../domain/errors.js';
+import { fromDbTime, toBool, toDbTime } from '../adapters/db/time.js';
+import { appendAudit } from '../adapters/db/repositories/audit-log.js';
+import { isReviewableBy, levelOf, reviewableStatuses } from '../domain/review-rules.js';
+import type { RegistrationStatus } from '../domain/registration-status.js';
+import { findInScope } from './get-review-file.js';
+import { scopeColumns } from './staff-scope.js';
+
+export const CLAIM_LEASE_MS = 15 * 60_000;
+
+/**
+ * Takes (or renews) the one-reviewer lease on a registration. One conditional UPDATE:
+ * free, expired, or already mine — so of two reviewers claiming at once exactly one wins.
+ * While it holds, the candidate's uploads and deletes answer 423.
+ */
+export async function claimReview(deps: Deps, actor: Actor, registrationNo: string): Promise<{ leaseExpiresAt: string }> {
+  const level = levelOf(actor.role);
+  const found = await findInScope(deps, actor, registrationNo);
+  if (!level) throw new AppError('NOT_REVIEWABLE');
+  const now = deps.clock.now();
+  const nowIso = toDbTime(now);
+  const expires = new Date(now.getTime() + CLAIM_LEASE_MS);
+  const scope = scopeColumns(actor)!;
+  const renewing = found.claim_account_id === actor.accountId && found.claim_expires_at != null && fromDbTime(found.claim_expires_at) > now;
+
+  let q = deps.db
+    .updateTable('registrations')
+    .set({ claim_account_id: actor.accountId, claim_expires_at: toDbTime(expires) })
+    .where('id', '=', found.id)
+    .where('review_queue', '=', level)
+    .where('status', 'in', reviewableStatuses(level))
+    .where((eb) => eb.or([eb('claim_account_id', 'is', null), eb('claim_expires_at', '<=', nowIso), eb('claim_account_id', '=', actor.accountId)]));
+  if (scope.site_code) q = q.where('site_code', '=', scope.site_code);
+  if (scope.region_code) q = q.where('region_code', '=', scope.region_code);
+  const res = await q.executeTakeFirst();
+
+  if (Number(res.numUpdatedRows) !== 1) {
+    const now2 = await deps.db
+      .selectFrom('registrations')
+      .select(['status', 'changed_since_return', 'claim_account_id', 'claim_expires_at'])
+      .where('id', '=', found.id)
+      .executeTakeFirstOrThrow();
+    if (!isReviewableBy(level, now2.status as RegistrationStatus, toBool(now2.changed_since_return))) throw new AppError('NOT_REVIEWABLE');
+    const holder = now2.claim_account_id
+      ? await deps.db.selectFrom('accounts').select('display_name').where('id', '=', now2.claim_account_id).executeTakeFirst()
+      : undefined;
+    throw new AppError('CLAIMED_BY_OTHER', { by: holder?.display_name });
+  }
+  await appendAudit(deps.db, {
+    at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: renewing ? 'review.renewed' : 'review.claimed',
+    registrationId: found.id, details: { leaseExpiresAt: expires.toISOString() }, ip: actor.ip,
+  });
+  return { leaseExpiresAt: expires.toISOString() };
+}
+
+/** Gives the lease back without deciding (the reviewer closes the page). */
+export async function releaseReview(deps: Deps, actor: Actor, registrationNo: string): Promise<void> {
+  const found = await findInScope(deps, actor, registrationNo);
+  const res = await deps.db
+    .updateTable('registrations')
+    .set({ claim_account_id: null, claim_expires_at: null })
+    .where('id', '=', found.id)
+    .where('claim_account_id', '=', actor.accountId)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) {
+    await appendAudit(deps.db, { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.released', registrationId: found.id, ip: actor.ip });
+  }
+}

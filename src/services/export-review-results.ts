@@ -1,0 +1,76 @@
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Actor, Deps } from './deps.js';
+import { fromDbTime } from '../adapters/db/time.js';
+import { statusLabel, REGISTRATION_STATUSES, type RegistrationStatus } from '../domain/registration-status.js';
+import { appendAudit } from '../adapters/db/repositories/audit-log.js';
+import { inScope } from './staff-scope.js';
+
+const fmt = (iso: string | null) =>
+  iso ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(fromDbTime(iso)) : '';
+
+/**
+ * Streams the review results in the caller's scope as xlsx, page by page, so a
+ * region's hundreds of thousands of rows never sit in memory at once.
+ */
+export async function exportReviewResults(deps: Deps, actor: Actor, filter: { status?: string | undefined }): Promise<Readable> {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const ws = wb.addWorksheet('审核结果');
+  ws.columns = [
+    { header: '报名号', key: 'no', width: 16 },
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '证件号码', key: 'id', width: 22 },
+    { header: '报考类别', key: 'exam', width: 18 },
+    { header: '考点', key: 'site', width: 18 },
+    { header: '审核状态', key: 'status', width: 10 },
+    { header: '材料齐全', key: 'complete', width: 8 },
+    { header: '最近审核级别', key: 'level', width: 10 },
+    { header: '最近审核意见', key: 'comment', width: 40 },
+    { header: '状态时间', key: 'at', width: 18 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  await appendAudit(deps.db, { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.exported', details: { status: filter.status ?? 'all' }, ip: actor.ip });
+  const status = filter.status && (REGISTRATION_STATUSES as readonly string[]).includes(filter.status) ? (filter.status as RegistrationStatus) : undefined;
+
+  void (async () => {
+    try {
+      let after = '';
+      for (;;) {
+        let q = deps.db
+          .selectFrom('registrations as r')
+          .innerJoin('sites as s', 's.code', 'r.site_code')
+          .innerJoin('exam_categories as e', 'e.code', 'r.exam_category_code')
+          .select(['r.id', 'r.registration_no', 'r.name', 'r.id_number_masked', 'r.status', 'r.materials_complete', 'r.status_changed_at', 's.name as site_name', 'e.name as exam_name'])
+          .where(inScope(actor))
+          .where('r.registration_no', '>', after)
+          .orderBy('r.registration_no')
+          .limit(1000);
+        if (status) q = q.where('r.status', '=', status);
+        const rows = await q.execute();
+        if (rows.length === 0) break;
+        const comments = await deps.db
+          .selectFrom('review_comments')
+          .select(['registration_id', 'level', 'comment', 'id'])
+          .where('registration_id', 'in', rows.map((r) => r.id))
+          .orderBy('id')
+          .execute();
+        const last = new Map(comments.map((c) => [c.registration_id, c]));
+        for (const r of rows) {
+          const c = last.get(r.id);
+          ws.addRow({
+            no: r.registration_no, name: r.name, id: r.id_number_masked, exam: r.exam_name, site: r.site_name,
+            status: statusLabel(r.status as RegistrationStatus), complete: r.materials_complete ? '是' : '否',
+            level: c ? (c.level === 'site' ? '考点' : '考区') : '', comment: c?.comment ?? '', at: fmt(r.status_changed_at),
+          }).commit();
+        }
+        after = rows.at(-1)!.registration_no;
+      }
+      ws.commit();
+      await wb.commit();
+    } catch (e) {
+      out.destroy(e as Error);
+    }
+  })();
+  return out;
+}

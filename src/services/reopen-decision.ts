@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Actor, Deps } from './deps.js';
+import { AppError, type Locale } from '../domain/errors.js';
+import { toDbTime } from '../adapters/db/time.js';
+import { appendAudit } from '../adapters/db/repositories/audit-log.js';
+import { findInScope } from './get-review-file.js';
+import { refreshReviewSummary } from './refresh-review-summary.js';
+import { notifyCandidate } from './notify-candidate.js';
+import { loadCandidateFile } from './load-candidate-file.js';
+import { registrationView } from './candidate-views.js';
+
+export const ReopenBody = z.object({ reason: z.string().trim().min(1, '请填写重新开启的原因').max(500) });
+
+/**
+ * An administrator reopens a final decision: back to the level that made it
+ * (a region decision → 考点通过, awaiting the region again; a site rejection → 填报).
+ */
+export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: string, body: z.infer<typeof ReopenBody>, locale: Locale) {
+  if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
+  const found = await findInScope(deps, actor, registrationNo);
+  if (found.status !== 'approved' && found.status !== 'rejected') throw new AppError('NOT_REVIEWABLE');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom('review_comments').select('level').where('registration_id', '=', found.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const to = last?.level === 'region' ? 'site_approved' : 'draft';
+    const res = await trx
+      .updateTable('registrations')
+      .set({ status: to, status_changed_at: toDbTime(now), claim_account_id: null, claim_expires_at: null, changed_since_return: 0, updated_at: toDbTime(now) })
+      .where('id', '=', found.id)
+      .where('status', '=', found.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('NOT_REVIEWABLE');
+    await appendAudit(trx, {
+      at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.reopened', registrationId: found.id,
+      details: { from: found.status, to, reason: body.reason }, ip: actor.ip,
+    });
+    await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
+    await notifyCandidate(trx, found.id, now, {
+      title: '审核重新开启',
+      body: `您的报名材料审核已重新开启，将再次审核。原因：${body.reason}`,
+      sms: '【医师资格考试】您的报名材料审核已重新开启，请留意后续审核结果。',
+    });
+  });
+  const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
+  return registrationView(file!, locale);
+}
