@@ -20,6 +20,10 @@ export interface Config {
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
   smsLogFile: string;
+  /** Uploads one candidate may make per minute (a whole file set is ~15). */
+  uploadsPerMinute: number;
+  /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
+  handoffKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+    uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
+    handoffKey: env.HANDOFF_KEY || undefined,
   };
 }

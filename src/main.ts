@@ -11,6 +11,7 @@ const app = await buildHttpApp(ctx.deps, {
   webDir: config.webDir,
   examplesDir: path.resolve(new URL('../assets/examples', import.meta.url).pathname),
   trustProxy: config.trustProxy,
+  uploadsPerMinute: config.uploadsPerMinute,
   logger: process.env.LOG !== 'off',
 });
 

@@ -24,6 +24,7 @@ export interface HttpOptions {
   examplesDir: string;
   trustProxy: boolean;
   logger?: boolean;
+  uploadsPerMinute?: number;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -86,7 +87,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   });
 
   authRoutes(app, deps, { secureCookies: opts.secureCookies });
-  candidateRoutes(app, deps);
+  candidateRoutes(app, deps, { uploadsPerMinute: opts.uploadsPerMinute ?? 60 });
   imageRoutes(app, deps, { examplesDir: opts.examplesDir });
   reviewRoutes(app, deps);
   messageRoutes(app, deps);

@@ -19,7 +19,7 @@ async function requireActivatedCandidate(deps: Deps, req: FastifyRequest) {
   return actor;
 }
 
-export function candidateRoutes(app: FastifyInstance, deps: Deps) {
+export function candidateRoutes(app: FastifyInstance, deps: Deps, opts: { uploadsPerMinute: number }) {
   app.post('/api/v1/candidate/activate', async (req) => {
     const actor = requireActor(req, { roles: ['candidate'] });
     await activateCandidate(deps, actor, ActivateBody.parse(req.body ?? {}));
@@ -38,7 +38,7 @@ export function candidateRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<{ Params: { categoryCode: string } }>(
     '/api/v1/candidate/materials/:categoryCode/images',
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    { config: { rateLimit: { max: opts.uploadsPerMinute, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const actor = await requireActivatedCandidate(deps, req);
       // Refuse an oversized body from its declared length before reading it.
