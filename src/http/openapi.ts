@@ -124,6 +124,17 @@ export function buildOpenApi() {
       '/api/v1/images/{imageId}': { get: { summary: 'Watermarked image (owner or staff in scope; staff views are logged)', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
       '/api/v1/images/{imageId}/thumbnail': { get: { summary: 'Thumbnail of an image', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
       '/api/v1/catalog/examples/{file}': { get: { summary: 'Example image (示例) of a category, public', security: [], parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z_]+\\.png$' } }], responses: { 200: { description: 'image/png', content: { 'image/png': {} } } } } },
+      '/api/v1/review/filter-options': {
+        get: {
+          summary: 'Exam categories (报考类别) and the exam sites (考点) in the caller\'s scope, for the review queue filters',
+          responses: {
+            200: {
+              description: 'Filter options',
+              content: { 'application/json': { schema: { type: 'object', properties: { examCategories: { type: 'array', items: named }, sites: { type: 'array', items: named } } } } },
+            },
+          },
+        },
+      },
       '/api/v1/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'OK' } } } },
       '/api/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },

@@ -9,6 +9,7 @@ import { PhoneCallBody, recordPhoneCall } from '../../services/record-phone-call
 import { reopenDecision, ReopenBody } from '../../services/reopen-decision.js';
 import { reviewStatistics } from '../../services/review-statistics.js';
 import { exportReviewResults } from '../../services/export-review-results.js';
+import { listReviewFilterOptions } from '../../services/list-review-filter-options.js';
 import { localeOf, requireActor } from '../request-context.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
@@ -23,6 +24,8 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/api/v1/review/counts', async (req) => countByStatus(deps, requireActor(req, { roles: [...STAFF] })));
+
+  app.get('/api/v1/review/filter-options', async (req) => listReviewFilterOptions(deps, requireActor(req, { roles: [...STAFF] })));
 
   app.get('/api/v1/review/statistics', async (req) => reviewStatistics(deps, requireActor(req, { roles: [...STAFF] })));
 
