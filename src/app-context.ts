@@ -10,6 +10,8 @@ import { migrateToLatest, openDatabase } from './adapters/db/database.js';
 import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
 import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
+import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
+import { handoffKeyFor } from './adapters/crypto/handoff-key.js';
 import { ensureReferenceData } from './services/ensure-reference-data.js';
 import { loadDemoData } from './services/load-demo-data.js';
 import type { SmsSender } from './ports/sms-sender.js';
@@ -52,7 +54,12 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     clock: overrides.clock ?? systemClock,
     cipher: new PersonalDataCipher(dataKeyFor(config)),
     sessionTtlMinutes: config.sessionTtlMinutes,
+    examplePipeline: createSharpExampleImagePipeline(),
+    handoffKey: handoffKeyFor(config),
   };
+  // Render the watermark glyphs now, so a missing font stops start-up, not the first upload.
+  const warm = (deps.pipeline as { warmUp?: () => Promise<void> }).warmUp;
+  if (warm) await warm.call(deps.pipeline);
   await ensureReferenceData(deps);
   if (config.loadDemoData && !config.production) await loadDemoData(deps);
   const sms: SmsSender = config.smsGatewayUrl ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken) : new LogFileSmsSender(config.smsLogFile);
