@@ -1,0 +1,252 @@
+/**
+ * End to end, the candidate's side of a review (seed §三, 附件3 Q1, Q8–Q11), in Chromium at
+ * 375×812 and 1280×800 against the real server: while a site reviewer holds the candidate,
+ * the page shows 材料审核中 and every image 已锁定; after a return (退回修改) the comment is at
+ * the very top, the approved image shows ✓ and 已锁定, the one to replace shows 需更换：reason
+ * in red and can be deleted and uploaded again; a notice waits in 审核通知.
+ * The candidate's uploads and the reviewer's actions go through the HTTP API; what is
+ * checked is what the page shows. Screenshots go to test-output/screenshots/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-output/screenshots');
+const CANDIDATE = '2026990100006';
+const PASSWORD = 'Demo#2026';
+const COMMENT = '身份证明国徽面不清晰，请重新拍摄上传。';
+const REASON = '图片不清晰';
+
+let baseUrl = '';
+let closeServer: (() => Promise<void>) | null = null;
+let browser: Browser;
+let page: Page;
+let candidateApi: APIRequestContext;
+let reviewerApi: APIRequestContext;
+let candidateCsrf = '';
+let reviewerCsrf = '';
+let tmp = '';
+let shotNo = 0;
+const pageErrors: string[] = [];
+
+function ensureWebBuild(): void {
+  const index = path.join(ROOT, 'web/dist/index.html');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }, 0);
+  const sourcesAt = Math.max(newest(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+async function shot(name: string, target: Page = page, fullPage = true): Promise<void> {
+  shotNo += 1;
+  if (!fullPage) await target.waitForTimeout(450);
+  const vp = target.viewportSize();
+  const file = `feedback-${String(shotNo).padStart(2, '0')}-${name}-${vp?.width ?? 0}.png`;
+  await target.screenshot({ path: path.join(SHOTS, file), fullPage });
+}
+
+async function login(username: string): Promise<{ api: APIRequestContext; csrf: string }> {
+  const api = await request.newContext({ baseURL: baseUrl });
+  const res = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
+  expect(res.status()).toBe(200);
+  return { api, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+async function docJpeg(file: string, hue: string): Promise<void> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">
+    <rect width="1200" height="800" fill="#eef1f4"/>
+    <rect x="50" y="50" width="1100" height="700" rx="24" fill="#fbfcfd" stroke="${hue}" stroke-width="8"/>
+    <rect x="100" y="130" width="600" height="36" fill="#56657a"/>
+    <rect x="100" y="220" width="520" height="36" fill="#56657a"/>
+    <rect x="100" y="310" width="660" height="36" fill="#56657a"/>
+    <rect x="860" y="130" width="240" height="300" fill="${hue}"/>
+  </svg>`;
+  await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(file);
+}
+
+async function upload(category: string, file: string): Promise<string> {
+  const res = await candidateApi.post(`/api/v1/candidate/materials/${category}/images`, {
+    headers: { 'X-CSRF-Token': candidateCsrf, 'Idempotency-Key': `${category}-${path.basename(file)}-${Date.now()}` },
+    multipart: { file: { name: path.basename(file), mimeType: 'image/jpeg', buffer: await sharp(file).toBuffer() } },
+  });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function openMaterials(): Promise<void> {
+  await page.goto(`${baseUrl}/materials`);
+  await page.getByTestId('upload-rules').waitFor();
+}
+
+const idCard = () => page.getByTestId('category-id_card');
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const f of readdirSync(SHOTS)) if (f.startsWith('feedback-')) await rm(path.join(SHOTS, f));
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-feedback-'));
+  if (process.env.E2E_BASE_URL) {
+    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, '');
+  } else {
+    ensureWebBuild();
+    const { startTestServer } = await import('../support/start-server.js');
+    const server = await startTestServer();
+    baseUrl = server.baseUrl.replace(/\/$/, '');
+    closeServer = () => server.close();
+  }
+  ({ api: candidateApi, csrf: candidateCsrf } = await login(CANDIDATE));
+  const act = await candidateApi.post('/api/v1/candidate/activate', { headers: { 'X-CSRF-Token': candidateCsrf }, data: { agree: true } });
+  expect(act.status()).toBe(200);
+  for (const [key, cat, hue] of [
+    ['front', 'id_card', '#2f6fbf'],
+    ['back', 'id_card', '#bf2f4a'],
+    ['diploma', 'graduation_cert', '#2f9f5f'],
+  ] as const) {
+    const file = path.join(tmp, `${key}.jpg`);
+    await docJpeg(file, hue);
+    ids[key] = await upload(cat, file);
+  }
+  ({ api: reviewerApi, csrf: reviewerCsrf } = await login('site9901'));
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  // The browser shares the candidate's session cookie.
+  await context.addCookies((await candidateApi.storageState()).cookies);
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await candidateApi?.dispose();
+  await reviewerApi?.dispose();
+  await closeServer?.();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('candidate sees the review (375 px phone)', () => {
+  it('before review: images are unlocked, with "－" to delete', async () => {
+    await openMaterials();
+    await expect.poll(() => idCard().getByTestId('image-delete').count()).toBe(2);
+    expect(await page.getByTestId('under-review').count()).toBe(0);
+    expect(await page.getByTestId('review-comments').count()).toBe(0);
+  });
+
+  it('while the site reviewer holds the candidate: 材料审核中 and every image 已锁定', async () => {
+    const claim = await reviewerApi.post(`/api/v1/review/registrations/${CANDIDATE}/claim`, { headers: { 'X-CSRF-Token': reviewerCsrf } });
+    expect(claim.status()).toBe(200);
+    await openMaterials();
+    const notice = page.getByTestId('under-review');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('材料审核中，图片已锁定');
+    expect(await idCard().getByTestId('image-locked').count()).toBe(2);
+    expect(await page.getByTestId('image-delete').count()).toBe(0);
+    expect(await page.getByTestId('upload-slot').count()).toBe(0);
+    await shot('under-review');
+  });
+
+  it('after 退回修改: the comment at the very top, ✓ on the approved image, 需更换 in red on the other', async () => {
+    const decision = await reviewerApi.post(`/api/v1/review/registrations/${CANDIDATE}/decision`, {
+      headers: { 'X-CSRF-Token': reviewerCsrf },
+      data: {
+        outcome: 'return',
+        comment: COMMENT,
+        images: [
+          { id: ids.front, verdict: 'approve' },
+          { id: ids.back, verdict: 'replace', reason: REASON },
+          { id: ids.diploma, verdict: 'approve' },
+        ],
+      },
+    });
+    expect(decision.status(), await decision.text()).toBe(200);
+
+    await openMaterials();
+    const comments = page.getByTestId('review-comments');
+    await comments.waitFor();
+    // the very first thing on the page
+    const first = await page.getByTestId('materials-page').evaluate((el) => (el.firstElementChild as HTMLElement).dataset.testid);
+    expect(first).toBe('review-comments');
+    const text = await comments.innerText();
+    expect(text).toContain('审核意见');
+    expect(text).toContain('考点');
+    expect(text).toContain(COMMENT);
+    expect(await page.locator('.page-title-row [data-testid=status-tag]').innerText()).toBe('退回修改');
+
+    const front = idCard().locator(`[data-image-id="${ids.front}"]`);
+    const back = idCard().locator(`[data-image-id="${ids.back}"]`);
+    expect(await front.getByTestId('image-approved').count()).toBe(1);
+    expect(await front.getByTestId('image-locked').count()).toBe(1);
+    expect(await front.getByTestId('image-delete').count()).toBe(0);
+    expect(await back.getByTestId('image-reason').innerText()).toBe(`需更换：${REASON}`);
+    const color = await back.getByTestId('image-reason').evaluate((e) => getComputedStyle(e).color);
+    expect(color).toBe('rgb(255, 77, 79)');
+    expect(await back.getByTestId('image-delete').count()).toBe(1);
+    expect(await back.getByTestId('image-locked').count()).toBe(0);
+    await shot('returned');
+  });
+
+  it('the candidate replaces the marked image: delete with "－", then upload again', async () => {
+    const back = idCard().locator(`[data-image-id="${ids.back}"]`);
+    await back.getByTestId('image-delete').click();
+    await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+    await expect.poll(() => idCard().getByTestId('image-tile').count()).toBe(1);
+    const file = path.join(tmp, 'back-new.jpg');
+    await docJpeg(file, '#8a3fbf');
+    await idCard().locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('upload-notice').waitFor();
+    await page.getByTestId('upload-submit').click();
+    await page.getByText('已保存').first().waitFor();
+    await expect.poll(() => idCard().getByTestId('image-tile').count()).toBe(2);
+    expect(await idCard().getByTestId('image-reason').count()).toBe(0);
+    await idCard().scrollIntoViewIfNeeded();
+    await shot('replaced');
+  });
+
+  it('报名信息 shows 退回修改 in orange and points to the new notice (审核通知)', async () => {
+    await page.goto(`${baseUrl}/`);
+    const tag = page.getByTestId('registration-card').locator('.ant-card-extra [data-testid=status-tag]');
+    await tag.waitFor();
+    expect(await tag.innerText()).toBe('退回修改');
+    expect(await tag.getAttribute('class')).toContain('ant-tag-orange');
+    await page.getByTestId('unread-alert').waitFor();
+    expect(await page.getByTestId('messages-badge').innerText()).toContain('1');
+    await shot('registration-returned');
+    await page.getByTestId('messages-link').click();
+    await page.waitForURL(/\/messages$/);
+    const item = page.getByTestId('message-item').first();
+    await item.waitFor();
+    expect(await item.innerText()).toContain(COMMENT);
+    await shot('messages');
+    // read once opened: the badge empties
+    await expect.poll(async () => (await page.getByTestId('messages-badge').innerText()).trim()).toBe('');
+  });
+
+  it('the returned page at desktop width', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await desk.addCookies((await candidateApi.storageState()).cookies);
+    const p = await desk.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.goto(`${baseUrl}/materials`);
+    await p.getByTestId('review-comments').waitFor();
+    await p.screenshot({ path: path.join(SHOTS, `feedback-${String(++shotNo).padStart(2, '0')}-returned-1280.png`) });
+    await desk.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

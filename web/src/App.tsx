@@ -1,0 +1,81 @@
+import { lazy, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { configureApi } from './api/client';
+import type { Role } from './api/types';
+import { AuthProvider, homeFor, STAFF_ROLES, useAuth } from './auth/AuthProvider';
+import { AppLayout } from './components/AppLayout';
+import { PageError, PageLoading } from './components/PageState';
+
+// Routes are split so the login page does not wait for the upload code.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const ActivatePage = lazy(() => import('./pages/ActivatePage'));
+const RegistrationPage = lazy(() => import('./pages/RegistrationPage'));
+const MaterialsPage = lazy(() => import('./pages/materials/MaterialsPage'));
+const MessagesPage = lazy(() => import('./pages/MessagesPage'));
+const StaffHome = lazy(() => import('./pages/staff/StaffHome'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+/** Lets the API client send the user to login / change password / activation. */
+function ApiNavigation() {
+  const navigate = useNavigate();
+  const { clear } = useAuth();
+  useEffect(() => {
+    configureApi({
+      handlers: {
+        onUnauthenticated: () => {
+          clear();
+          if (window.location.pathname !== '/login') {
+            navigate('/login', { replace: true, state: { expired: true, from: window.location.pathname } });
+          }
+        },
+        onPasswordChangeRequired: () => navigate('/password', { replace: true }),
+        onActivationRequired: () => navigate('/activate', { replace: true }),
+      },
+    });
+  }, [navigate, clear]);
+  return null;
+}
+
+/** Shows the page only to a logged-in user of one of `roles`; else sends them on. */
+function RequireUser({ roles, allowPasswordChange, children }: { roles?: readonly Role[]; allowPasswordChange?: boolean; children: ReactNode }) {
+  const { status, user, refresh } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <PageLoading />;
+  if (status === 'error') return <PageError onRetry={() => void refresh()} />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (user.mustChangePassword && !allowPasswordChange) return <Navigate to="/password" replace />;
+  if (roles && !roles.includes(user.role)) return <Navigate to={homeFor(user)} replace />;
+  return <>{children}</>;
+}
+
+function GuestOnly({ children }: { children: ReactNode }) {
+  const { status, user } = useAuth();
+  if (status === 'loading') return <PageLoading />;
+  if (user) return <Navigate to={homeFor(user)} replace />;
+  return <>{children}</>;
+}
+
+const CANDIDATE: readonly Role[] = ['candidate'];
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <ApiNavigation />
+        <Routes>
+          <Route element={<AppLayout />}>
+            <Route path="/login" element={<GuestOnly><LoginPage /></GuestOnly>} />
+            <Route path="/password" element={<RequireUser allowPasswordChange><ChangePasswordPage /></RequireUser>} />
+            <Route path="/activate" element={<RequireUser roles={CANDIDATE}><ActivatePage /></RequireUser>} />
+            <Route path="/" element={<RequireUser roles={CANDIDATE}><RegistrationPage /></RequireUser>} />
+            <Route path="/materials" element={<RequireUser roles={CANDIDATE}><MaterialsPage /></RequireUser>} />
+            <Route path="/messages" element={<RequireUser roles={CANDIDATE}><MessagesPage /></RequireUser>} />
+            <Route path="/review/*" element={<RequireUser roles={STAFF_ROLES}><StaffHome /></RequireUser>} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

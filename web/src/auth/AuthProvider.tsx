@@ -1,0 +1,82 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setCsrfToken } from '../api/client';
+import type { Role, Session, User } from '../api/types';
+
+export type AuthStatus = 'loading' | 'ready' | 'error';
+
+interface AuthValue {
+  status: AuthStatus;
+  user: User | null;
+  /** After login (or a change that returns the user). */
+  setSession: (s: Session | null) => void;
+  /** Re-reads GET /auth/me (user and csrfToken). */
+  refresh: () => Promise<void>;
+  /** Forget the user locally (the server said the session ended). */
+  clear: () => void;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<AuthStatus>('loading');
+  const [user, setUser] = useState<User | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api.me();
+      setUser(s?.user ?? null);
+      setStatus('ready');
+    } catch {
+      setStatus('error');
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const setSession = useCallback((s: Session | null) => {
+    setCsrfToken(s?.csrfToken ?? null);
+    setUser(s?.user ?? null);
+    setStatus('ready');
+  }, []);
+
+  const clear = useCallback(() => {
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      /* the session is gone either way */
+    }
+    setUser(null);
+  }, []);
+
+  const value = useMemo<AuthValue>(
+    () => ({ status, user, setSession, refresh, clear, logout }),
+    [status, user, setSession, refresh, clear, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
+
+export const STAFF_ROLES: readonly Role[] = ['site_reviewer', 'region_reviewer', 'admin'];
+
+export function isStaff(user: User | null): boolean {
+  return !!user && STAFF_ROLES.includes(user.role);
+}
+
+/** Where a user lands after login. */
+export function homeFor(user: User): string {
+  if (user.mustChangePassword) return '/password';
+  return user.role === 'candidate' ? '/' : '/review';
+}

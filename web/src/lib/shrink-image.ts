@@ -1,0 +1,200 @@
+/**
+ * Fixes a chosen photo in the browser before upload, so candidates never meet
+ * "over 200 KB" or "rotated": decode with the EXIF orientation applied, scale the longest
+ * side to at most 2000 px, draw on white, and pick the best JPEG quality that fits
+ * 200 KB (see shrink-core.ts for the search). The user may rotate by quarter turns; each
+ * rotation re-encodes from the decoded original, never from a re-compressed copy.
+ */
+import { readJpegInfo, isJpeg, isPng, type JpegInfo } from './exif.js';
+import {
+  DEFAULT_LIMITS,
+  exifMatrix,
+  findEncoding,
+  needsProcessing,
+  normalizeTurns,
+  rotatedSize,
+  rotationMatrix,
+  swapsAxes,
+  type ShrinkLimits,
+  type Size,
+} from './shrink-core.js';
+
+export interface SourceImage {
+  file: File;
+  /** Upright size (EXIF orientation applied). */
+  width: number;
+  height: number;
+  /** EXIF orientation found in the file (1 when none). */
+  orientation: number;
+  format: 'jpeg' | 'png' | 'other';
+  /** The upright pixels. */
+  pixels: CanvasImageSource;
+  close(): void;
+}
+
+export interface PreparedImage {
+  blob: Blob;
+  fileName: string;
+  width: number;
+  height: number;
+  originalBytes: number;
+  /** Re-encoded in the browser (else the chosen file goes up untouched). */
+  processed: boolean;
+  /** The EXIF orientation was not 1 and has been applied. */
+  orientationFixed: boolean;
+  /** A PNG turned into JPEG. */
+  converted: boolean;
+  /** Scaled down from the upright original. */
+  resized: boolean;
+  /** User rotation, quarter turns clockwise (0..3). */
+  turns: 0 | 1 | 2 | 3;
+  quality?: number;
+}
+
+const HEAD_BYTES = 256 * 1024;
+
+/** Decodes the file with its EXIF orientation applied. Throws when it cannot be decoded. */
+export async function loadSource(file: File): Promise<SourceImage> {
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const format = isJpeg(head) ? 'jpeg' : isPng(head) ? 'png' : 'other';
+  const info: JpegInfo = format === 'jpeg' ? readJpegInfo(head) : { orientation: 1 };
+
+  let pixels: ImageBitmap | HTMLImageElement;
+  let close = () => {};
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    pixels = bitmap;
+    close = () => bitmap.close();
+  } catch {
+    const img = await decodeWithImg(file);
+    pixels = img;
+    close = () => URL.revokeObjectURL(img.src);
+  }
+  let width = pixels.width;
+  let height = pixels.height;
+  let upright: CanvasImageSource = pixels;
+
+  // A browser that ignored the EXIF orientation hands back the stored size; turn it ourselves.
+  const stored = info.width && info.height ? { w: info.width, h: info.height } : null;
+  if (
+    stored &&
+    swapsAxes(info.orientation) &&
+    stored.w !== stored.h &&
+    width === stored.w &&
+    height === stored.h
+  ) {
+    const { matrix, size } = exifMatrix(info.orientation, width, height);
+    const canvas = document.createElement('canvas');
+    canvas.width = size.width;
+    canvas.height = size.height;
+    const ctx = canvas.getContext('2d');
+    if (ctx) {
+      ctx.setTransform(...matrix);
+      ctx.drawImage(pixels, 0, 0);
+      close();
+      close = () => {
+        canvas.width = 0;
+        canvas.height = 0;
+      };
+      upright = canvas;
+      width = size.width;
+      height = size.height;
+    }
+  }
+  return { file, width, height, orientation: info.orientation, format, pixels: upright, close };
+}
+
+function decodeWithImg(file: File): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => {
+      URL.revokeObjectURL(img.src);
+      reject(new Error('decode failed'));
+    };
+    img.src = URL.createObjectURL(file);
+  });
+}
+
+function toBlob(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encode failed'))), 'image/jpeg', quality);
+  });
+}
+
+function jpegName(name: string): string {
+  const base = name.replace(/\.[^.]*$/, '') || 'image';
+  return `${base}.jpg`;
+}
+
+/**
+ * Prepares the file for upload with `turns` extra quarter turns. A file within 200 KB,
+ * upright by EXIF and not rotated goes up as it is; anything else is re-encoded.
+ */
+export async function prepareImage(
+  source: SourceImage,
+  turns: number,
+  limits: ShrinkLimits = DEFAULT_LIMITS,
+): Promise<PreparedImage> {
+  const t = normalizeTurns(turns);
+  const file = source.file;
+  const base = {
+    originalBytes: file.size,
+    orientationFixed: source.orientation >= 2 && source.orientation <= 8,
+    turns: t,
+  };
+  if (t === 0 && source.format !== 'other' && !needsProcessing(file.size, source.orientation, limits)) {
+    return {
+      ...base,
+      blob: file,
+      fileName: file.name,
+      width: source.width,
+      height: source.height,
+      processed: false,
+      orientationFixed: false,
+      converted: false,
+      resized: false,
+    };
+  }
+
+  const upright: Size = { width: source.width, height: source.height };
+  const out = rotatedSize(upright, t);
+  const canvas = document.createElement('canvas');
+  let drawn: Size | null = null;
+  const encode = async (width: number, height: number, quality: number) => {
+    if (!drawn || drawn.width !== width || drawn.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('no canvas');
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, width, height);
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.setTransform(...rotationMatrix(t, { width, height }));
+      const unrotated = rotatedSize({ width, height }, t);
+      ctx.drawImage(source.pixels, 0, 0, unrotated.width, unrotated.height);
+      drawn = { width, height };
+    }
+    const blob = await toBlob(canvas, quality);
+    return { blob, size: blob.size };
+  };
+  try {
+    const choice = await findEncoding(out, encode, limits);
+    return {
+      ...base,
+      blob: choice.result.blob,
+      fileName: jpegName(file.name),
+      width: choice.width,
+      height: choice.height,
+      processed: true,
+      converted: source.format !== 'jpeg',
+      resized: choice.width !== out.width || choice.height !== out.height,
+      quality: choice.quality,
+    };
+  } finally {
+    canvas.width = 0;
+    canvas.height = 0;
+  }
+}

@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import { App, Button, Card, Image, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
+import {
+  CheckOutlined,
+  DownloadOutlined,
+  EyeOutlined,
+  LockOutlined,
+  MinusOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
+import type { MaterialCategory, MaterialImage } from '../../api/types';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages';
+import { isAcceptedType } from '../../lib/shrink-core';
+
+/** Helpful names for fixed slots (身份证明: 人像面 then 国徽面). */
+const SLOT_HINTS: Record<string, MessageKey[]> = {
+  id_card: ['materials.slot.id_card.0', 'materials.slot.id_card.1'],
+};
+
+const ACCEPT = 'image/jpeg,image/png,.jpg,.jpeg,.png';
+const COMMITMENT_CATEGORY = 'clinical_training_commitment';
+const COMMITMENT_PDF = '/api/v1/candidate/documents/commitment-letter.pdf';
+
+interface Props {
+  category: MaterialCategory;
+  /** Uploads and deletes are possible now (region open, not under review, not final). */
+  canModify: boolean;
+  underReview: boolean;
+  compact: boolean;
+  /** A list of leftover images only: no slot, no count, no 必传 tag. */
+  leftovers?: boolean;
+  onChoose: (category: MaterialCategory, file: File) => void;
+  onDelete: (image: MaterialImage) => void;
+}
+
+/** One material category: name, 必传, requirements, 示例, and its picture-card slots. */
+export function CategoryCard({ category, canModify, underReview, compact, leftovers, onChoose, onDelete }: Props) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [exampleOpen, setExampleOpen] = useState(false);
+  const images = category.images;
+  const full = images.length >= category.maxCount;
+  const canAdd = canModify && !full && !leftovers;
+  const byId = new Map(images.map((img) => [img.id, img]));
+  const fileList: UploadFile[] = images.map((img) => ({
+    uid: img.id,
+    name: img.id,
+    status: 'done',
+    url: img.url,
+    thumbUrl: img.thumbnailUrl,
+  }));
+  const hintKey = SLOT_HINTS[category.code]?.[images.length];
+  const missing = category.required && images.length < Math.max(1, category.minCount);
+  const countText =
+    Number.isFinite(category.maxCount) && category.maxCount < 100
+      ? t('materials.count', { count: images.length, max: category.maxCount })
+      : t('materials.countOpen', { count: images.length });
+
+  return (
+    <Card
+      className="category-card"
+      size={compact ? 'small' : 'default'}
+      data-testid={`category-${category.code}`}
+      data-count={images.length}
+      title={
+        <span>
+          <span className="category-name">{category.name}</span>
+          {leftovers ? null : category.required ? (
+            <Tag color="red" data-testid="required-tag">
+              {t('materials.required')}
+            </Tag>
+          ) : (
+            <Tag>{t('materials.optional')}</Tag>
+          )}
+        </span>
+      }
+      extra={
+        leftovers ? undefined : <Space size={8}>
+          <Typography.Text type={missing ? 'warning' : 'secondary'} style={{ fontSize: 13 }}>
+            {countText}
+            {category.minCount > 1 && category.minCount < category.maxCount && images.length < category.minCount ? `（${t('materials.atLeast', { min: category.minCount })}）` : ''}
+          </Typography.Text>
+          {category.exampleImageUrl ? (
+            <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setExampleOpen(true)} style={{ paddingInline: 0 }} data-testid="example-link">
+              {t('materials.example')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+    >
+      {category.requirements ? <div className="category-req">{category.requirements}</div> : null}
+      {category.code === COMMITMENT_CATEGORY ? (
+        <div style={{ marginBottom: 10 }}>
+          <a href={COMMITMENT_PDF} target="_blank" rel="noopener">
+            <DownloadOutlined /> {t('materials.commitmentLetter')}
+          </a>
+        </div>
+      ) : null}
+      <Upload
+        className="material-upload"
+        listType="picture-card"
+        accept={ACCEPT}
+        multiple={false}
+        fileList={fileList}
+        disabled={!canAdd}
+        showUploadList={{ showPreviewIcon: false, showRemoveIcon: false, showDownloadIcon: false }}
+        beforeUpload={(file) => {
+          if (!isAcceptedType(file.type, file.name)) {
+            message.error(t('upload.onlyTypes'));
+          } else {
+            onChoose(category, file);
+          }
+          return Upload.LIST_IGNORE;
+        }}
+        itemRender={(_node, file) => {
+          const img = byId.get(file.uid);
+          return img ? (
+            <ImageTile image={img} alt={`${category.name} ${images.indexOf(img) + 1}`} canDelete={canModify && !img.locked} locked={img.locked || underReview} onDelete={onDelete} />
+          ) : null;
+        }}
+      >
+        {canAdd ? (
+          <button type="button" className="slot-button" data-testid="upload-slot">
+            <PlusOutlined />
+            <span>{images.length === 0 ? t('materials.slot') : t('materials.slotNext')}</span>
+            {hintKey ? <span className="slot-hint">{t(hintKey)}</span> : null}
+          </button>
+        ) : null}
+      </Upload>
+      {canModify && full && !leftovers ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }} data-testid="category-full">
+          {t('materials.full', { max: category.maxCount })}
+        </Typography.Text>
+      ) : null}
+      {!canModify && images.length === 0 ? (
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {t('materials.noImages')}
+        </Typography.Text>
+      ) : null}
+      {category.exampleImageUrl ? (
+        <div style={{ display: 'none' }}>
+        <Image
+          src={category.exampleImageUrl}
+          alt={`${category.name} ${t('materials.example')}`}
+          preview={{
+            visible: exampleOpen,
+            src: category.exampleImageUrl,
+            onVisibleChange: (v) => setExampleOpen(v),
+          }}
+        />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+interface TileProps {
+  image: MaterialImage;
+  alt: string;
+  canDelete: boolean;
+  locked: boolean;
+  onDelete: (image: MaterialImage) => void;
+}
+
+/** One stored image: thumbnail (click → large), "－" to delete, 已锁定, ✓, 需更换. */
+function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
+  const { t } = useI18n();
+  return (
+    <div
+      className="image-tile"
+      data-testid="image-tile"
+      data-image-id={image.id}
+      data-state={image.state}
+      data-locked={locked ? 'true' : 'false'}
+    >
+      <div className={`image-tile-frame state-${image.state}`}>
+        <Image
+          src={image.thumbnailUrl}
+          alt={alt}
+          preview={{ src: image.url, mask: <EyeOutlined /> }}
+          data-testid="image-thumb"
+        />
+        {canDelete ? (
+          <Button
+            className="image-delete"
+            type="primary"
+            danger
+            shape="circle"
+            size="small"
+            icon={<MinusOutlined />}
+            aria-label={t('materials.delete')}
+            title={t('materials.delete')}
+            onClick={(e) => {
+              e.stopPropagation();
+              onDelete(image);
+            }}
+            data-testid="image-delete"
+          />
+        ) : null}
+        {image.state === 'approved' ? (
+          <span className="image-approved" title={t('materials.approved')} data-testid="image-approved">
+            <CheckOutlined />
+          </span>
+        ) : null}
+      </div>
+      {image.state === 'replace_requested' ? (
+        <div className="image-caption replace" data-testid="image-reason">
+          {image.reason ? t('materials.replace', { reason: image.reason }) : t('materials.replaceNoReason')}
+        </div>
+      ) : null}
+      {locked ? (
+        <div className="image-caption locked" data-testid="image-locked">
+          <LockOutlined /> {t('materials.locked')}
+        </div>
+      ) : null}
+    </div>
+  );
+}

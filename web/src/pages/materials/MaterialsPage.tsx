@@ -1,0 +1,229 @@
+import { useCallback, useRef, useState } from 'react';
+import { Alert, App, Button, Grid, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
+import { Link, Navigate } from 'react-router-dom';
+import { api, ApiError } from '../../api/client';
+import type { MaterialCategory, MaterialImage, Materials, Registration } from '../../api/types';
+import { PageError, PageLoading } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages';
+import { formatDateTime } from '../../lib/format';
+import { useLoad } from '../useLoad';
+import { CategoryCard } from './CategoryCard';
+import { UploadDialog, type UploadTarget } from './UploadDialog';
+
+interface PageData {
+  registration: Registration;
+  materials: Materials;
+}
+
+const FINAL = new Set(['approved', 'rejected']);
+
+/** 上传相关材料: review comments at the very top, the rules, then one card per category. */
+export default function MaterialsPage() {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const { data, error, loading, reload, setData } = useLoad<PageData>(async () => {
+    const [registration, materials] = await Promise.all([api.registration(), api.materials()]);
+    return { registration, materials };
+  });
+  const [target, setTarget] = useState<UploadTarget | null>(null);
+  const nonce = useRef(0);
+
+  const onChoose = useCallback((category: MaterialCategory, file: File) => {
+    nonce.current += 1;
+    setTarget({ category, file, nonce: nonce.current });
+  }, []);
+
+  const onUploaded = useCallback(
+    (image: MaterialImage, categoryCode: string) => {
+      setTarget(null);
+      setData((prev) => (prev ? withImage(prev, { ...image, categoryCode: image.categoryCode ?? categoryCode }) : prev));
+      message.success(t('materials.saved'));
+      void reload();
+    },
+    [message, reload, setData, t],
+  );
+
+  const onDelete = useCallback(
+    (image: MaterialImage) => {
+      modal.confirm({
+        title: t('materials.deleteConfirmTitle'),
+        content: t('materials.deleteConfirmBody'),
+        okText: t('materials.delete'),
+        okButtonProps: { danger: true },
+        cancelText: t('common.cancel'),
+        onOk: async () => {
+          try {
+            await api.deleteImage(image.id);
+            setData((prev) => (prev ? withoutImage(prev, image.id) : prev));
+            message.success(t('materials.deleted'));
+          } catch (e) {
+            if (!(e instanceof ApiError && e.handled)) {
+              message.error(e instanceof ApiError ? e.message : t('common.unknownError'));
+            }
+          }
+          void reload();
+        },
+      });
+    },
+    [message, modal, reload, setData, t],
+  );
+
+  if (loading && !data) return <PageLoading />;
+  if (!data) return <PageError message={error ?? undefined} onRetry={() => void reload()} />;
+  const { registration: reg, materials: mat } = data;
+  if (!reg.activated) return <Navigate to="/activate" replace />;
+
+  const final = FINAL.has(mat.status);
+  const uploadEnabled = mat.uploadEnabled ?? reg.uploadEnabled;
+  const canModify = uploadEnabled && !mat.underReview && !final;
+  const missing = mat.categories.filter((c) => c.required && c.images.length < Math.max(1, c.minCount));
+  const compact = !screens.md;
+
+  return (
+    <div className="stack" data-testid="materials-page">
+      {mat.reviewComments.length > 0 ? (
+        <Alert
+          type={mat.status === 'rejected' ? 'error' : 'warning'}
+          showIcon
+          data-testid="review-comments"
+          message={<strong>{t('materials.reviewComments')}</strong>}
+          description={
+            <div>
+              {mat.reviewComments.map((c, i) => (
+                <div key={`${c.at}-${i}`} style={{ marginBottom: 6 }}>
+                  <Tag color={c.level === 'region' ? 'geekblue' : 'blue'}>{levelLabel(c.level, t)}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(c.at)}
+                  </Typography.Text>
+                  <div style={{ whiteSpace: 'pre-line', marginTop: 2 }}>{c.comment}</div>
+                </div>
+              ))}
+              {mat.status === 'returned' ? (
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {t('materials.reviewCommentsHelp')}
+                </Typography.Text>
+              ) : null}
+            </div>
+          }
+        />
+      ) : null}
+
+      <div className="page-title-row">
+        <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+          <Link to="/" aria-label={t('materials.backToRegistration')}>
+            <Button type="text" icon={<ArrowLeftOutlined />} />
+          </Link>
+          <h2>{t('materials.title')}</h2>
+        </div>
+        <StatusTag status={mat.status} label={mat.statusLabel} />
+      </div>
+
+      {mat.underReview ? (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<LockOutlined />}
+          message={t('materials.underReview')}
+          description={t('materials.underReviewHelp')}
+          data-testid="under-review"
+        />
+      ) : null}
+      {!mat.underReview && final ? <Alert type="info" showIcon message={t('materials.finalLocked')} /> : null}
+      {!mat.underReview && !final && !uploadEnabled ? (
+        <Alert type="info" showIcon message={t('materials.uploadClosed')} data-testid="upload-closed" />
+      ) : null}
+
+      <Alert
+        type="info"
+        data-testid="upload-rules"
+        message={<strong>{t('materials.rulesTitle')}</strong>}
+        description={
+          <ul className="rules-list">
+            <li>{t('materials.rule1')}</li>
+            <li>{t('materials.rule2')}</li>
+            <li>
+              <strong>{t('materials.rule3')}</strong>
+            </li>
+            <li>{t('materials.rule4')}</li>
+            <li>{t('materials.rule5')}</li>
+          </ul>
+        }
+      />
+
+      {canModify ? (
+        missing.length > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="required-summary"
+            message={t('materials.requiredMissing', {
+              count: missing.length,
+              names: missing.map((c) => c.name).join(t('upload.listSep')),
+            })}
+          />
+        ) : (
+          <Alert type="success" showIcon data-testid="required-summary" message={t('materials.requiredDone')} />
+        )
+      ) : null}
+
+      {mat.categories.length === 0 ? <Alert type="info" message={t('materials.empty')} /> : null}
+      {mat.categories.map((c) => (
+        <CategoryCard
+          key={c.code}
+          category={c}
+          canModify={canModify}
+          underReview={mat.underReview}
+          compact={compact}
+          onChoose={onChoose}
+          onDelete={onDelete}
+        />
+      ))}
+
+      {mat.otherImages && mat.otherImages.length > 0 ? (
+        <CategoryCard
+          key="__leftovers"
+          leftovers
+          category={{
+            code: '__leftovers',
+            name: t('materials.otherImagesTitle'),
+            requirements: t('materials.otherImagesHelp'),
+            exampleImageUrl: null,
+            required: false,
+            minCount: 0,
+            maxCount: mat.otherImages.length,
+            images: mat.otherImages,
+          }}
+          canModify={canModify}
+          underReview={mat.underReview}
+          compact={compact}
+          onChoose={onChoose}
+          onDelete={onDelete}
+        />
+      ) : null}
+
+      <UploadDialog target={target} onClose={() => setTarget(null)} onUploaded={onUploaded} onStale={() => void reload()} />
+    </div>
+  );
+}
+
+function levelLabel(level: string, t: ReturnType<typeof useI18n>['t']): string {
+  if (level === 'site' || level === 'region') return t(`materials.level.${level}` as MessageKey);
+  return level;
+}
+
+function withImage(data: PageData, image: MaterialImage): PageData {
+  const categories = data.materials.categories.map((c) =>
+    c.code === image.categoryCode && !c.images.some((i) => i.id === image.id) ? { ...c, images: [...c.images, image] } : c,
+  );
+  return { ...data, materials: { ...data.materials, categories } };
+}
+
+function withoutImage(data: PageData, imageId: string): PageData {
+  const categories = data.materials.categories.map((c) => ({ ...c, images: c.images.filter((i) => i.id !== imageId) }));
+  const otherImages = data.materials.otherImages?.filter((i) => i.id !== imageId);
+  return { ...data, materials: { ...data.materials, categories, otherImages } };
+}
