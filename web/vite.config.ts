@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
 // The web client: built into web/dist, which the server serves at `/` (SPA fallback).
-// In development `npx vite --config web/vite.config.ts` proxies the API to the local server.
+// In development `npx vite --config web/vite.config.ts` proxies the API to the local server
+// (API_TARGET overrides http://127.0.0.1:3000).
 export default defineConfig({
   root: webRoot,
   base: '/',
@@ -21,7 +22,7 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 5173,
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: process.env.API_TARGET ?? 'http://127.0.0.1:3000', changeOrigin: false },
     },
   },
 });

@@ -79,7 +79,7 @@ function ensureWebBuild(): void {
 /** Saves a screenshot; full page unless a dialog is open (then what the screen shows). */
 async function shot(name: string, target: Page = page, fullPage = true): Promise<void> {
   shotNo += 1;
-  if (!fullPage) await target.waitForTimeout(450); // let the dialog's opening animation end
+  if (!fullPage) await target.waitForTimeout(800); // let the dialog's opening animation end
   const vp = target.viewportSize();
   const file = `candidate-${String(shotNo).padStart(2, '0')}-${name}-${vp?.width ?? 0}.png`;
   await target.screenshot({ path: path.join(SHOTS, file), fullPage });
@@ -336,6 +336,15 @@ describe('candidate journey (375 px phone)', () => {
     const h = Number(await preview.getAttribute('data-height'));
     expect(h).toBeGreaterThan(w); // portrait: upright
     await shot('upload-preview', page, false);
+
+    // 向右旋转 turns it (re-encoded from the original), 向左旋转 turns it back.
+    const size = async () => [Number(await preview.getAttribute('data-width')), Number(await preview.getAttribute('data-height'))];
+    await page.getByTestId('rotate-right').click();
+    await expect.poll(async () => (await size())[0]! > (await size())[1]!).toBe(true);
+    await expect.poll(() => notice.innerText()).toContain('已向右旋转 90°');
+    await page.getByTestId('rotate-left').click();
+    await expect.poll(async () => (await size())[1]! > (await size())[0]!).toBe(true);
+    expect(await notice.innerText()).not.toContain('旋转');
 
     const posted = page.waitForResponse((r) => r.url().endsWith('/materials/id_card/images') && r.request().method() === 'POST');
     await page.getByTestId('upload-submit').click();

@@ -53,7 +53,7 @@ function ensureWebBuild(): void {
 
 async function shot(name: string, target: Page = page, fullPage = true): Promise<void> {
   shotNo += 1;
-  if (!fullPage) await target.waitForTimeout(450);
+  if (!fullPage) await target.waitForTimeout(800);
   const vp = target.viewportSize();
   const file = `feedback-${String(shotNo).padStart(2, '0')}-${name}-${vp?.width ?? 0}.png`;
   await target.screenshot({ path: path.join(SHOTS, file), fullPage });

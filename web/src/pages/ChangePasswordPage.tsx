@@ -78,7 +78,7 @@ export default function ChangePasswordPage() {
           </Button>
         </Form>
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 13 }}>
-          {user?.username}
+          {t('staff.username')}：{user?.username}
         </Typography.Paragraph>
       </Card>
     </div>

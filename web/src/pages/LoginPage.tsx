@@ -46,7 +46,10 @@ export default function LoginPage() {
           <SafetyCertificateOutlined style={{ fontSize: 40, color: '#1d5fbf' }} />
           <h1>
             {t('app.name')}
-            <span className="login-sub-inline"> · {t('app.subtitle')}</span>
+            <span className="login-sub-inline">
+              <span className="login-dot"> · </span>
+              {t('app.subtitle')}
+            </span>
           </h1>
         </div>
         <Typography.Title level={4} style={{ textAlign: 'center', margin: '4px 0 16px' }}>

@@ -121,11 +121,11 @@ export function CategoryCard({ category, canModify, underReview, compact, leftov
         }}
       >
         {canAdd ? (
-          <button type="button" className="slot-button" data-testid="upload-slot">
+          <div className="slot-button" data-testid="upload-slot">
             <PlusOutlined />
             <span>{images.length === 0 ? t('materials.slot') : t('materials.slotNext')}</span>
             {hintKey ? <span className="slot-hint">{t(hintKey)}</span> : null}
-          </button>
+          </div>
         ) : null}
       </Upload>
       {canModify && full && !leftovers ? (
