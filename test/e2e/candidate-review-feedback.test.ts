@@ -238,6 +238,43 @@ describe('candidate sees the review (375 px phone)', () => {
     await expect.poll(async () => (await page.getByTestId('messages-badge').innerText()).trim()).toBe('');
   });
 
+  it('when the region switches upload off mid-upload: the server message shows, slots go, the button goes', async () => {
+    const { api: admin, csrf } = await login('admin');
+    const setUpload = async (uploadEnabled: boolean) => {
+      const res = await admin.put('/api/v1/admin/regions/99/settings', { headers: { 'X-CSRF-Token': csrf }, data: { uploadEnabled } });
+      expect(res.status(), await res.text()).toBe(200);
+    };
+    try {
+      await openMaterials();
+      const other = page.getByTestId('category-other');
+      const file = path.join(tmp, 'other.jpg');
+      await docJpeg(file, '#bf8f2f');
+      await other.locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('upload-notice').waitFor();
+      await setUpload(false);
+      await page.getByTestId('upload-submit').click();
+      const error = page.getByTestId('upload-error');
+      await error.waitFor();
+      expect(await error.innerText()).toContain('本考区暂未开放材料上传');
+      await shot('upload-disabled-error', page, false);
+      await page.locator('.ant-modal-footer').getByRole('button', { name: /取\s*消/ }).click();
+      await page.getByTestId('upload-closed').waitFor();
+      expect(await page.getByTestId('upload-slot').count()).toBe(0);
+      expect(await page.getByTestId('image-delete').count()).toBe(0);
+
+      await page.goto(`${baseUrl}/`);
+      await page.getByTestId('upload-disabled').waitFor();
+      expect(await page.getByTestId('go-materials').count()).toBe(0);
+      expect(await page.getByTestId('upload-disabled').innerText()).toContain('本考区暂未开放材料上传');
+      await shot('registration-upload-off');
+    } finally {
+      await setUpload(true);
+      await admin.dispose();
+    }
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('go-materials').waitFor();
+  });
+
   it('the returned page at desktop width', async () => {
     const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await desk.addCookies((await candidateApi.storageState()).cookies);

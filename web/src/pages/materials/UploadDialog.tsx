@@ -38,6 +38,8 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
   const [working, setWorking] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The server said no in a way a retry cannot change (full, locked, closed). */
+  const [blocked, setBlocked] = useState(false);
   // One Idempotency-Key per prepared file: retries of the same bytes reuse it.
   const keyRef = useRef<string>('');
 
@@ -50,6 +52,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
     setPrepared(null);
     setTurns(0);
     setError(null);
+    setBlocked(false);
     setWorking(true);
     (async () => {
       try {
@@ -105,7 +108,10 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
     } catch (e) {
       if (e instanceof ApiError && e.handled) return;
       setError(e instanceof ApiError ? e.message : t('common.unknownError'));
-      if (e instanceof ApiError && STALE_CODES.has(e.code)) onStale();
+      if (e instanceof ApiError && STALE_CODES.has(e.code)) {
+        setBlocked(true);
+        onStale();
+      }
     } finally {
       setUploading(false);
     }
@@ -137,7 +143,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
           <Button
             type="primary"
             icon={<CloudUploadOutlined />}
-            disabled={!prepared || working}
+            disabled={!prepared || working || blocked}
             loading={uploading}
             onClick={() => void upload()}
             data-testid="upload-submit"
