@@ -1,25 +1,42 @@
 #!/usr/bin/env bash
-# The whole suite: type check, build (server + web client), then unit, integration
-# (SQLite and PostgreSQL) and end-to-end tests in one vitest run. Ends with the line
-# "N passed, N failed" for CI.
+# The whole suite: type check, build (server + web client), then the unit and
+# integration suites (SQLite and PostgreSQL), then the end-to-end suite in Chromium on
+# its own so browsers do not compete with the database tests for the cores.
+# Ends with the line "N passed, N failed" for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-output
+rm -f test-output/vitest-*.json
+
+summary() {
+  node -e '
+    const fs = require("fs");
+    let passed = 0, failed = 0;
+    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json"]) {
+      if (!fs.existsSync(f)) { failed += 1; continue; }
+      const r = JSON.parse(fs.readFileSync(f, "utf8"));
+      passed += r.numPassedTests;
+      failed += r.numFailedTests + (r.numFailedTestSuites || 0);
+    }
+    console.log(`${passed} passed, ${failed} failed`);
+  '
+}
 
 echo "== type check"
-npx tsc -p tsconfig.json --noEmit || { echo "0 passed, 1 failed"; exit 1; }
-npx tsc -p web/tsconfig.json --noEmit || { echo "0 passed, 1 failed"; exit 1; }
+if ! npx tsc -p tsconfig.json --noEmit || ! npx tsc -p web/tsconfig.json --noEmit; then
+  echo "0 passed, 1 failed"; exit 1
+fi
 
 echo "== build"
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 
-echo "== tests (databases: ${TEST_DBS:-sqlite,postgres})"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json "$@"
-status=$?
+echo "== unit + integration (databases: ${TEST_DBS:-sqlite,postgres})"
+npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=test-output/vitest-main.json "$@"
+main=$?
 
-node -e '
-  const r = JSON.parse(require("fs").readFileSync("test-output/vitest.json", "utf8"));
-  const failed = r.numFailedTests + (r.numFailedTestSuites || 0);
-  console.log(`${r.numPassedTests} passed, ${failed} failed`);
-' || echo "0 passed, 1 failed"
-exit $status
+echo "== end to end (Chromium)"
+npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-output/vitest-e2e.json "$@"
+e2e=$?
+
+summary
+[ $main -eq 0 ] && [ $e2e -eq 0 ]
