@@ -44,6 +44,19 @@ export const ERRORS = {
   DECISION_INVALID: { status: 422, zh: (p) => `审核结论不完整：${p.reason ?? '请检查'}`, en: (p) => `The decision is incomplete: ${p.reason ?? 'check it'}` },
   PAYLOAD_TOO_LARGE: { status: 413, zh: () => '提交的内容太大。', en: () => 'The request is too large.' },
   INTERNAL: { status: 500, zh: () => '系统繁忙，请稍后重试；如仍有问题请联系考点。', en: () => 'Something went wrong on our side. Try again later.' },
+  // Administration (regions, rules, catalog, accounts, registration import, hand-off).
+  CODE_TAKEN: { status: 409, zh: (p) => `代码“${p.code ?? ''}”已被使用，请换一个代码；如要修改原有内容，请在列表中点“编辑”。`, en: (p) => `The code "${p.code ?? ''}" is already in use. Choose another, or edit the existing entry.` },
+  RULE_EXISTS: { status: 409, zh: () => '同一考区、报考类别、个人情况和材料的规则已存在，请在列表中直接修改该规则。', en: () => 'A rule for this region, exam category, situation and material already exists. Edit that rule instead.' },
+  CATEGORY_IN_USE: { status: 409, zh: (p) => `已有考生上传了“${p.name ?? ''}”，不能删除该材料种类；如不再需要，请在“材料要求规则”中将其设为“不显示”。`, en: (p) => `Candidates have uploaded "${p.name ?? ''}", so it cannot be deleted. Set it to "hidden" in the requirement rules instead.` },
+  USERNAME_TAKEN: { status: 409, zh: (p) => `用户名“${p.username ?? ''}”已存在，请换一个用户名。`, en: (p) => `The user name "${p.username ?? ''}" is taken. Choose another.` },
+  OWN_ACCOUNT: { status: 409, zh: () => '不能停用或重置自己的账号；如需修改自己的密码，请使用“修改密码”。', en: () => 'You cannot disable or reset your own account. Use "change password" for your own password.' },
+  IMPORT_UNSUPPORTED_FILE: { status: 415, zh: (p) => `只能导入 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx 文件${p.detected ? `（该文件为 ${p.detected}）` : ''}；旧版 .xls 请在 Excel 中“另存为”.xlsx 或 CSV 后重新导入。`, en: (p) => `Only CSV (UTF-8 or GBK) or Excel .xlsx files can be imported${p.detected ? ` (this file is ${p.detected})` : ''}. Save an old .xls as .xlsx or CSV and import again.` },
+  IMPORT_HEADER_INVALID: { status: 422, zh: (p) => `表头不正确：第 1 行须为“${p.expected ?? ''}”${p.found ? `，实际为“${p.found}”` : ''}。请使用导入模板，列的名称和顺序都不能改动。`, en: (p) => `Wrong header: line 1 must be "${p.expected ?? ''}"${p.found ? `, found "${p.found}"` : ''}. Use the import template without renaming or reordering columns.` },
+  IMPORT_FILE_TOO_LARGE: { status: 413, zh: (p) => `导入文件不能超过 ${kb(p.maxBytes ?? 0)}；请拆分为多个文件，或由管理员使用命令行导入工具导入。`, en: (p) => `Import files must be at most ${kb(p.maxBytes ?? 0)}. Split the file, or ask an administrator to use the command-line import.` },
+  HANDOFF_INVALID: { status: 401, zh: () => '登录链接无效（可能被改动或不完整），请回到报名系统重新点击进入；也可以直接用报名号和密码登录。', en: () => 'The sign-in link is not valid (altered or incomplete). Go back to the registration system and follow the link again, or log in with your registration number.' },
+  HANDOFF_EXPIRED: { status: 401, zh: () => '登录链接已过期，请回到报名系统重新点击进入；也可以直接用报名号和密码登录。', en: () => 'The sign-in link has expired. Go back to the registration system and follow the link again, or log in with your registration number.' },
+  HANDOFF_USED: { status: 401, zh: () => '该登录链接已经使用过，每个链接只能使用一次。请回到报名系统重新点击进入。', en: () => 'This sign-in link was already used; each link works once. Go back to the registration system and follow the link again.' },
+  HANDOFF_UNAVAILABLE: { status: 403, zh: () => '暂时无法通过报名系统直接登录，请用报名号和密码登录；如账号被停用，请联系考点。', en: () => 'Signing in from the registration system is not available now. Log in with your registration number and password, or contact your exam site if your account is disabled.' },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LoginBody, PasswordBody } from './routes/auth-routes.js';
 import { ActivateBody } from './routes/candidate-routes.js';
 import { ERRORS } from '../domain/errors.js';
+import { adminPaths } from './openapi-admin.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const ref = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
@@ -135,6 +136,7 @@ export function buildOpenApi() {
           },
         },
       },
+      ...adminPaths(),
       '/api/v1/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'OK' } } } },
       '/api/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },

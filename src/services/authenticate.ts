@@ -7,6 +7,7 @@ import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { passwordWeakness } from '../domain/password-policy.js';
 import type { AccountTable } from '../adapters/db/schema.js';
 import { FREE_ATTEMPTS_PER_ADDRESS, FREE_ATTEMPTS_PER_USER, loginDelay, THROTTLE_WINDOW_MS } from '../domain/login-throttle.js';
+import { checkAccountPassword } from './check-account-password.js';
 
 export interface SessionResult {
   token: string;
@@ -54,7 +55,8 @@ async function recordFailure(deps: Deps, key: string, now: Date, freeAttempts: n
   });
 }
 
-async function openSession(deps: Deps, account: AccountTable, now: Date): Promise<SessionResult> {
+/** A new session for an account whose identity is proven (password, or a hand-off token). */
+export async function openSession(deps: Deps, account: AccountTable, now: Date): Promise<SessionResult> {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.sessionTtlMinutes * 60_000);
@@ -77,7 +79,7 @@ export async function login(deps: Deps, input: { username: string; password: str
   await throttleCheck(deps, ipKey, now);
   const account = await deps.db.selectFrom('accounts').selectAll().where('username', '=', input.username.trim()).executeTakeFirst();
   const ok = account && !toBool(account.disabled)
-    ? await verifyPassword(input.password, account.password_hash)
+    ? await checkAccountPassword(deps, account, input.password)
     : (await verifyPassword(input.password, await dummyPasswordHash()), false);
   if (!ok || !account) {
     await recordFailure(deps, userKey, now, FREE_ATTEMPTS_PER_USER);
@@ -137,7 +139,7 @@ export async function changePassword(
 ): Promise<void> {
   const now = deps.clock.now();
   const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(input.currentPassword, account.password_hash))) throw new AppError('INVALID_CREDENTIALS');
+  if (!(await checkAccountPassword(deps, account, input.currentPassword))) throw new AppError('INVALID_CREDENTIALS');
   const weakness = passwordWeakness(input.newPassword, account.username, input.currentPassword);
   if (weakness) throw new AppError('WEAK_PASSWORD', { reason: weakness });
   const hash = await hashPassword(input.newPassword);

@@ -5,6 +5,7 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { ImagePipeline } from '../ports/image-pipeline.js';
 import type { Clock } from '../ports/clock.js';
 import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
+import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
 export interface Deps {
@@ -15,6 +16,10 @@ export interface Deps {
   clock: Clock;
   cipher: PersonalDataCipher;
   sessionTtlMinutes: number;
+  /** Catalog example images: the upload checks without a watermark. */
+  examplePipeline: ExampleImagePipeline;
+  /** HMAC key of hand-off tokens from the registration system; null: hand-off is off. */
+  handoffKey: string | null;
 }
 
 /** The authenticated caller as services see it. */

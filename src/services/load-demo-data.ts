@@ -46,6 +46,7 @@ export async function loadDemoData(deps: Pick<Deps, 'db' | 'cipher' | 'clock'>):
       .execute();
     const staff = [
       { username: 'admin', role: 'admin' as const, display_name: '系统管理员', region_code: null, site_code: null },
+      { username: 'admin99', role: 'admin' as const, display_name: '示例省考区管理员', region_code: '99', site_code: null },
       { username: 'region99', role: 'region_reviewer' as const, display_name: '示例省考区审核员', region_code: '99', site_code: null },
       { username: 'site9901', role: 'site_reviewer' as const, display_name: '示例市第一考点审核员', region_code: '99', site_code: '9901' },
       { username: 'site9902', role: 'site_reviewer' as const, display_name: '示例市第二考点审核员', region_code: '99', site_code: '9902' },

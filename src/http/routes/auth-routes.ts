@@ -1,19 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../services/deps.js';
-import { changePassword, login, logout } from '../../services/authenticate.js';
+import { changePassword, login, logout, type SessionResult } from '../../services/authenticate.js';
 import { requireActor, SESSION_COOKIE, userView } from '../request-context.js';
 
 export const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 export const PasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) });
 
+/** The session cookie of a login (also set by the hand-off sign-in, /sso). */
+export function setSessionCookie(reply: FastifyReply, s: SessionResult, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, s.token, {
+    httpOnly: true, sameSite: 'lax', secure, path: '/', expires: new Date(s.expiresAt.getTime() + 7 * 86_400_000),
+  });
+}
+
 export function authRoutes(app: FastifyInstance, deps: Deps, opts: { secureCookies: boolean }) {
   app.post('/api/v1/auth/login', { config: { rateLimit: { max: 300, timeWindow: '1 minute' } } }, async (req, reply) => {
     const body = LoginBody.parse(req.body);
     const s = await login(deps, { ...body, ip: req.ip });
-    reply.setCookie(SESSION_COOKIE, s.token, {
-      httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', expires: new Date(s.expiresAt.getTime() + 7 * 86_400_000),
-    });
+    setSessionCookie(reply, s, opts.secureCookies);
     return { user: userView(s.actor), csrfToken: s.csrfToken };
   });
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { readImage } from '../../services/read-image.js';
+import { readExampleImage } from '../../services/manage-catalog.js';
 import { requireActor } from '../request-context.js';
 
 export function imageRoutes(app: FastifyInstance, deps: Deps, opts: { examplesDir: string }) {
@@ -20,16 +21,25 @@ export function imageRoutes(app: FastifyInstance, deps: Deps, opts: { examplesDi
   app.get('/api/v1/images/:imageId', serve('full'));
   app.get('/api/v1/images/:imageId/thumbnail', serve('thumbnail'));
 
-  // Example images (示例) are public, generated drawings: see assets/examples/README.md.
+  // Example images (示例) are public: an administrator's upload (blob store) where there is
+  // one, else the generated drawing (assets/examples/README.md). Short-lived cache with an
+  // ETag, so a new example shows within a minute.
   app.get<{ Params: { file: string } }>('/api/v1/catalog/examples/:file', async (req, reply) => {
     const m = /^([a-z_]{1,40})\.png$/.exec(req.params.file);
     if (!m) throw new AppError('NOT_FOUND');
+    const example = await readExampleImage(deps, m[1]!);
+    if (!example) throw new AppError('NOT_FOUND');
+    reply.header('Cache-Control', 'public, max-age=60');
+    if ('bytes' in example) {
+      if (req.headers['if-none-match'] === example.etag) return reply.status(304).header('ETag', example.etag).send();
+      return reply.header('Content-Type', example.contentType).header('ETag', example.etag).send(example.bytes);
+    }
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(path.join(opts.examplesDir, `${m[1]}.png`));
+      bytes = await fs.readFile(path.join(opts.examplesDir, example.builtIn));
     } catch {
       throw new AppError('NOT_FOUND');
     }
-    return reply.header('Content-Type', 'image/png').header('Cache-Control', 'public, max-age=86400').send(bytes);
+    return reply.header('Content-Type', 'image/png').send(bytes);
   });
 }

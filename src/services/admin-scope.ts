@@ -1,0 +1,41 @@
+import type { Actor, Deps } from './deps.js';
+import { AppError } from '../domain/errors.js';
+import { appendAudit } from '../adapters/db/repositories/audit-log.js';
+
+/**
+ * An administrator's scope: a national administrator (no region) administers everything,
+ * a regional one (accounts.region_code) only that region. Services put the scope into the
+ * WHERE of every query and UPDATE; when a row is not found there, outOfScope() records the
+ * attempt and answers 404, the same as for a row that does not exist.
+ */
+export const isNationalAdmin = (actor: Actor): boolean => actor.role === 'admin' && !actor.regionCode;
+
+/** The region the caller is confined to, or null for a national administrator. */
+export function adminRegion(actor: Actor): string | null {
+  if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
+  return actor.regionCode ?? null;
+}
+
+export async function outOfScope(deps: Deps, actor: Actor, target: Record<string, unknown>): Promise<never> {
+  await appendAudit(deps.db, {
+    at: deps.clock.now(),
+    actorAccountId: actor.accountId,
+    actorRole: actor.role,
+    action: 'scope.denied',
+    details: { ...target, actorRegion: actor.regionCode },
+    ip: actor.ip,
+  });
+  throw new AppError('NOT_FOUND');
+}
+
+/** Audit row of a staff action (append-only), in the caller's transaction when given. */
+export function auditAdmin(
+  db: Deps['db'],
+  deps: Pick<Deps, 'clock'>,
+  actor: Actor,
+  action: string,
+  details: Record<string, unknown>,
+  registrationId: string | null = null,
+): Promise<void> {
+  return appendAudit(db, { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action, registrationId, details, ip: actor.ip });
+}

@@ -1,0 +1,31 @@
+import crypto from 'node:crypto';
+import type { Deps } from './deps.js';
+import type { AccountTable } from '../adapters/db/schema.js';
+import { dummyPasswordHash, verifyPassword } from '../adapters/crypto/password-hasher.js';
+import { INITIAL_PASSWORD_MARKER, initialPasswordFromIdNumber, normaliseTypedInitialPassword } from '../domain/initial-password.js';
+
+/**
+ * Whether `password` opens the account. An imported candidate who has not yet changed the
+ * first password has no hash but the marker of domain/initial-password.ts: the password is
+ * then the last six characters of the registration's ID number (decrypted here). That check
+ * also runs a dummy scrypt, so its timing does not tell which kind of account it was.
+ */
+export async function checkAccountPassword(
+  deps: Pick<Deps, 'db' | 'cipher'>,
+  account: Pick<AccountTable, 'password_hash' | 'registration_id'>,
+  password: string,
+): Promise<boolean> {
+  if (account.password_hash !== INITIAL_PASSWORD_MARKER) return verifyPassword(password, account.password_hash);
+  const sameCost = dummyPasswordHash().then((h) => verifyPassword(password, h));
+  let ok = false;
+  if (account.registration_id) {
+    const reg = await deps.db.selectFrom('registrations').select('id_number_cipher').where('id', '=', account.registration_id).executeTakeFirst();
+    if (reg) {
+      const expected = Buffer.from(initialPasswordFromIdNumber(deps.cipher.decrypt(reg.id_number_cipher)));
+      const typed = Buffer.from(normaliseTypedInitialPassword(password));
+      ok = expected.length === 6 && typed.length === expected.length && crypto.timingSafeEqual(typed, expected);
+    }
+  }
+  await sameCost;
+  return ok;
+}
