@@ -57,6 +57,8 @@ let page: Page;
 let tmp = '';
 const pageErrors: string[] = [];
 let shotNo = 0;
+/** expect.poll with room for a loaded machine (its default gives up after 1 s). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 
 /** Builds web/dist when it is missing or older than the newest source file. */
 function ensureWebBuild(): void {
@@ -313,7 +315,7 @@ describe('candidate journey (375 px phone)', () => {
     const example = page.locator('.ant-image-preview-img:visible');
     await example.waitFor();
     expect(await example.getAttribute('src')).toContain('id_card');
-    await expect.poll(() => example.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await poll(() => example.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await shot('example', page, false);
     await page.keyboard.press('Escape');
     await example.waitFor({ state: 'detached' });
@@ -340,10 +342,10 @@ describe('candidate journey (375 px phone)', () => {
     // 向右旋转 turns it (re-encoded from the original), 向左旋转 turns it back.
     const size = async () => [Number(await preview.getAttribute('data-width')), Number(await preview.getAttribute('data-height'))];
     await page.getByTestId('rotate-right').click();
-    await expect.poll(async () => (await size())[0]! > (await size())[1]!).toBe(true);
-    await expect.poll(() => notice.innerText()).toContain('已向右旋转 90°');
+    await poll(async () => (await size())[0]! > (await size())[1]!).toBe(true);
+    await poll(() => notice.innerText()).toContain('已向右旋转 90°');
     await page.getByTestId('rotate-left').click();
-    await expect.poll(async () => (await size())[1]! > (await size())[0]!).toBe(true);
+    await poll(async () => (await size())[1]! > (await size())[0]!).toBe(true);
     expect(await notice.innerText()).not.toContain('旋转');
 
     const posted = page.waitForResponse((r) => r.url().endsWith('/materials/id_card/images') && r.request().method() === 'POST');
@@ -354,7 +356,7 @@ describe('candidate journey (375 px phone)', () => {
     expect(req.headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(req.postDataBuffer()?.length ?? 0).toBeLessThan(MAX_BYTES + 4096); // the multipart body holds a ≤200 KB file
     await page.getByText('已保存').first().waitFor();
-    await expect.poll(() => card('id_card').getByTestId('image-tile').count()).toBe(1);
+    await poll(() => card('id_card').getByTestId('image-tile').count()).toBe(1);
     await shot('uploaded-photo');
 
     const stored = (await materials()).categories.find((c) => c.code === 'id_card')?.images ?? [];
@@ -386,7 +388,7 @@ describe('candidate journey (375 px phone)', () => {
     const posted = page.waitForResponse((r) => r.url().endsWith('/materials/id_card/images') && r.request().method() === 'POST');
     await page.getByTestId('upload-submit').click();
     expect((await posted).status()).toBe(201);
-    await expect.poll(() => card('id_card').getByTestId('image-tile').count()).toBe(2);
+    await poll(() => card('id_card').getByTestId('image-tile').count()).toBe(2);
     expect(await card('id_card').getByTestId('upload-slot').count()).toBe(0);
     await card('id_card').getByTestId('category-full').waitFor();
     await noHorizontalScroll();
@@ -411,7 +413,7 @@ describe('candidate journey (375 px phone)', () => {
     await shot('delete-confirm', page, false);
     await confirm.locator('.ant-btn-dangerous').click();
     await page.getByText('已删除').first().waitFor();
-    await expect.poll(() => tiles.count()).toBe(1);
+    await poll(() => tiles.count()).toBe(1);
     expect(await card('id_card').getByTestId('upload-slot').count()).toBe(1);
     const after = (await materials()).categories.find((c) => c.code === 'id_card')?.images ?? [];
     expect(after.map((i) => i.id)).not.toContain(firstId);
@@ -423,7 +425,7 @@ describe('candidate journey (375 px phone)', () => {
     const posted = page.waitForResponse((r) => r.url().endsWith('/materials/id_card/images') && r.request().method() === 'POST');
     await page.getByTestId('upload-submit').click();
     expect((await posted).status()).toBe(201);
-    await expect.poll(() => tiles.count()).toBe(2);
+    await poll(() => tiles.count()).toBe(2);
     expect(await card('id_card').getByTestId('upload-slot').count()).toBe(0);
     await shot('reuploaded');
   });
@@ -449,11 +451,11 @@ describe('candidate journey (375 px phone)', () => {
 
     // Thumbnails are loaded in the page, and a click opens the large (watermarked) image.
     const thumbs = card('id_card').getByTestId('image-tile').locator('img');
-    await expect.poll(() => thumbs.evaluateAll((els) => els.every((e) => (e as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    await poll(() => thumbs.evaluateAll((els) => els.every((e) => (e as HTMLImageElement).naturalWidth > 0))).toBe(true);
     await card('id_card').getByTestId('image-tile').last().locator('.ant-image').click();
     const big = page.locator('.ant-image-preview-img:visible');
     await big.waitFor();
-    await expect.poll(() => big.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+    await poll(() => big.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
     expect(stored.map((i) => new URL(i.url, baseUrl).pathname)).toContain(new URL((await big.getAttribute('src'))!, baseUrl).pathname);
     await shot('watermarked-preview', page, false);
     await page.keyboard.press('Escape');
@@ -474,7 +476,7 @@ describe('candidate journey (375 px phone)', () => {
     await shot('registration', p);
     await p.goto(`${baseUrl}/materials`);
     await p.getByTestId('upload-rules').waitFor();
-    await expect.poll(() => p.getByTestId('category-id_card').getByTestId('image-tile').count()).toBe(2);
+    await poll(() => p.getByTestId('category-id_card').getByTestId('image-tile').count()).toBe(2);
     await noHorizontalScroll(p);
     await shot('materials', p);
     await p.getByTestId('lang-switch').click();

@@ -33,6 +33,8 @@ let candidateCsrf = '';
 let reviewerCsrf = '';
 let tmp = '';
 let shotNo = 0;
+/** expect.poll with room for a loaded machine (its default gives up after 1 s). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 const pageErrors: string[] = [];
 
 function ensureWebBuild(): void {
@@ -144,7 +146,7 @@ afterAll(async () => {
 describe('candidate sees the review (375 px phone)', () => {
   it('before review: images are unlocked, with "－" to delete', async () => {
     await openMaterials();
-    await expect.poll(() => idCard().getByTestId('image-delete').count()).toBe(2);
+    await poll(() => idCard().getByTestId('image-delete').count()).toBe(2);
     expect(await page.getByTestId('under-review').count()).toBe(0);
     expect(await page.getByTestId('review-comments').count()).toBe(0);
   });
@@ -206,14 +208,14 @@ describe('candidate sees the review (375 px phone)', () => {
     const back = idCard().locator(`[data-image-id="${ids.back}"]`);
     await back.getByTestId('image-delete').click();
     await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
-    await expect.poll(() => idCard().getByTestId('image-tile').count()).toBe(1);
+    await poll(() => idCard().getByTestId('image-tile').count()).toBe(1);
     const file = path.join(tmp, 'back-new.jpg');
     await docJpeg(file, '#8a3fbf');
     await idCard().locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('upload-notice').waitFor();
     await page.getByTestId('upload-submit').click();
     await page.getByText('已保存').first().waitFor();
-    await expect.poll(() => idCard().getByTestId('image-tile').count()).toBe(2);
+    await poll(() => idCard().getByTestId('image-tile').count()).toBe(2);
     expect(await idCard().getByTestId('image-reason').count()).toBe(0);
     await idCard().scrollIntoViewIfNeeded();
     await shot('replaced');
@@ -235,7 +237,7 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(await item.innerText()).toContain(COMMENT);
     await shot('messages');
     // read once opened: the badge empties
-    await expect.poll(async () => (await page.getByTestId('messages-badge').innerText()).trim()).toBe('');
+    await poll(async () => (await page.getByTestId('messages-badge').innerText()).trim()).toBe('');
   });
 
   it('when the region switches upload off mid-upload: the server message shows, slots go, the button goes', async () => {
