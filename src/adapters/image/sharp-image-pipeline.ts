@@ -39,6 +39,8 @@ export interface SharpImagePipelineOptions {
   thumbnailSide?: number;
   /** JPEG quality of the stored image. Default 82. */
   quality?: number;
+  /** Stored images are kept under this many bytes (quality lowered when needed). Default 204800. */
+  maxOutputBytes?: number;
   /** JPEG quality of the thumbnail. Default 75. */
   thumbnailQuality?: number;
   /** How many images this pipeline decodes at once; more wait in line. Default 4. */
@@ -56,6 +58,7 @@ export const DEFAULT_LIMITS: Readonly<Omit<Limits, 'fontFile' | 'watermarkStyle'
   maxOutputSide: 2000,
   thumbnailSide: 320,
   quality: 82,
+  maxOutputBytes: 204_800,
   thumbnailQuality: 75,
   maxConcurrent: 4,
 });
@@ -155,13 +158,39 @@ export class SharpImagePipeline implements ImagePipeline {
     const side = this.limits.thumbnailSide;
     // Two libvips jobs side by side: on glibc sharp runs one thread per image.
     const [main, thumbnail] = await Promise.all([
-      sharp(image.data, raw).jpeg({ quality: this.limits.quality, mozjpeg: false }).toBuffer(),
+      this.encodeWithinBudget(image),
       sharp(image.data, raw)
         .resize(side, side, { fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: this.limits.thumbnailQuality, mozjpeg: false })
         .toBuffer(),
     ]);
-    return { image: main, thumbnail, width: image.width, height: image.height, contentType: 'image/jpeg' };
+    return { image: main.data, thumbnail, width: main.width, height: main.height, contentType: 'image/jpeg' };
+  }
+
+  /**
+   * The stored JPEG at the configured quality, or, when the watermark's edges push it over
+   * the byte budget (storage stays bounded like the uploads), at a quality estimated from
+   * the first size (JPEG size falls roughly linearly with quality in this range); at most
+   * two more encodes, the last one also scaling down.
+   */
+  private async encodeWithinBudget(image: NormalisedImage): Promise<{ data: Buffer; width: number; height: number }> {
+    const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
+    const budget = this.limits.maxOutputBytes;
+    let quality = this.limits.quality;
+    let out = await sharp(image.data, raw).jpeg({ quality, mozjpeg: false }).toBuffer();
+    let { width, height } = image;
+    for (let attempt = 0; attempt < 2 && out.length > budget; attempt++) {
+      quality = Math.max(40, Math.floor(quality - ((out.length - budget * 0.92) / out.length) * 90));
+      const last = attempt === 1;
+      let pipeline = sharp(image.data, raw);
+      if (last) {
+        width = Math.round(image.width * 0.8);
+        height = Math.round(image.height * 0.8);
+        pipeline = pipeline.resize(width, height);
+      }
+      out = await pipeline.jpeg({ quality, mozjpeg: false }).toBuffer();
+    }
+    return { data: out, width, height };
   }
 
   /** Steps 1–3: refuse what we must, then decode to upright 8-bit sRGB pixels. */
