@@ -57,6 +57,9 @@ export const ERRORS = {
   HANDOFF_EXPIRED: { status: 401, zh: () => '登录链接已过期，请回到报名系统重新点击进入；也可以直接用报名号和密码登录。', en: () => 'The sign-in link has expired. Go back to the registration system and follow the link again, or log in with your registration number.' },
   HANDOFF_USED: { status: 401, zh: () => '该登录链接已经使用过，每个链接只能使用一次。请回到报名系统重新点击进入。', en: () => 'This sign-in link was already used; each link works once. Go back to the registration system and follow the link again.' },
   HANDOFF_UNAVAILABLE: { status: 403, zh: () => '暂时无法通过报名系统直接登录，请用报名号和密码登录；如账号被停用，请联系考点。', en: () => 'Signing in from the registration system is not available now. Log in with your registration number and password, or contact your exam site if your account is disabled.' },
+  // 报名照片检测 (tools): a photo checked for the registration system.
+  PHOTO_TOO_LARGE: { status: 413, zh: (p) => `待检测的照片不能超过 ${kb(p.maxBytes ?? 0)}${p.bytes ? `，当前为${kb(p.bytes)}` : ''}；请先把照片缩小（如用手机相册的“编辑/调整大小”）后再检测。`, en: (p) => `The photo to check must be at most ${kb(p.maxBytes ?? 0)}${p.bytes ? `; this one is ${kb(p.bytes)}` : ''}. Make it smaller (e.g. with the phone's photo editor) and check again.` },
+  PHOTO_UNREADABLE: { status: 415, zh: (p) => `无法检测该文件${p.detected ? `（实际为 ${String(p.detected).toUpperCase()}）` : ''}：请选择 JPG 或 PNG 格式的照片。`, en: (p) => `This file cannot be checked${p.detected ? ` (it is ${String(p.detected).toUpperCase()})` : ''}. Choose a JPG or PNG photo.` },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -16,6 +16,8 @@ import { candidateRoutes } from './routes/candidate-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
+import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { buildOpenApi } from './openapi.js';
@@ -93,6 +95,8 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   imageRoutes(app, deps, { examplesDir: opts.examplesDir });
   reviewRoutes(app, deps);
   messageRoutes(app, deps);
+  documentRoutes(app, deps);
+  toolRoutes(app, deps);
   adminRoutes(app, deps);
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
   app.get('/api/v1/health', async () => ({ status: 'ok' }));

@@ -14,6 +14,8 @@ const RegistrationPage = lazy(() => import('./pages/RegistrationPage'));
 const MaterialsPage = lazy(() => import('./pages/materials/MaterialsPage'));
 const MessagesPage = lazy(() => import('./pages/MessagesPage'));
 const StaffHome = lazy(() => import('./pages/staff/StaffHome'));
+const PhotoCheckPage = lazy(() => import('./pages/tools/PhotoCheckPage'));
+const HelpPage = lazy(() => import('./pages/help/HelpPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Lets the API client send the user to login / change password / activation. */
@@ -72,6 +74,8 @@ export function App() {
             <Route path="/materials" element={<RequireUser roles={CANDIDATE}><MaterialsPage /></RequireUser>} />
             <Route path="/messages" element={<RequireUser roles={CANDIDATE}><MessagesPage /></RequireUser>} />
             <Route path="/review/*" element={<RequireUser roles={STAFF_ROLES}><StaffHome /></RequireUser>} />
+            <Route path="/tools/photo-check" element={<PhotoCheckPage />} />
+            <Route path="/help" element={<HelpPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

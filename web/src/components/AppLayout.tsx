@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { PageLoading } from './PageState';
+import { HelpLink } from '../pages/help/HelpLink';
 import { useUnreadMessages } from './useUnreadMessages';
 
 /** Header (system name, language, user, 退出登录), a centred content column, footer. */
@@ -29,6 +30,7 @@ export function AppLayout() {
             <span className="app-brand-short">{t('app.shortName')}</span>
           </Link>
           <Space size={4} className="app-header-actions">
+            <HelpLink />
             <Tooltip title={t('lang.switchAria')}>
               <Button
                 type="text"

@@ -31,6 +31,7 @@ const zh = {
   'common.networkError': '网络连接失败，请检查网络后重试。',
   'common.unknownError': '操作失败，请稍后重试。',
   'common.backHome': '返回首页',
+  'nav.help': '帮助',
 
   'login.title': '登录',
   'login.username': '用户名',
@@ -206,6 +207,7 @@ const en: Record<MessageKey, string> = {
   'common.networkError': 'Network error. Check your connection and try again.',
   'common.unknownError': 'Something went wrong. Try again later.',
   'common.backHome': 'Back to start',
+  'nav.help': 'Help',
 
   'login.title': 'Log in',
   'login.username': 'User name',

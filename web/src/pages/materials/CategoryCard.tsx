@@ -89,10 +89,10 @@ export function CategoryCard({ category, canModify, underReview, compact, leftov
         </Space>
       }
     >
-      {category.requirements ? <div className="category-req">{category.requirements}</div> : null}
+      {category.requirements ? <div className="category-req">{category.code === COMMITMENT_CATEGORY ? withTemplateLink(category.requirements) : category.requirements}</div> : null}
       {category.code === COMMITMENT_CATEGORY ? (
         <div style={{ marginBottom: 10 }}>
-          <a href={COMMITMENT_PDF} target="_blank" rel="noopener">
+          <a href={COMMITMENT_PDF} target="_blank" rel="noopener" data-testid="commitment-letter-link">
             <DownloadOutlined /> {t('materials.commitmentLetter')}
           </a>
         </div>
@@ -215,5 +215,21 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The words 下载模板 in 附件2's requirement text become the link to the pre-filled letter. */
+function withTemplateLink(text: string) {
+  const word = '下载模板';
+  const at = text.indexOf(word);
+  if (at < 0) return text;
+  return (
+    <>
+      {text.slice(0, at)}
+      <a href={COMMITMENT_PDF} target="_blank" rel="noopener" data-testid="template-link">
+        {word}
+      </a>
+      {text.slice(at + word.length)}
+    </>
   );
 }
