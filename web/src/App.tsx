@@ -13,7 +13,8 @@ const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const RegistrationPage = lazy(() => import('./pages/RegistrationPage'));
 const MaterialsPage = lazy(() => import('./pages/materials/MaterialsPage'));
 const MessagesPage = lazy(() => import('./pages/MessagesPage'));
-const StaffHome = lazy(() => import('./pages/staff/StaffHome'));
+// The staff pages (review queue, review page, statistics, account) route themselves under /review.
+const ReviewRoutes = lazy(() => import('./pages/review/ReviewRoutes'));
 const PhotoCheckPage = lazy(() => import('./pages/tools/PhotoCheckPage'));
 const HelpPage = lazy(() => import('./pages/help/HelpPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -73,7 +74,7 @@ export function App() {
             <Route path="/" element={<RequireUser roles={CANDIDATE}><RegistrationPage /></RequireUser>} />
             <Route path="/materials" element={<RequireUser roles={CANDIDATE}><MaterialsPage /></RequireUser>} />
             <Route path="/messages" element={<RequireUser roles={CANDIDATE}><MessagesPage /></RequireUser>} />
-            <Route path="/review/*" element={<RequireUser roles={STAFF_ROLES}><StaffHome /></RequireUser>} />
+            <Route path="/review/*" element={<RequireUser roles={STAFF_ROLES}><ReviewRoutes /></RequireUser>} />
             <Route path="/tools/photo-check" element={<PhotoCheckPage />} />
             <Route path="/help" element={<HelpPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,6 @@
 import { Badge, Button, Layout, Space, Tooltip } from 'antd';
 import { BellOutlined, LogoutOutlined, SafetyCertificateOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Outlet, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Suspense } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -13,6 +13,9 @@ export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
+  // The review workspace uses the width of a reviewer's desktop screen.
+  const { pathname } = useLocation();
+  const wide = pathname.startsWith('/review');
   const isCandidate = user?.role === 'candidate' && !user.mustChangePassword;
   const unread = useUnreadMessages(isCandidate);
   const onLogout = async () => {
@@ -22,7 +25,7 @@ export function AppLayout() {
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
-        <div className="app-header-inner">
+        <div className={`app-header-inner${wide ? ' app-wide' : ''}`}>
           <Link to="/" className="app-brand" aria-label={t('app.name')}>
             <SafetyCertificateOutlined className="app-brand-icon" />
             <span className="app-brand-full">{t('app.name')}</span>
@@ -70,7 +73,7 @@ export function AppLayout() {
         </div>
       </Layout.Header>
       <Layout.Content className="app-content">
-        <div className="app-container">
+        <div className={`app-container${wide ? ' app-wide' : ''}`}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

@@ -1,0 +1,393 @@
+/**
+ * End to end, in Debian's Chromium, against the real server serving the built web
+ * client: the two-level review of one candidate through the UI.
+ *
+ * The site reviewer (desktop, 1280×800) finds the candidate, approves every image and
+ * asks for one to be replaced with a preset reason, and returns the candidate (by
+ * keyboard); the candidate (phone, 375×812) sees the comment at the top of 上传相关材料
+ * and the unlocked image with its reason, replaces it; the site passes (Shift+A, P,
+ * Enter); the region reviewer starts from its queue, records a phone call and passes;
+ * the candidate sees 审核通过 and the notices. Statistics, the export link, the
+ * read-only view and the phone-size review pages are checked on the way. Screenshots of
+ * each step go to test-output/screenshots/review-*.png.
+ *
+ * The candidate's first uploads are made over HTTP (test/support/review-fixtures.ts);
+ * every reviewer and candidate step after that goes through the UI.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import type { TestServer } from '../support/start-server.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-output/screenshots');
+const NO = '2026990100004';
+const PASSWORD = 'Demo#2026';
+const COMMENT_WORD = '请按以下要求更换图片';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server: TestServer;
+let browser: Browser;
+let tmp = '';
+let shotNo = 0;
+const pageErrors: string[] = [];
+const contexts: BrowserContext[] = [];
+let site: Page;
+let region: Page;
+let candidate: Page;
+let returnedImageId = '';
+
+/** Builds web/dist when it is missing or older than the newest source file. */
+function ensureWebBuild(): void {
+  const index = path.join(ROOT, 'web/dist/index.html');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }, 0);
+  const sourcesAt = Math.max(newest(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+async function newPage(width: number, height: number, mobile = false): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: mobile ? 2 : 1,
+    isMobile: mobile,
+    hasTouch: mobile,
+    locale: 'zh-CN',
+  });
+  contexts.push(ctx);
+  const p = await ctx.newPage();
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  return p;
+}
+
+async function shot(p: Page, name: string, fullPage = false): Promise<void> {
+  shotNo += 1;
+  const w = p.viewportSize()?.width ?? 0;
+  await p.screenshot({ path: path.join(SHOTS, `review-${String(shotNo).padStart(2, '0')}-${name}-${w}.png`), fullPage });
+}
+
+async function login(p: Page, username: string, landing: RegExp): Promise<void> {
+  await p.goto(`${server.baseUrl}/login`);
+  await p.locator('#username').fill(username);
+  await p.locator('#password').fill(PASSWORD);
+  await p.locator('button[type=submit]').click();
+  await p.waitForURL(landing);
+}
+
+async function noHorizontalScroll(p: Page): Promise<void> {
+  const { scroll, client } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll, 'page wider than the screen').toBeLessThanOrEqual(client);
+}
+
+async function statusOf(no: string): Promise<string> {
+  const row = await server.deps.db.selectFrom('registrations').select('status').where('registration_no', '=', no).executeTakeFirstOrThrow();
+  return row.status;
+}
+
+/** Waits for the POST …/decision of this page and returns its status and body. */
+function decisionResponse(p: Page) {
+  return p.waitForResponse((r) => r.url().endsWith(`/api/v1/review/registrations/${NO}/decision`) && r.request().method() === 'POST');
+}
+
+async function openFromSearch(p: Page): Promise<void> {
+  await p.goto(`${server.baseUrl}/review`);
+  await p.getByTestId('review-console').waitFor();
+  await p.locator('#queue-search').fill(NO);
+  await p.keyboard.press('Enter');
+  await expect.poll(() => p.getByTestId('queue-row').count()).toBe(1);
+  await p.locator(`[data-testid=queue-row][data-no="${NO}"]`).click();
+  await p.waitForURL(new RegExp(`/review/${NO}$`));
+  await p.getByTestId('claim-mine').waitFor();
+  await expect.poll(() => p.getByTestId('thumb').count()).toBe(5);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-review-'));
+  ensureWebBuild();
+  const { startTestServer } = await import('../support/start-server.js');
+  const { candidateWithMaterials } = await import('../support/review-fixtures.js');
+  const { makePhotoJpeg } = await import('../fixtures/make-image-corpus.js');
+  server = await startTestServer();
+  await candidateWithMaterials(server, NO, await makePhotoJpeg({ width: 1200, height: 900, targetBytes: 120_000 }));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  site = await newPage(1280, 800);
+  region = await newPage(1280, 800);
+  candidate = await newPage(375, 812, true);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('two-level review through the UI', () => {
+  it('shows the site reviewer the queue with counts, masked numbers and tags', async () => {
+    await login(site, 'site9901', /\/review$/);
+    await site.getByTestId('review-console').waitFor();
+    await expect.poll(async () => site.getByTestId('tab-pending').innerText()).toMatch(/待审核\s*10/);
+    expect(await site.getByTestId('tab-all').innerText()).toMatch(/全部\s*10/);
+    const row = site.locator(`[data-testid=queue-row][data-no="${NO}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toMatch(/\d{4}\*{10}\d{3}[\dX]/); // 证件号码 masked
+    expect(text).toContain('139****');
+    // The others have not uploaded yet: 材料不齐; this one has everything required.
+    expect(text).not.toContain('材料不齐');
+    expect(await site.locator('[data-testid=queue-row]', { hasText: '材料不齐' }).count()).toBe(9);
+    await noHorizontalScroll(site);
+    await shot(site, 'console');
+
+    // 材料齐全 narrows the queue to this candidate.
+    await site.getByTestId('filter-complete').click();
+    await site.locator('.ant-select-item-option', { hasText: '材料齐全' }).click();
+    await expect.poll(() => site.getByTestId('queue-row').count()).toBe(1);
+    expect(new URL(site.url()).searchParams.get('complete')).toBe('true');
+  });
+
+  it('site: opens the candidate (claimed), views, zooms and rotates for viewing only', async () => {
+    await openFromSearch(site);
+    expect(await site.getByTestId('registration-info').innerText()).toContain(NO);
+    expect(await site.getByTestId('viewer-position').innerText()).toBe('第 1 / 5 张');
+    await expect.poll(() => site.getByTestId('viewer-image').evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    // While the reviewer holds it, the candidate's materials are locked.
+    const lease = await server.deps.db.selectFrom('registrations').select(['claim_expires_at']).where('registration_no', '=', NO).executeTakeFirstOrThrow();
+    expect(lease.claim_expires_at).not.toBeNull();
+
+    await site.keyboard.press(']');
+    await site.keyboard.press('+');
+    const img = site.getByTestId('viewer-image');
+    expect(await img.getAttribute('data-rotation')).toBe('90');
+    expect(await img.getAttribute('data-zoom')).toBe('1.25');
+    await site.keyboard.press('v');
+    await site.getByTestId('viewer-large-image').waitFor();
+    await shot(site, 'large-viewer');
+    await site.keyboard.press('Escape');
+    await site.getByTestId('viewer-large-image').waitFor({ state: 'detached' });
+    await site.keyboard.press('[');
+    await site.keyboard.press('0');
+    expect(await img.getAttribute('data-rotation')).toBe('0');
+
+    await site.keyboard.press('?');
+    await site.getByTestId('shortcut-help').waitFor();
+    expect(await site.getByTestId('shortcut-help').innerText()).toContain('全部图片通过');
+    await shot(site, 'shortcuts');
+    await site.keyboard.press('?');
+    await site.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
+  });
+
+  it('site: approves all, asks to replace the diploma with a preset reason, and returns (keyboard)', async () => {
+    await site.keyboard.press('Shift+A');
+    await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('通过 5');
+    const diploma = site.getByTestId('group-graduation_cert').getByTestId('thumb');
+    returnedImageId = (await diploma.getAttribute('data-image-id'))!;
+    await diploma.click();
+    await site.keyboard.press('1'); // 图片不清晰
+    await site.getByTestId('verdict-note').fill('印章看不清');
+    await site.getByTestId('verdict-note').press('Escape');
+    expect(await diploma.getAttribute('data-verdict')).toBe('replace');
+    await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('更换 1');
+
+    // 通过 is refused by the same rules as the server, before anything is sent.
+    await site.keyboard.press('p');
+    await site.getByTestId('decision-problem').waitFor();
+    expect(await site.getByTestId('decision-confirm').isDisabled()).toBe(true);
+    await site.keyboard.press('Escape');
+    await site.getByTestId('decision-dialog-body').waitFor({ state: 'detached' });
+
+    await site.keyboard.press('b');
+    const comment = site.getByTestId('decision-comment');
+    await comment.waitFor();
+    await expect.poll(() => comment.inputValue()).toContain('毕业证书：图片不清晰，印章看不清');
+    // Once the dialog has opened, the comment has the focus (so Enter submits at once).
+    await expect.poll(() => comment.evaluate((e) => e === document.activeElement)).toBe(true);
+    await shot(site, 'return-dialog');
+    const response = decisionResponse(site);
+    await site.keyboard.press('Enter');
+    const res = await response;
+    expect(res.status()).toBe(200);
+    const sent = res.request().postDataJSON() as { outcome: string; comment: string; images: { id: string; verdict: string; reason?: string }[] };
+    expect(sent.outcome).toBe('return');
+    expect(sent.images).toHaveLength(5);
+    expect(sent.images.filter((i) => i.verdict === 'replace')).toEqual([{ id: returnedImageId, verdict: 'replace', reason: '图片不清晰，印章看不清' }]);
+    await site.getByTestId('decision-done').waitFor();
+    expect(await statusOf(NO)).toBe('returned');
+    await shot(site, 'returned');
+  });
+
+  it('candidate: sees the comment at the top and the unlocked image with its reason, and replaces it', async () => {
+    await login(candidate, NO, /\/$/);
+    const regCard = candidate.getByTestId('registration-card');
+    await regCard.waitFor();
+    expect(await regCard.locator('[data-testid=status-tag]').innerText()).toBe('退回修改');
+    await candidate.getByTestId('go-materials').click();
+    await candidate.waitForURL(/\/materials$/);
+    const comments = candidate.getByTestId('review-comments');
+    await comments.waitFor();
+    expect(await comments.innerText()).toContain(COMMENT_WORD);
+    const box = await comments.boundingBox();
+    expect(box!.y).toBeLessThan(200); // at the very top of the page
+    const card = candidate.getByTestId('category-graduation_cert');
+    const tile = card.locator(`[data-testid=image-tile][data-image-id="${returnedImageId}"]`);
+    expect(await tile.getAttribute('data-state')).toBe('replace_requested');
+    expect(await tile.getByTestId('image-reason').innerText()).toContain('图片不清晰');
+    expect(await tile.getByTestId('image-delete').count()).toBe(1); // unlocked
+    // The approved ones are locked with ✓ and cannot be deleted.
+    const idTiles = candidate.getByTestId('category-id_card').getByTestId('image-tile');
+    expect(await idTiles.first().getByTestId('image-approved').count()).toBe(1);
+    expect(await idTiles.first().getByTestId('image-delete').count()).toBe(0);
+    await noHorizontalScroll(candidate);
+    await shot(candidate, 'candidate-returned');
+    await tile.scrollIntoViewIfNeeded();
+    await shot(candidate, 'candidate-image-to-replace');
+
+    await tile.getByTestId('image-delete').click();
+    const confirm = candidate.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    await confirm.locator('.ant-btn-dangerous').click();
+    await expect.poll(() => card.getByTestId('image-tile').count()).toBe(0);
+
+    const file = path.join(tmp, 'diploma.jpg');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="850">
+      <rect width="1200" height="850" fill="#f6f1e4"/><rect x="50" y="50" width="1100" height="750" fill="#fffdf6" stroke="#9c7b3c" stroke-width="10"/>
+      <rect x="380" y="120" width="440" height="50" fill="#6d5a3a"/><rect x="150" y="260" width="900" height="26" fill="#8c7a5b"/>
+      <rect x="150" y="330" width="820" height="26" fill="#8c7a5b"/><circle cx="920" cy="640" r="95" fill="#c8473d" fill-opacity="0.85"/></svg>`;
+    await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(file);
+    await card.locator('input[type=file]').setInputFiles(file);
+    await candidate.getByTestId('upload-notice').waitFor();
+    const posted = candidate.waitForResponse((r) => r.url().endsWith('/materials/graduation_cert/images') && r.request().method() === 'POST');
+    await candidate.getByTestId('upload-submit').click();
+    expect((await posted).status()).toBe(201);
+    await expect.poll(() => card.getByTestId('image-tile').count()).toBe(1);
+    await card.scrollIntoViewIfNeeded();
+    await shot(candidate, 'candidate-replaced');
+  });
+
+  it('site: finds the changed candidate (已修改) and passes it with Shift+A, P, Enter', async () => {
+    await site.goto(`${server.baseUrl}/review?changed=true`);
+    const row = site.locator(`[data-testid=queue-row][data-no="${NO}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('已修改');
+    await openFromSearch(site);
+    // The new diploma is undecided; the four approved before start approved.
+    const diploma = site.getByTestId('group-graduation_cert').getByTestId('thumb');
+    expect(await diploma.getAttribute('data-image-id')).not.toBe(returnedImageId);
+    expect(await diploma.getAttribute('data-verdict')).toBe('undecided');
+    await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('未审 1');
+    await shot(site, 'changed-candidate');
+
+    await site.keyboard.press('Shift+A');
+    await site.keyboard.press('p');
+    await site.getByTestId('decision-dialog-body').waitFor();
+    const response = decisionResponse(site);
+    await site.keyboard.press('Enter');
+    expect((await response).status()).toBe(200);
+    await site.getByTestId('decision-done').waitFor();
+    expect(await statusOf(NO)).toBe('site_approved');
+    // Now at the region's step: read only for the site.
+    await site.getByTestId('review-page').and(site.locator('[data-claim=none]')).waitFor();
+    expect(await site.getByTestId('outcome-pass').count()).toBe(0);
+  });
+
+  it('region: starts from its queue, records a phone call, and passes', async () => {
+    await login(region, 'region99', /\/review$/);
+    await expect.poll(async () => region.getByTestId('tab-pending').innerText()).toMatch(/待审核\s*1/);
+    await region.locator(`[data-testid=queue-row][data-no="${NO}"]`).waitFor();
+    await region.getByTestId('start-review').click();
+    await region.waitForURL(new RegExp(`/review/${NO}$`));
+    await region.getByTestId('claim-mine').waitFor();
+    await expect.poll(() => region.getByTestId('thumb').count()).toBe(5);
+
+    await region.keyboard.press('t');
+    await region.getByTestId('phone-note').fill('已电话告知考生材料已由考点审核通过');
+    await region.keyboard.press('Enter');
+    await region.getByText('电话记录已保存').first().waitFor();
+    await expect.poll(() => region.getByTestId('history').innerText()).toContain('已电话告知考生');
+
+    await region.keyboard.press('Shift+A');
+    await region.keyboard.press('p');
+    await region.getByTestId('decision-dialog-body').waitFor();
+    expect(await region.getByTestId('decision-dialog-body').innerText()).toContain('审核通过');
+    await expect.poll(() => region.getByTestId('decision-comment').evaluate((e) => e === document.activeElement)).toBe(true);
+    await shot(region, 'region-pass-dialog');
+    const response = decisionResponse(region);
+    await region.keyboard.press('Enter');
+    expect((await response).status()).toBe(200);
+    await region.getByTestId('decision-done').waitFor();
+    expect(await statusOf(NO)).toBe('approved');
+    const history = await region.getByTestId('history').innerText();
+    for (const word of ['作出审核结论', '图片审核', '电话通知', '上传图片', '删除图片']) expect(history).toContain(word);
+    await shot(region, 'region-approved', true);
+  });
+
+  it('region: sees each site\'s results with totals and can export them', async () => {
+    await region.goto(`${server.baseUrl}/review/statistics`);
+    const table = region.getByTestId('statistics-table');
+    await table.waitFor();
+    const text = await table.innerText();
+    expect(text).toContain('示例市第一考点');
+    expect(text).toContain('示例市第二考点');
+    const total = await region.getByTestId('statistics-total').innerText();
+    expect(total).toContain('20');
+    expect(await region.getByTestId('export-xlsx').getAttribute('href')).toBe('/api/v1/review/export.xlsx');
+    await region.getByTestId('export-status').click();
+    await region.locator('.ant-select-item-option', { hasText: '审核通过' }).click();
+    const href = await region.getByTestId('export-xlsx').getAttribute('href');
+    expect(href).toBe('/api/v1/review/export.xlsx?status=approved');
+    const xlsx = await region.request.get(`${server.baseUrl}${href}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toMatch(/spreadsheetml/);
+    await noHorizontalScroll(region);
+    await shot(region, 'statistics');
+  });
+
+  it('candidate: sees 审核通过 and the notices in 消息', async () => {
+    await candidate.goto(`${server.baseUrl}/`);
+    const regCard = candidate.getByTestId('registration-card');
+    await regCard.waitFor();
+    expect(await regCard.locator('[data-testid=status-tag]').innerText()).toBe('审核通过');
+    await candidate.getByTestId('messages-link').click();
+    await candidate.waitForURL(/\/messages$/);
+    const items = candidate.getByTestId('message-item');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.first().innerText()).toContain('审核通过');
+    expect(await items.nth(2).innerText()).toContain('退回修改');
+    await noHorizontalScroll(candidate);
+    await shot(candidate, 'candidate-messages');
+  });
+
+  it('works on a phone too: the queue and a read-only review page at 375 px', async () => {
+    const phone = await newPage(375, 812, true);
+    await login(phone, 'site9901', /\/review$/);
+    await phone.getByTestId('queue-row').first().waitFor();
+    await noHorizontalScroll(phone);
+    await shot(phone, 'console');
+    await phone.goto(`${server.baseUrl}/review/${NO}`);
+    await phone.getByTestId('claim-readonly').waitFor();
+    await expect.poll(() => phone.getByTestId('thumb').count()).toBe(5);
+    await noHorizontalScroll(phone);
+    await shot(phone, 'review-readonly');
+    await phone.getByTestId('material-groups').scrollIntoViewIfNeeded();
+    await shot(phone, 'review-readonly-images');
+    expect(pageErrors).toEqual([]);
+  });
+});

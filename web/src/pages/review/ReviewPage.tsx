@@ -1,0 +1,859 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Modal, Popover, Result, Row, Space, Tag, Tooltip, Typography, type InputRef } from 'antd';
+import {
+  ArrowLeftOutlined,
+  CheckCircleOutlined,
+  CloseCircleOutlined,
+  ExpandOutlined,
+  LeftOutlined,
+  PhoneOutlined,
+  RedoOutlined,
+  RightOutlined,
+  RollbackOutlined,
+  RotateLeftOutlined,
+  RotateRightOutlined,
+  StepForwardOutlined,
+  ZoomInOutlined,
+  ZoomOutOutlined,
+  CompressOutlined,
+  QuestionCircleOutlined,
+} from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { Outcome } from '../../../../src/domain/review-rules.js';
+import { PRESET_REASONS } from '../../../../src/domain/review-rules.js';
+import { ApiError, getCsrfToken } from '../../api/client';
+import type { MaterialImage } from '../../api/types';
+import { useAuth } from '../../auth/AuthProvider';
+import { PageError, PageLoading } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages';
+import { formatBytes, formatDateTime } from '../../lib/format';
+import { releaseOnUnload, reviewApi } from './api';
+import { DecisionDialog, PhoneCallDialog, ReopenDialog } from './dialogs';
+import { HistoryTimeline } from './HistoryTimeline';
+import { clampZoom, ImageViewer, type ViewState } from './ImageViewer';
+import { isEditableTarget, resolveShortcut, type ShortcutAction } from './keyboard';
+import { groupsOf, MaterialGroups } from './MaterialGroups';
+import { imagesOf, prefetchCandidate, preloadImage, takePrefetchedFile } from './prefetch';
+import { loadFilters, markVisited, nextQuery, pickNext, visitedSet, type QueueFilters } from './queue';
+import { ShortcutHelp } from './ShortcutHelp';
+import type { PhoneOutcome, ReviewFile } from './types';
+import { useReviewText } from './useReviewText';
+import { VerdictBar } from './VerdictBar';
+import { decisionBody, emptyVerdicts, reasonText, verdictReducer } from './verdicts';
+import './review.css';
+
+const RENEW_EVERY_MS = 5 * 60_000;
+/** Past this long without a key, click or wheel, the lease is no longer renewed and lapses. */
+const IDLE_LIMIT_MS = 30 * 60_000;
+
+type ClaimState =
+  | { kind: 'none' }
+  | { kind: 'claiming' }
+  | { kind: 'mine'; expiresAt: string }
+  | { kind: 'other'; by: string | null }
+  | { kind: 'notReviewable' }
+  | { kind: 'lost' };
+
+type DialogState = { kind: 'outcome'; outcome: Outcome } | { kind: 'phone' } | { kind: 'reopen' } | null;
+
+/** How many pages of a review are open per candidate (a lease is released when the last closes). */
+const openPages = new Map<string, number>();
+
+async function findNext(filters: QueueFilters, current: string): Promise<string | null> {
+  const visited = visitedSet();
+  let cursor: string | null = null;
+  for (let page = 0; page < 4; page++) {
+    const r = await reviewApi.queue(nextQuery(filters, cursor));
+    const pick = pickNext(r.items, current, visited);
+    if (pick) return pick;
+    if (!r.nextCursor) return null;
+    cursor = r.nextCursor;
+  }
+  return null;
+}
+
+/** /review/:registrationNo — one page per candidate (keyed), so each starts clean. */
+export default function ReviewPageRoute() {
+  const { registrationNo = '' } = useParams();
+  return <ReviewPage key={registrationNo} no={registrationNo} />;
+}
+
+function ReviewPage({ no }: { no: string }) {
+  const navigate = useNavigate();
+  const { user } = useAuth();
+  const { t } = useI18n();
+  const rt = useReviewText();
+  const { message } = App.useApp();
+  const reviewer = user?.role === 'site_reviewer' || user?.role === 'region_reviewer';
+  const isAdmin = user?.role === 'admin';
+  const filters = useMemo(() => loadFilters(reviewer), [reviewer]);
+
+  const [file, setFile] = useState<ReviewFile | null>(() => takePrefetchedFile(no));
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const [claim, setClaim] = useState<ClaimState>(reviewer ? { kind: 'claiming' } : { kind: 'none' });
+  const [verdicts, dispatch] = useReducer(verdictReducer, emptyVerdicts);
+  const [views, setViews] = useState<Record<string, ViewState>>({});
+  const [viewerOpen, setViewerOpen] = useState(false);
+  const viewerOpenRef = useRef(false);
+  viewerOpenRef.current = viewerOpen;
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [decisionError, setDecisionError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ statusLabel: string } | null>(null);
+  const [nextNo, setNextNo] = useState<string | null | undefined>(undefined);
+  const [reopenError, setReopenError] = useState<string | null>(null);
+
+  const holding = useRef(false);
+  /** Closes a dialog and takes the focus out of its (closing) fields, so shortcuts work at once. */
+  const closeDialog = () => {
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    setDialog(null);
+  };
+  const lastActivity = useRef(Date.now());
+  const confirmRef = useRef<(() => void) | null>(null);
+  const noteRef = useRef<InputRef>(null);
+  const noteRefLarge = useRef<InputRef>(null);
+  const focusNote = () => setTimeout(() => (viewerOpenRef.current ? noteRefLarge : noteRef).current?.focus(), 0);
+
+  const loadFile = useCallback(async () => {
+    try {
+      const f = await reviewApi.file(no);
+      setFile(f);
+      setLoadError(null);
+      return f;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setNotFound(true);
+      else if (!(e instanceof ApiError && e.handled)) setLoadError(e instanceof Error ? e.message : String(e));
+      return null;
+    }
+  }, [no]);
+
+  const takeClaim = useCallback(async (): Promise<boolean> => {
+    setClaim({ kind: 'claiming' });
+    try {
+      const r = await reviewApi.claim(no);
+      holding.current = true;
+      lastActivity.current = Date.now();
+      setClaim({ kind: 'mine', expiresAt: r.leaseExpiresAt });
+      return true;
+    } catch (e) {
+      holding.current = false;
+      if (e instanceof ApiError && e.code === 'CLAIMED_BY_OTHER') setClaim({ kind: 'other', by: typeof e.details.by === 'string' ? e.details.by : null });
+      else if (e instanceof ApiError && e.code === 'NOT_REVIEWABLE') setClaim({ kind: 'notReviewable' });
+      else if (e instanceof ApiError && e.status === 404) {
+        setClaim({ kind: 'none' });
+        setNotFound(true);
+      } else {
+        setClaim({ kind: 'lost' });
+        if (!(e instanceof ApiError && e.handled)) message.error(e instanceof Error ? e.message : String(e));
+      }
+      return false;
+    }
+  }, [no, message]);
+
+  // Open: claim (reviewers), then load the payload fresh (a prefetched one is only the first paint).
+  useEffect(() => {
+    let live = true;
+    openPages.set(no, (openPages.get(no) ?? 0) + 1);
+    markVisited(no);
+    void (async () => {
+      if (reviewer) await takeClaim();
+      if (!live) {
+        if (holding.current && !openPages.get(no)) {
+          holding.current = false;
+          void reviewApi.release(no).catch(() => undefined);
+        }
+        return;
+      }
+      await loadFile();
+    })();
+    return () => {
+      live = false;
+      const left = (openPages.get(no) ?? 1) - 1;
+      if (left > 0) openPages.set(no, left);
+      else openPages.delete(no);
+      if (holding.current && left === 0) {
+        holding.current = false;
+        void reviewApi.release(no).catch(() => undefined);
+      }
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [no]);
+
+  // Leaving the tab (close, reload, another site) gives the lease back too.
+  useEffect(() => {
+    const onHide = () => {
+      if (holding.current) releaseOnUnload(no, getCsrfToken());
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => window.removeEventListener('pagehide', onHide);
+  }, [no]);
+
+  // Renew every 5 minutes while the reviewer is at work on the page.
+  useEffect(() => {
+    if (claim.kind !== 'mine') return;
+    const mark = () => {
+      lastActivity.current = Date.now();
+    };
+    window.addEventListener('keydown', mark, true);
+    window.addEventListener('pointerdown', mark, true);
+    window.addEventListener('wheel', mark, { capture: true, passive: true });
+    const id = window.setInterval(() => {
+      if (!holding.current || Date.now() - lastActivity.current > IDLE_LIMIT_MS) return;
+      reviewApi.claim(no).then(
+        (r) => setClaim({ kind: 'mine', expiresAt: r.leaseExpiresAt }),
+        () => {
+          holding.current = false;
+          setClaim({ kind: 'lost' });
+        },
+      );
+    }, RENEW_EVERY_MS);
+    return () => {
+      window.clearInterval(id);
+      window.removeEventListener('keydown', mark, true);
+      window.removeEventListener('pointerdown', mark, true);
+      window.removeEventListener('wheel', mark, true);
+    };
+  }, [claim.kind, no]);
+
+  const images = useMemo(() => (file ? imagesOf(file) : []), [file]);
+  useEffect(() => {
+    dispatch({ type: 'reset', images });
+  }, [images]);
+
+  // Find the next candidate and fetch it ahead while this one is reviewed.
+  const fileReady = file !== null;
+  useEffect(() => {
+    if (!fileReady) return;
+    let live = true;
+    findNext(filters, no)
+      .then((n) => {
+        if (!live) return;
+        setNextNo(n);
+        if (n) void prefetchCandidate(n);
+      })
+      .catch(() => live && setNextNo(null));
+    return () => {
+      live = false;
+    };
+  }, [fileReady, filters, no]);
+
+  const currentId = verdicts.index >= 0 ? verdicts.order[verdicts.index] : undefined;
+  const current = images.find((i) => i.id === currentId) ?? null;
+  // Fetch the neighbours of the image in view, so J/K show them at once.
+  useEffect(() => {
+    if (verdicts.index < 0) return;
+    for (const d of [1, -1]) {
+      const id = verdicts.order[verdicts.index + d];
+      const img = id ? images.find((i) => i.id === id) : undefined;
+      if (img) void preloadImage(img.url);
+    }
+  }, [verdicts.index, verdicts.order, images]);
+
+  const editable = claim.kind === 'mine' && !done && !!file?.allowedActions.claim;
+  const allowed = file?.allowedActions;
+  const view: ViewState = (currentId && views[currentId]) || { zoom: 1, rotation: 0 };
+  const setView = (patch: Partial<ViewState>) => {
+    if (!currentId) return;
+    setViews((v) => ({ ...v, [currentId]: { ...view, ...patch } }));
+  };
+
+  const groups = useMemo(
+    () => (file ? groupsOf(file.materials.categories, file.materials.otherImages, file.missingRequired, rt('images.leftovers')) : []),
+    [file, rt],
+  );
+  const imageName = useCallback(
+    (id: string) => {
+      for (const g of groups) {
+        const i = g.images.findIndex((x) => x.id === id);
+        if (i >= 0) return g.images.length > 1 ? `${g.name} ${i + 1}` : g.name;
+      }
+      return null;
+    },
+    [groups],
+  );
+  const replaceItems = verdicts.order.flatMap((id) => {
+    const v = verdicts.verdicts[id];
+    return v?.verdict === 'replace' ? [`${imageName(id) ?? id}：${reasonText(v) || '…'}`] : [];
+  });
+
+  const goNext = useCallback(async () => {
+    let n = nextNo ?? null;
+    if (!n) {
+      try {
+        n = await findNext(filters, no);
+      } catch {
+        n = null;
+      }
+    }
+    if (!n) {
+      message.info(rt('page.noNext'));
+      return;
+    }
+    navigate(`/review/${encodeURIComponent(n)}`);
+  }, [nextNo, filters, no, message, navigate, rt]);
+
+  const openOutcome = (outcome: Outcome) => {
+    if (!editable || !allowed?.[outcome]) {
+      message.warning(rt('problem.notAllowed'));
+      return;
+    }
+    setDecisionError(null);
+    setDialog({ kind: 'outcome', outcome });
+  };
+
+  const submitDecision = async (outcome: Outcome, comment: string) => {
+    if (!file) return;
+    setBusy(true);
+    setDecisionError(null);
+    const body = decisionBody(verdicts, outcome, comment);
+    try {
+      const reg = await reviewApi.decide(no, body);
+      holding.current = false;
+      closeDialog();
+      const label = t(`status.${reg.status}` as MessageKey);
+      message.success(rt('decision.submitted', { name: file.name, status: label }));
+      setDone({ statusLabel: label });
+      setClaim({ kind: 'none' });
+      if (filters.status === 'pending' && nextNo) {
+        navigate(`/review/${encodeURIComponent(nextNo)}`);
+        return;
+      }
+      void loadFile();
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        setDecisionError(String(e));
+      } else if (e.code === 'STALE_IMAGES') {
+        closeDialog();
+        message.warning(rt('decision.stale'), 6);
+        await loadFile();
+      } else if (e.code === 'NOT_CLAIMED') {
+        holding.current = false;
+        closeDialog();
+        setClaim({ kind: 'lost' });
+        message.error(rt('decision.notClaimed'));
+      } else if (!e.handled) {
+        setDecisionError(typeof e.details.reason === 'string' ? e.details.reason : e.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const savePhoneCall = async (outcome: PhoneOutcome, note: string) => {
+    setBusy(true);
+    try {
+      await reviewApi.phoneCall(no, outcome, note);
+      closeDialog();
+      message.success(rt('phone.saved'));
+      void loadFile();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.handled)) message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reopen = async (reason: string) => {
+    setBusy(true);
+    setReopenError(null);
+    try {
+      await reviewApi.reopen(no, reason);
+      closeDialog();
+      message.success(rt('reopen.done'));
+      void loadFile();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.handled)) setReopenError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const canReopen = isAdmin && (file?.status === 'approved' || file?.status === 'rejected');
+
+  // Keyboard shortcuts (see keyboard.ts and the 快捷键 popover).
+  const onShortcut = (a: ShortcutAction): boolean => {
+    switch (a.type) {
+      case 'confirm':
+        confirmRef.current?.();
+        return true;
+      case 'cancel':
+        closeDialog();
+        return true;
+      case 'leaveField':
+        (document.activeElement as HTMLElement | null)?.blur();
+        return true;
+      case 'help':
+        setHelpOpen((o) => !o);
+        return true;
+      case 'escape':
+        if (viewerOpen) setViewerOpen(false);
+        else if (helpOpen) setHelpOpen(false);
+        else return false;
+        return true;
+      case 'nextImage':
+        dispatch({ type: 'move', delta: 1 });
+        return true;
+      case 'prevImage':
+        dispatch({ type: 'move', delta: -1 });
+        return true;
+      case 'toggleViewer':
+        setViewerOpen((o) => !o);
+        return true;
+      case 'zoomIn':
+        setView({ zoom: clampZoom(view.zoom * 1.25) });
+        return true;
+      case 'zoomOut':
+        setView({ zoom: clampZoom(view.zoom / 1.25) });
+        return true;
+      case 'zoomReset':
+        setView({ zoom: 1 });
+        return true;
+      case 'rotateLeft':
+        setView({ rotation: view.rotation - 90 });
+        return true;
+      case 'rotateRight':
+        setView({ rotation: view.rotation + 90 });
+        return true;
+      case 'nextCandidate':
+        void goNext();
+        return true;
+      case 'phoneCall':
+        setDialog({ kind: 'phone' });
+        return true;
+      case 'reopen':
+        if (!canReopen) return false;
+        setReopenError(null);
+        setDialog({ kind: 'reopen' });
+        return true;
+      default:
+        break;
+    }
+    if (!editable) return false;
+    switch (a.type) {
+      case 'approveImage':
+        dispatch({ type: 'approve' });
+        return true;
+      case 'replaceImage':
+        dispatch({ type: 'replace' });
+        focusNote();
+        return true;
+      case 'preset': {
+        const preset = PRESET_REASONS[a.index];
+        if (!preset) return false;
+        dispatch({ type: 'preset', preset });
+        if (a.index === PRESET_REASONS.length - 1) focusNote();
+        return true;
+      }
+      case 'approveAll':
+        dispatch({ type: 'approveAll' });
+        return true;
+      case 'outcome':
+        openOutcome(a.outcome);
+        return true;
+      default:
+        return false;
+    }
+  };
+  const shortcutRef = useRef(onShortcut);
+  shortcutRef.current = onShortcut;
+  const dialogOpen = dialog !== null;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const action = resolveShortcut(
+        {
+          key: e.key,
+          shiftKey: e.shiftKey,
+          ctrlKey: e.ctrlKey,
+          metaKey: e.metaKey,
+          altKey: e.altKey,
+          isComposing: e.isComposing || e.keyCode === 229,
+          editable: isEditableTarget(e.target as HTMLElement | null),
+        },
+        { dialogOpen },
+      );
+      if (action && shortcutRef.current(action)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialogOpen]);
+
+  if (notFound) {
+    return (
+      <Result
+        status="404"
+        title={rt('page.notFound')}
+        extra={
+          <Link to="/review">
+            <Button type="primary">{rt('page.back')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  if (!file) return loadError ? <PageError message={loadError} onRetry={() => void loadFile()} /> : <PageLoading />;
+
+  const statusLabel = t(`status.${file.status}` as MessageKey);
+  const position = verdicts.index >= 0 ? rt('viewer.position', { n: verdicts.index + 1, total: verdicts.order.length }) : '';
+  const currentGroup = current ? groups.find((g) => g.images.some((i) => i.id === current.id)) : undefined;
+  const s = { approved: 0, replace: 0, undecided: 0 };
+  for (const id of verdicts.order) {
+    const v = verdicts.verdicts[id];
+    if (v?.verdict === 'approve') s.approved++;
+    else if (v?.verdict === 'replace') s.replace++;
+    else s.undecided++;
+  }
+
+  const claimBanner = (() => {
+    if (done) return null;
+    switch (claim.kind) {
+      case 'other':
+        return (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="claim-other"
+            message={claim.by ? rt('claim.other', { by: claim.by }) : rt('claim.otherUnknown')}
+            action={
+              <Space>
+                <Button size="small" onClick={() => void takeClaim().then((ok) => { if (ok) void loadFile(); })}>
+                  {rt('claim.retry')}
+                </Button>
+                <Button size="small" type="primary" onClick={() => void goNext()}>
+                  {rt('page.next')}
+                </Button>
+              </Space>
+            }
+          />
+        );
+      case 'notReviewable':
+        return <Alert type="info" showIcon data-testid="claim-readonly" message={rt('claim.notReviewable', { status: statusLabel })} />;
+      case 'lost':
+        return (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="claim-lost"
+            message={rt('claim.lost')}
+            action={
+              <Button size="small" onClick={() => void takeClaim().then((ok) => { if (ok) void loadFile(); })}>
+                {rt('claim.retry')}
+              </Button>
+            }
+          />
+        );
+      case 'none':
+        return isAdmin ? <Alert type="info" showIcon data-testid="claim-admin" message={rt('claim.admin')} /> : null;
+      default:
+        return null;
+    }
+  })();
+
+  const viewerToolbar = (
+    <Space size={2} wrap className="viewer-toolbar">
+      <Tooltip title={rt('viewer.prev')}>
+        <Button type="text" icon={<LeftOutlined />} onClick={() => dispatch({ type: 'move', delta: -1 })} disabled={verdicts.index <= 0} aria-label={rt('viewer.prev')} />
+      </Tooltip>
+      <span className="viewer-position" data-testid="viewer-position">
+        {position}
+      </span>
+      <Tooltip title={rt('viewer.next')}>
+        <Button
+          type="text"
+          icon={<RightOutlined />}
+          onClick={() => dispatch({ type: 'move', delta: 1 })}
+          disabled={verdicts.index >= verdicts.order.length - 1}
+          aria-label={rt('viewer.next')}
+        />
+      </Tooltip>
+      <span className="toolbar-sep" />
+      <Tooltip title={rt('viewer.zoomOut')}>
+        <Button type="text" icon={<ZoomOutOutlined />} onClick={() => setView({ zoom: clampZoom(view.zoom / 1.25) })} aria-label={rt('viewer.zoomOut')} />
+      </Tooltip>
+      <span className="viewer-zoom" data-testid="viewer-zoom">
+        {Math.round(view.zoom * 100)}%
+      </span>
+      <Tooltip title={rt('viewer.zoomIn')}>
+        <Button type="text" icon={<ZoomInOutlined />} onClick={() => setView({ zoom: clampZoom(view.zoom * 1.25) })} aria-label={rt('viewer.zoomIn')} data-testid="zoom-in" />
+      </Tooltip>
+      <Tooltip title={rt('viewer.fit')}>
+        <Button type="text" icon={<CompressOutlined />} onClick={() => setView({ zoom: 1 })} aria-label={rt('viewer.fit')} />
+      </Tooltip>
+      <Tooltip title={`${rt('viewer.rotateLeft')} · ${rt('viewer.rotateNote')}`}>
+        <Button type="text" icon={<RotateLeftOutlined />} onClick={() => setView({ rotation: view.rotation - 90 })} aria-label={rt('viewer.rotateLeft')} />
+      </Tooltip>
+      <Tooltip title={`${rt('viewer.rotateRight')} · ${rt('viewer.rotateNote')}`}>
+        <Button type="text" icon={<RotateRightOutlined />} onClick={() => setView({ rotation: view.rotation + 90 })} aria-label={rt('viewer.rotateRight')} data-testid="rotate-right" />
+      </Tooltip>
+      <Tooltip title={rt('viewer.fullscreen')}>
+        <Button type="text" icon={<ExpandOutlined />} onClick={() => setViewerOpen(true)} aria-label={rt('viewer.fullscreen')} data-testid="open-viewer" />
+      </Tooltip>
+    </Space>
+  );
+
+  const imageMeta = (img: MaterialImage) =>
+    rt('viewer.meta', { w: img.width, h: img.height, size: formatBytes(img.bytes), time: formatDateTime(img.uploadedAt) });
+
+  const verdictBar = (large: boolean) =>
+    current ? (
+      <VerdictBar ref={large ? noteRefLarge : noteRef} image={current} verdict={verdicts.verdicts[current.id]} editable={editable} dispatch={dispatch} rt={rt} />
+    ) : null;
+
+  return (
+    <div className="review-page" data-testid="review-page" data-registration-no={file.registrationNo} data-claim={claim.kind}>
+      <div className="review-topbar">
+        <div className="review-topbar-main">
+          <Link to="/review" className="review-back" aria-label={rt('page.back')}>
+            <Button type="text" icon={<ArrowLeftOutlined />}>
+              <span className="hide-narrow">{rt('page.back')}</span>
+            </Button>
+          </Link>
+          <span className="review-name" data-testid="review-name">
+            {file.name}
+          </span>
+          <span className="review-no">{file.registrationNo}</span>
+          <StatusTag status={file.status} label={file.statusLabel} />
+          {file.changedSinceReturn ? <Tag color="orange">{rt('tag.changed')}</Tag> : null}
+          {file.missingRequired.length > 0 ? <Tag color="error">{rt('tag.incomplete')}</Tag> : null}
+        </div>
+        <Space size={6} wrap className="review-topbar-actions">
+          {claim.kind === 'mine' ? (
+            <Tag color="processing" data-testid="claim-mine">
+              {rt('claim.mine', { time: formatDateTime(claim.expiresAt).slice(11) })}
+            </Tag>
+          ) : claim.kind === 'claiming' ? (
+            <Tag>{rt('claim.claiming')}</Tag>
+          ) : (
+            <Tag>{rt('claim.readOnly')}</Tag>
+          )}
+          <Button icon={<PhoneOutlined />} onClick={() => setDialog({ kind: 'phone' })} data-testid="phone-call">
+            <span className="hide-narrow">{rt('page.phoneCall')}</span> <kbd>T</kbd>
+          </Button>
+          {canReopen ? (
+            <Button
+              icon={<RedoOutlined />}
+              onClick={() => {
+                setReopenError(null);
+                setDialog({ kind: 'reopen' });
+              }}
+              data-testid="reopen"
+            >
+              {rt('page.reopen')} <kbd>O</kbd>
+            </Button>
+          ) : null}
+          <Popover
+            open={helpOpen}
+            onOpenChange={setHelpOpen}
+            trigger="click"
+            placement="bottomRight"
+            title={rt('keys.title')}
+            content={<ShortcutHelp rt={rt} />}
+          >
+            <Button icon={<QuestionCircleOutlined />} data-testid="shortcuts">
+              <span className="hide-narrow">{rt('page.shortcuts')}</span> <kbd>?</kbd>
+            </Button>
+          </Popover>
+          <Button type={done ? 'primary' : 'default'} icon={<StepForwardOutlined />} onClick={() => void goNext()} disabled={nextNo === null} data-testid="next-candidate">
+            {rt('page.next')} <kbd>N</kbd>
+          </Button>
+        </Space>
+      </div>
+
+      <div className="stack review-alerts">
+        {done ? (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="decision-done"
+            message={rt('done.sub', { name: file.name, no: file.registrationNo, status: done.statusLabel })}
+            action={
+              <Space>
+                <Button size="small" type="primary" onClick={() => void goNext()} disabled={nextNo === null}>
+                  {rt('done.next')}
+                </Button>
+                <Link to="/review">
+                  <Button size="small">{rt('page.back')}</Button>
+                </Link>
+              </Space>
+            }
+          />
+        ) : null}
+        {claimBanner}
+        {file.missingRequired.length > 0 ? (
+          <Alert type="error" showIcon data-testid="missing-required" message={rt('page.missingRequired', { names: file.missingRequired.join('、') })} />
+        ) : null}
+      </div>
+
+      <Row gutter={[16, 16]} className="review-main">
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 9, order: 1 }} xl={8}>
+          <div className="stack">
+            <Card size="small" title={rt('info.title')} data-testid="registration-info">
+              <Descriptions
+                className="descriptions-wrap review-info"
+                size="small"
+                layout="vertical"
+                column={{ xs: 2, sm: 3, md: 4, lg: 2, xl: 2, xxl: 2 }}
+                colon={false}
+                items={[
+                  { key: 'name', label: t('reg.name'), children: <strong>{file.name}</strong> },
+                  { key: 'no', label: t('reg.registrationNo'), children: file.registrationNo },
+                  { key: 'id', label: t('reg.idNumber'), children: file.idNumberMasked },
+                  { key: 'phone', label: t('reg.phone'), children: file.phoneMasked },
+                  { key: 'cat', label: t('reg.examCategory'), children: file.examCategory.name },
+                  { key: 'site', label: t('reg.site'), children: `${file.site.name}（${file.site.code}）` },
+                  { key: 'region', label: t('reg.region'), children: file.region.name },
+                  { key: 'year', label: t('reg.year'), children: file.year },
+                ]}
+              />
+            </Card>
+            <Card size="small" title={rt('images.title')} extra={<span className="muted">{rt('summary', s)}</span>}>
+              {images.length === 0 ? <Typography.Text type="secondary">{rt('images.none')}</Typography.Text> : null}
+              <MaterialGroups groups={groups} verdicts={verdicts} editable={editable} onSelect={(id) => dispatch({ type: 'select', id })} rt={rt} />
+            </Card>
+          </div>
+        </Col>
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 15, order: 2 }} xl={16}>
+          <Card
+            size="small"
+            className="viewer-card"
+            data-testid="viewer-card"
+            title={
+              current ? (
+                <span className="viewer-title" data-testid="viewer-title">
+                  {imageName(current.id) ?? currentGroup?.name}
+                </span>
+              ) : (
+                rt('viewer.noImage')
+              )
+            }
+            extra={current ? viewerToolbar : null}
+          >
+            {current ? (
+              <>
+                <ImageViewer
+                  url={current.url}
+                  alt={imageName(current.id) ?? ''}
+                  width={current.width}
+                  height={current.height}
+                  view={view}
+                  onZoom={(zoom) => setView({ zoom })}
+                  className="viewer-inline"
+                />
+                <div className="viewer-meta">
+                  <span>{imageMeta(current)}</span>
+                  {view.rotation % 360 !== 0 ? <span className="muted">{rt('viewer.rotateNote')}</span> : null}
+                </div>
+                {verdictBar(false)}
+              </>
+            ) : (
+              <div className="viewer-empty">{rt('images.none')}</div>
+            )}
+          </Card>
+          {reviewer && !done && (file.allowedActions.claim || claim.kind === 'mine') ? (
+          <div className="decision-bar" data-testid="decision-bar">
+            <span className="decision-summary" data-testid="verdict-summary">
+              {rt('summary', s)}
+            </span>
+            <Space wrap size={8}>
+              <Button
+                type="primary"
+                icon={<CheckCircleOutlined />}
+                disabled={!editable || !allowed?.pass}
+                onClick={() => openOutcome('pass')}
+                data-testid="outcome-pass"
+                className="outcome-pass"
+              >
+                {rt('outcome.pass')} <kbd>P</kbd>
+              </Button>
+              <Button icon={<RollbackOutlined />} disabled={!editable || !allowed?.return} onClick={() => openOutcome('return')} data-testid="outcome-return" className="outcome-return">
+                {rt('outcome.return')} <kbd>B</kbd>
+              </Button>
+              <Button danger icon={<CloseCircleOutlined />} disabled={!editable || !allowed?.reject} onClick={() => openOutcome('reject')} data-testid="outcome-reject">
+                {rt('outcome.reject')} <kbd>X</kbd>
+              </Button>
+            </Space>
+          </div>
+          ) : null}
+        </Col>
+      </Row>
+
+      <HistoryTimeline history={file.history} imageName={imageName} rt={rt} />
+
+      <Modal
+        open={viewerOpen && !!current}
+        onCancel={() => setViewerOpen(false)}
+        footer={null}
+        width="96vw"
+        centered
+        className="viewer-modal"
+        destroyOnHidden
+        title={
+          current ? (
+            <div className="viewer-modal-title">
+              <span>
+                {imageName(current.id)} · {position}
+              </span>
+              {viewerToolbar}
+            </div>
+          ) : null
+        }
+        data-testid="viewer-modal"
+      >
+        {current ? (
+          <>
+            <ImageViewer
+              url={current.url}
+              alt={imageName(current.id) ?? ''}
+              width={current.width}
+              height={current.height}
+              view={view}
+              onZoom={(zoom) => setView({ zoom })}
+              className="viewer-large"
+              testId="viewer-large-image"
+            />
+            {verdictBar(true)}
+          </>
+        ) : null}
+      </Modal>
+
+      <DecisionDialog
+        outcome={dialog?.kind === 'outcome' ? dialog.outcome : null}
+        level={file.reviewLevel}
+        verdicts={verdicts}
+        missingRequired={file.missingRequired}
+        replaceItems={replaceItems}
+        allowed={dialog?.kind === 'outcome' ? !!allowed?.[dialog.outcome] && editable : false}
+        serverError={decisionError}
+        submitting={busy}
+        onSubmit={(comment) => dialog?.kind === 'outcome' && void submitDecision(dialog.outcome, comment)}
+        onCancel={() => closeDialog()}
+        confirmRef={confirmRef}
+        rt={rt}
+      />
+      <PhoneCallDialog
+        open={dialog?.kind === 'phone'}
+        phoneMasked={file.phoneMasked}
+        saving={busy}
+        onSave={(o, n) => void savePhoneCall(o, n)}
+        onCancel={() => closeDialog()}
+        confirmRef={confirmRef}
+        rt={rt}
+      />
+      <ReopenDialog
+        open={dialog?.kind === 'reopen'}
+        saving={busy}
+        error={reopenError}
+        onSave={(r) => void reopen(r)}
+        onCancel={() => closeDialog()}
+        confirmRef={confirmRef}
+        rt={rt}
+      />
+    </div>
+  );
+}
+

@@ -1,0 +1,22 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router-dom';
+
+const ReviewConsole = lazy(() => import('./ReviewConsole'));
+const ReviewPage = lazy(() => import('./ReviewPage'));
+const StatisticsPage = lazy(() => import('./StatisticsPage'));
+const StaffHome = lazy(() => import('../staff/StaffHome'));
+
+/**
+ * The staff pages under /review: the queue (the staff landing), statistics and export,
+ * the account card (who you are, what you cover), and one candidate's review page.
+ */
+export default function ReviewRoutes() {
+  return (
+    <Routes>
+      <Route index element={<ReviewConsole />} />
+      <Route path="statistics" element={<StatisticsPage />} />
+      <Route path="account" element={<StaffHome />} />
+      <Route path=":registrationNo" element={<ReviewPage />} />
+    </Routes>
+  );
+}

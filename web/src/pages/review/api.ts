@@ -1,0 +1,60 @@
+/** The review calls of the web client, over the shared HTTP client (cookie, CSRF, language). */
+import { request } from '../../api/client';
+import type { Registration } from '../../api/types';
+import type { DecisionRequest, FilterOptions, PhoneOutcome, QueueCounts, QueuePage, ReviewFile, Statistics } from './types';
+
+const reg = (no: string) => `/api/v1/review/registrations/${encodeURIComponent(no)}`;
+
+export const reviewApi = {
+  queue(query: string, signal?: AbortSignal): Promise<QueuePage> {
+    return request<QueuePage>('GET', `/api/v1/review/registrations?${query}`, { retry: true, signal });
+  },
+  counts(): Promise<QueueCounts> {
+    return request<QueueCounts>('GET', '/api/v1/review/counts', { retry: true });
+  },
+  filterOptions(): Promise<FilterOptions> {
+    return request<FilterOptions>('GET', '/api/v1/review/filter-options', { retry: true });
+  },
+  file(no: string, signal?: AbortSignal): Promise<ReviewFile> {
+    return request<ReviewFile>('GET', reg(no), { retry: true, signal });
+  },
+  /** Takes the lease, or renews it when already held (15 minutes from now). */
+  claim(no: string): Promise<{ leaseExpiresAt: string }> {
+    return request<{ leaseExpiresAt: string }>('POST', `${reg(no)}/claim`);
+  },
+  release(no: string): Promise<void> {
+    return request<void>('POST', `${reg(no)}/release`);
+  },
+  decide(no: string, body: DecisionRequest): Promise<Registration> {
+    return request<Registration>('POST', `${reg(no)}/decision`, { json: body });
+  },
+  phoneCall(no: string, outcome: PhoneOutcome, note: string): Promise<void> {
+    return request<void>('POST', `${reg(no)}/calls`, { json: note.trim() ? { outcome, note: note.trim() } : { outcome } });
+  },
+  reopen(no: string, reason: string): Promise<Registration> {
+    return request<Registration>('POST', `${reg(no)}/reopen`, { json: { reason } });
+  },
+  statistics(): Promise<Statistics> {
+    return request<Statistics>('GET', '/api/v1/review/statistics', { retry: true });
+  },
+  exportUrl(status: string): string {
+    return `/api/v1/review/export.xlsx${status && status !== 'all' ? `?status=${encodeURIComponent(status)}` : ''}`;
+  },
+};
+
+/**
+ * Gives the lease back while the page is going away (tab closed, reload): a keepalive
+ * fetch outlives the page, and unlike sendBeacon it can carry the CSRF header.
+ */
+export function releaseOnUnload(no: string, csrfToken: string | null): void {
+  try {
+    void fetch(`${reg(no)}/release`, {
+      method: 'POST',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: csrfToken ? { 'X-CSRF-Token': csrfToken } : {},
+    }).catch(() => undefined);
+  } catch {
+    /* the lease ends by itself after 15 minutes */
+  }
+}

@@ -1,0 +1,276 @@
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { Alert, Input, Modal, Radio, Space, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import type { Outcome } from '../../../../src/domain/review-rules.js';
+import type { PhoneOutcome } from './types';
+import type { ReviewT } from './useReviewText';
+import { useI18n } from '../../i18n/I18nProvider';
+import { clientProblem, summarise, type ClientProblem, type VerdictState } from './verdicts';
+
+export type ConfirmRef = MutableRefObject<(() => void) | null>;
+
+function problemText(p: ClientProblem, rt: ReviewT): string {
+  if (p.kind === 'undecided') return rt('problem.undecided', { count: p.count });
+  if (p.kind === 'otherNeedsNote') return rt('problem.otherNeedsNote');
+  return p.message;
+}
+
+/** A text area to focus once its modal has opened (after the opening animation), caret at the end. */
+function useAutoFocus() {
+  const ref = useRef<TextAreaRef>(null);
+  const afterOpenChange = (opened: boolean) => {
+    const el = ref.current?.resizableTextArea?.textArea;
+    if (opened && el) {
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    }
+  };
+  return [ref, afterOpenChange] as const;
+}
+
+/** 通过 / 退回修改 / 审核拒绝: what will happen, what is marked, the comment; Enter submits. */
+export function DecisionDialog({
+  outcome,
+  level,
+  verdicts,
+  missingRequired,
+  replaceItems,
+  allowed,
+  serverError,
+  submitting,
+  onSubmit,
+  onCancel,
+  confirmRef,
+  rt,
+}: {
+  outcome: Outcome | null;
+  level: 'site' | 'region' | null;
+  verdicts: VerdictState;
+  missingRequired: string[];
+  /** "身份证明 第2张：图片不清晰" for each image marked for replacement. */
+  replaceItems: string[];
+  allowed: boolean;
+  serverError: string | null;
+  submitting: boolean;
+  onSubmit: (comment: string) => void;
+  onCancel: () => void;
+  confirmRef: ConfirmRef;
+  rt: ReviewT;
+}) {
+  const { t } = useI18n();
+  const open = outcome !== null;
+  const [comment, setComment] = useState('');
+  const [textRef, afterOpenChange] = useAutoFocus();
+  useEffect(() => {
+    if (!open) return;
+    setComment(outcome === 'return' && replaceItems.length > 0 ? rt('decision.commentTemplate', { items: replaceItems.join('；') }) : '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, outcome]);
+
+  const problem = outcome ? clientProblem(verdicts, outcome, comment, missingRequired) : null;
+  const blocked = !allowed || problem !== null || submitting;
+  const submit = () => {
+    if (!blocked) onSubmit(comment);
+  };
+  confirmRef.current = open ? submit : null;
+
+  if (!outcome) return null;
+  const s = summarise(verdicts);
+  const next =
+    outcome === 'pass' ? rt(level === 'region' ? 'decision.next.pass.region' : 'decision.next.pass.site') : rt(outcome === 'return' ? 'decision.next.return' : 'decision.next.reject');
+  const needsComment = outcome !== 'pass';
+  return (
+    <Modal
+      open
+      title={rt(`decision.title.${outcome}`)}
+      onCancel={onCancel}
+      afterOpenChange={afterOpenChange}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      okText={
+        <span>
+          {rt('decision.confirm')} <kbd>Enter</kbd>
+        </span>
+      }
+      okButtonProps={{ disabled: blocked, loading: submitting, danger: outcome === 'reject', 'data-testid': 'decision-confirm' }}
+      destroyOnHidden
+      maskClosable={false}
+      data-testid="decision-dialog"
+      width={560}
+    >
+      <div className="decision-body" data-testid="decision-dialog-body" data-outcome={outcome}>
+        <Typography.Paragraph style={{ marginBottom: 8 }}>{next}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {rt('summary', { approved: s.approved, replace: s.replace, undecided: s.undecided })}
+        </Typography.Paragraph>
+        {outcome !== 'pass' && s.undecided > 0 ? (
+          <Alert type="info" showIcon style={{ marginBottom: 8 }} message={rt('decision.undecidedAsApproved', { count: s.undecided })} />
+        ) : null}
+        {replaceItems.length > 0 ? (
+          <div className="decision-replace-list">
+            <Typography.Text strong>{rt('decision.replaceList')}</Typography.Text>
+            <ul>
+              {replaceItems.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <Space direction="vertical" style={{ width: '100%' }} size={4}>
+          <Typography.Text strong={needsComment}>{needsComment ? rt('decision.comment') : rt('decision.commentOptional')}</Typography.Text>
+          <Input.TextArea
+            ref={textRef}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            maxLength={1000}
+            showCount
+            placeholder={rt('decision.commentPlaceholder')}
+            data-testid="decision-comment"
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {rt('decision.enterHint')}
+          </Typography.Text>
+        </Space>
+        {!allowed ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={rt('problem.notAllowed')} /> : null}
+        {problem ? (
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} message={problemText(problem, rt)} data-testid="decision-problem" />
+        ) : null}
+        {serverError ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={serverError} data-testid="decision-error" /> : null}
+      </div>
+    </Modal>
+  );
+}
+
+/** 电话通知: record a call to the candidate (it joins the history). */
+export function PhoneCallDialog({
+  open,
+  phoneMasked,
+  saving,
+  onSave,
+  onCancel,
+  confirmRef,
+  rt,
+}: {
+  open: boolean;
+  phoneMasked: string;
+  saving: boolean;
+  onSave: (outcome: PhoneOutcome, note: string) => void;
+  onCancel: () => void;
+  confirmRef: ConfirmRef;
+  rt: ReviewT;
+}) {
+  const { t } = useI18n();
+  const [outcome, setOutcome] = useState<PhoneOutcome>('reached');
+  const [note, setNote] = useState('');
+  const [textRef, afterOpenChange] = useAutoFocus();
+  useEffect(() => {
+    if (open) {
+      setOutcome('reached');
+      setNote('');
+    }
+  }, [open]);
+  const save = () => {
+    if (!saving) onSave(outcome, note);
+  };
+  if (open) confirmRef.current = save;
+  return (
+    <Modal
+      open={open}
+      title={rt('phone.title')}
+      onCancel={onCancel}
+      afterOpenChange={afterOpenChange}
+      cancelText={t('common.cancel')}
+      onOk={save}
+      okText={rt("phone.save")}
+      okButtonProps={{ loading: saving, 'data-testid': 'phone-save' }}
+      destroyOnHidden
+      data-testid="phone-dialog"
+    >
+      <Space direction="vertical" style={{ width: '100%' }} size={10}>
+        <Typography.Text type="secondary">{rt('phone.number', { phone: phoneMasked })}</Typography.Text>
+        <div>
+          <Typography.Text strong>{rt('phone.outcome')}</Typography.Text>
+          <div style={{ marginTop: 6 }}>
+            <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as PhoneOutcome)} optionType="button" buttonStyle="solid">
+              <Radio.Button value="reached">{rt('phone.reached')}</Radio.Button>
+              <Radio.Button value="no_answer">{rt('phone.no_answer')}</Radio.Button>
+              <Radio.Button value="wrong_number">{rt('phone.wrong_number')}</Radio.Button>
+            </Radio.Group>
+          </div>
+        </div>
+        <div>
+          <Typography.Text strong>{rt('phone.note')}</Typography.Text>
+          <Input.TextArea
+            ref={textRef}
+            style={{ marginTop: 6 }}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder={rt('phone.notePlaceholder')}
+            data-testid="phone-note"
+          />
+        </div>
+      </Space>
+    </Modal>
+  );
+}
+
+/** 重新开启 (administrators): a final decision goes back for review, with a reason. */
+export function ReopenDialog({
+  open,
+  saving,
+  error,
+  onSave,
+  onCancel,
+  confirmRef,
+  rt,
+}: {
+  open: boolean;
+  saving: boolean;
+  error: string | null;
+  onSave: (reason: string) => void;
+  onCancel: () => void;
+  confirmRef: ConfirmRef;
+  rt: ReviewT;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [textRef, afterOpenChange] = useAutoFocus();
+  useEffect(() => {
+    if (open) setReason('');
+  }, [open]);
+  const save = () => {
+    if (!saving && reason.trim()) onSave(reason.trim());
+  };
+  if (open) confirmRef.current = save;
+  return (
+    <Modal
+      open={open}
+      title={rt('reopen.title')}
+      onCancel={onCancel}
+      afterOpenChange={afterOpenChange}
+      cancelText={t('common.cancel')}
+      onOk={save}
+      okText={rt('decision.confirm')}
+      okButtonProps={{ disabled: !reason.trim(), loading: saving, 'data-testid': 'reopen-confirm' }}
+      destroyOnHidden
+      data-testid="reopen-dialog"
+    >
+      <Typography.Paragraph>{rt('reopen.help')}</Typography.Paragraph>
+      <Typography.Text strong>{rt('reopen.reason')}</Typography.Text>
+      <Input.TextArea
+        ref={textRef}
+        style={{ marginTop: 6 }}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={500}
+        autoSize={{ minRows: 2, maxRows: 6 }}
+        placeholder={rt('reopen.reasonRequired')}
+        data-testid="reopen-reason"
+      />
+      {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} /> : null}
+    </Modal>
+  );
+}
