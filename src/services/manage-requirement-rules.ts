@@ -51,15 +51,22 @@ export async function listRules(deps: Deps, actor: Actor, query: { regionCode?: 
   const region = query.regionCode || null;
   if (region !== null && scope !== null && region !== scope) return outOfScope(deps, actor, { regionCode: region, what: 'list_rules' });
   const rows = await deps.db
-    .selectFrom('requirement_rules')
-    .selectAll()
-    .where((eb) => (region === null ? eb('region_code', 'is', null) : eb.or([eb('region_code', 'is', null), eb('region_code', '=', region)])))
-    .orderBy('region_code')
-    .orderBy('material_code')
-    .orderBy('exam_category_code')
-    .orderBy('situation')
-    .orderBy('id')
+    .selectFrom('requirement_rules as r')
+    .innerJoin('material_categories as m', 'm.code', 'r.material_code')
+    .selectAll('r')
+    .select('m.sort_order')
+    .where((eb) => (region === null ? eb('r.region_code', 'is', null) : eb.or([eb('r.region_code', 'is', null), eb('r.region_code', '=', region)])))
     .execute();
+  // The region's own rules first, then the national ones; each in catalog order, the general before the specific.
+  const key = (v: string | null) => v ?? '';
+  rows.sort(
+    (a, b) =>
+      Number(a.region_code === null) - Number(b.region_code === null) ||
+      a.sort_order - b.sort_order ||
+      key(a.exam_category_code).localeCompare(key(b.exam_category_code)) ||
+      key(a.situation).localeCompare(key(b.situation)) ||
+      Number(a.id) - Number(b.id),
+  );
   return { items: rows.map((r) => ruleView(r as RuleRow, actor)) };
 }
 

@@ -17,6 +17,8 @@ const MessagesPage = lazy(() => import('./pages/MessagesPage'));
 const ReviewRoutes = lazy(() => import('./pages/review/ReviewRoutes'));
 const PhotoCheckPage = lazy(() => import('./pages/tools/PhotoCheckPage'));
 const HelpPage = lazy(() => import('./pages/help/HelpPage'));
+// 管理后台: regions, rules, catalog, accounts, registration import (administrators only).
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Lets the API client send the user to login / change password / activation. */
@@ -60,6 +62,7 @@ function GuestOnly({ children }: { children: ReactNode }) {
 }
 
 const CANDIDATE: readonly Role[] = ['candidate'];
+const ADMIN: readonly Role[] = ['admin'];
 
 export function App() {
   return (
@@ -75,6 +78,7 @@ export function App() {
             <Route path="/materials" element={<RequireUser roles={CANDIDATE}><MaterialsPage /></RequireUser>} />
             <Route path="/messages" element={<RequireUser roles={CANDIDATE}><MessagesPage /></RequireUser>} />
             <Route path="/review/*" element={<RequireUser roles={STAFF_ROLES}><ReviewRoutes /></RequireUser>} />
+            <Route path="/admin/*" element={<RequireUser roles={ADMIN}><AdminRoutes /></RequireUser>} />
             <Route path="/tools/photo-check" element={<PhotoCheckPage />} />
             <Route path="/help" element={<HelpPage />} />
             <Route path="*" element={<NotFoundPage />} />

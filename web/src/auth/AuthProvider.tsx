@@ -78,5 +78,6 @@ export function isStaff(user: User | null): boolean {
 /** Where a user lands after login. */
 export function homeFor(user: User): string {
   if (user.mustChangePassword) return '/password';
+  if (user.role === 'admin') return '/admin';
   return user.role === 'candidate' ? '/' : '/review';
 }

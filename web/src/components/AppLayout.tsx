@@ -15,7 +15,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   // The review workspace uses the width of a reviewer's desktop screen.
   const { pathname } = useLocation();
-  const wide = pathname.startsWith('/review');
+  const wide = pathname.startsWith('/review') || pathname.startsWith('/admin');
   const isCandidate = user?.role === 'candidate' && !user.mustChangePassword;
   const unread = useUnreadMessages(isCandidate);
   const onLogout = async () => {

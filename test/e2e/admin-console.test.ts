@@ -1,0 +1,95 @@
+/**
+ * End to end in Chromium: the rest of 管理后台 as the region administrator admin99 —
+ * a requirement rule added in 材料要求规则 reaches a candidate's material list at once, a
+ * reviewer account created in 账号管理 shows its one-time password and must change it,
+ * and 材料目录 shows the catalog read-only with its example images.
+ * Screenshots go to test-output/screenshots/admin-console-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/start-server.js';
+import { ApiClient } from '../support/api-client.js';
+import { ensureWebBuild, launchChromium, loginThroughPage, poll, screenshots } from '../support/admin-e2e.js';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+const shot = screenshots('admin-console');
+
+beforeAll(async () => {
+  ensureWebBuild();
+  server = await startTestServer();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await loginThroughPage(page, server.baseUrl, 'admin99', 'Demo#2026');
+  await page.waitForURL(/\/admin\/regions$/);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('管理后台 as a region administrator', () => {
+  it('adds a region rule that makes 其他 required with extra text, and the candidate sees it', async () => {
+    await page.getByRole('menuitem', { name: '材料要求规则' }).click();
+    await page.waitForURL(/\/admin\/rules$/);
+    await page.getByTestId('rule-add').click();
+    const dialog = page.locator('.ant-modal');
+    // The option list is virtual: search it, as a person with a long list would.
+    await dialog.getByLabel('材料').fill('其他');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('其他', { exact: true }).click();
+    await dialog.getByLabel('最多张数').fill('2');
+    await dialog.getByLabel('补充要求').fill('本考区另需上传手持身份证照片一张');
+    await shot(page, 'rule-dialog', false);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('规则已保存').waitFor();
+    await poll(() => page.getByText('本考区另需上传手持身份证照片一张').count()).toBeGreaterThan(0);
+    await shot(page, 'rules');
+
+    const candidate = new ApiClient(server.baseUrl);
+    await candidate.login('2026990100007');
+    await candidate.request('POST', '/api/v1/candidate/activate', { json: { agree: true } });
+    const other = (await candidate.request('GET', '/api/v1/candidate/materials')).body.categories.find((c: any) => c.code === 'other');
+    expect(other).toMatchObject({ required: true, maxCount: 2 });
+    expect(other.requirements).toContain('手持身份证');
+  });
+
+  it('creates a site reviewer, shows the one-time password, and that account must change it', async () => {
+    await page.getByRole('menuitem', { name: '账号管理' }).click();
+    await page.waitForURL(/\/admin\/accounts$/);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.getByTestId('account-add').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新建账号' });
+    await dialog.getByLabel('考点').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('示例市第二考点（9902）').click();
+    await dialog.getByLabel('用户名').fill('site9902-wang');
+    await dialog.getByLabel('姓名/名称').fill('王审核');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    const temp = page.getByTestId('temporary-password');
+    await temp.waitFor();
+    const password = (await temp.innerText()).trim();
+    expect(password).toMatch(/^[A-Za-z0-9]{12}$/);
+    await shot(page, 'account-created', false);
+    await page.getByRole('button', { name: '我已记下' }).click();
+    await page.locator('.ant-table-row').filter({ hasText: 'site9902-wang' }).waitFor();
+    await shot(page, 'accounts');
+
+    const reviewer = new ApiClient(server.baseUrl);
+    const login = await reviewer.login('site9902-wang', password);
+    expect(login.body.user).toMatchObject({ role: 'site_reviewer', siteCode: '9902', regionCode: '99', mustChangePassword: true });
+  });
+
+  it('shows the catalog read-only with example images', async () => {
+    await page.getByRole('menuitem', { name: '材料目录' }).click();
+    await page.waitForURL(/\/admin\/catalog$/);
+    await page.getByText('只读（由全国管理员维护）').waitFor();
+    const thumb = page.locator('img.admin-example-thumb').first();
+    await poll(() => thumb.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: '上传示例' }).count()).toBe(0);
+    await shot(page, 'catalog');
+    expect(errors).toEqual([]);
+  });
+});

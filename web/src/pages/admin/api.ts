@@ -1,0 +1,98 @@
+/** The administration calls of the web client, over the shared HTTP client (cookie, CSRF, language). */
+import { request } from '../../api/client';
+import type {
+  Account, AccountPage, Catalog, ImportHistoryItem, ImportResult, MaterialItem, NewAccount, PreviewItem, RegionList, RegionSettings, Rule, RuleInput,
+} from './types';
+
+const enc = encodeURIComponent;
+const fileForm = (file: Blob, name: string) => {
+  const form = new FormData();
+  form.append('file', file, name);
+  return form;
+};
+
+export const adminApi = {
+  regions(): Promise<RegionList> {
+    return request<RegionList>('GET', '/api/v1/admin/regions', { retry: true });
+  },
+  createRegion(code: string, name: string): Promise<RegionSettings> {
+    return request<RegionSettings>('POST', '/api/v1/admin/regions', { json: { code, name } });
+  },
+  renameRegion(code: string, name: string): Promise<RegionSettings> {
+    return request<RegionSettings>('PATCH', `/api/v1/admin/regions/${enc(code)}`, { json: { name } });
+  },
+  updateSettings(code: string, patch: Partial<Pick<RegionSettings, 'uploadEnabled' | 'uploadOpensAt' | 'uploadClosesAt' | 'reviewOpensAt' | 'reviewClosesAt'>>): Promise<RegionSettings> {
+    return request<RegionSettings>('PUT', `/api/v1/admin/regions/${enc(code)}/settings`, { json: patch });
+  },
+  createSite(regionCode: string, code: string, name: string): Promise<unknown> {
+    return request('POST', `/api/v1/admin/regions/${enc(regionCode)}/sites`, { json: { code, name } });
+  },
+  renameSite(code: string, name: string): Promise<unknown> {
+    return request('PATCH', `/api/v1/admin/sites/${enc(code)}`, { json: { name } });
+  },
+
+  rules(regionCode: string | null): Promise<{ items: Rule[] }> {
+    return request<{ items: Rule[] }>('GET', `/api/v1/admin/requirement-rules${regionCode ? `?regionCode=${enc(regionCode)}` : ''}`, { retry: true });
+  },
+  createRule(input: RuleInput): Promise<Rule> {
+    return request<Rule>('POST', '/api/v1/admin/requirement-rules', { json: input });
+  },
+  updateRule(id: number, patch: Partial<Pick<RuleInput, 'requirement' | 'maxCount' | 'extraText'>>): Promise<Rule> {
+    return request<Rule>('PATCH', `/api/v1/admin/requirement-rules/${id}`, { json: patch });
+  },
+  deleteRule(id: number): Promise<void> {
+    return request<void>('DELETE', `/api/v1/admin/requirement-rules/${id}`);
+  },
+  preview(regionCode: string, examCategoryCode: string, situations: string[]): Promise<{ items: PreviewItem[]; hidden: Array<{ code: string; name: string }> }> {
+    const q = `regionCode=${enc(regionCode)}&examCategoryCode=${enc(examCategoryCode)}&situations=${enc(situations.join(','))}`;
+    return request('GET', `/api/v1/admin/requirement-rules/preview?${q}`, { retry: true });
+  },
+
+  catalog(): Promise<Catalog> {
+    return request<Catalog>('GET', '/api/v1/admin/catalog', { retry: true });
+  },
+  createMaterial(input: Pick<MaterialItem, 'code' | 'name' | 'requirements' | 'minCount' | 'maxCount'>): Promise<MaterialItem> {
+    return request<MaterialItem>('POST', '/api/v1/admin/catalog/materials', { json: input });
+  },
+  updateMaterial(code: string, patch: Partial<Pick<MaterialItem, 'name' | 'requirements' | 'minCount' | 'maxCount' | 'sortOrder'>>): Promise<MaterialItem> {
+    return request<MaterialItem>('PATCH', `/api/v1/admin/catalog/materials/${enc(code)}`, { json: patch });
+  },
+  deleteMaterial(code: string): Promise<void> {
+    return request<void>('DELETE', `/api/v1/admin/catalog/materials/${enc(code)}`);
+  },
+  uploadExample(code: string, file: Blob, name: string): Promise<MaterialItem> {
+    return request<MaterialItem>('PUT', `/api/v1/admin/catalog/materials/${enc(code)}/example`, { body: fileForm(file, name) });
+  },
+  resetExample(code: string): Promise<MaterialItem> {
+    return request<MaterialItem>('DELETE', `/api/v1/admin/catalog/materials/${enc(code)}/example`);
+  },
+  createExamCategory(code: string, name: string): Promise<unknown> {
+    return request('POST', '/api/v1/admin/catalog/exam-categories', { json: { code, name } });
+  },
+  renameExamCategory(code: string, name: string): Promise<unknown> {
+    return request('PATCH', `/api/v1/admin/catalog/exam-categories/${enc(code)}`, { json: { name } });
+  },
+
+  accounts(q: { role?: string; q?: string; page: number; pageSize: number }): Promise<AccountPage> {
+    const params = new URLSearchParams({ page: String(q.page), pageSize: String(q.pageSize) });
+    if (q.role) params.set('role', q.role);
+    if (q.q) params.set('q', q.q);
+    return request<AccountPage>('GET', `/api/v1/admin/accounts?${params}`, { retry: true });
+  },
+  createAccount(input: NewAccount): Promise<{ account: Account; temporaryPassword: string }> {
+    return request('POST', '/api/v1/admin/accounts', { json: input });
+  },
+  setDisabled(id: string, disabled: boolean): Promise<Account> {
+    return request<Account>('POST', `/api/v1/admin/accounts/${enc(id)}/${disabled ? 'disable' : 'enable'}`);
+  },
+  resetPassword(id: string): Promise<{ account: Account; temporaryPassword: string | null; passwordHint: string }> {
+    return request('POST', `/api/v1/admin/accounts/${enc(id)}/reset-password`);
+  },
+
+  importFile(file: Blob, name: string): Promise<ImportResult> {
+    return request<ImportResult>('POST', '/api/v1/admin/registrations/import', { body: fileForm(file, name) });
+  },
+  imports(): Promise<{ items: ImportHistoryItem[] }> {
+    return request<{ items: ImportHistoryItem[] }>('GET', '/api/v1/admin/registrations/imports', { retry: true });
+  },
+};
