@@ -77,7 +77,21 @@ async function newPage(width: number, height: number, mobile = false): Promise<P
   return p;
 }
 
+/** Lets opening and closing animations (dialogs, popovers, menus) finish, so a screenshot shows the settled page. */
+async function settle(p: Page): Promise<void> {
+  await p.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let i = 0; i < 20; i++) {
+      await frame(); // an animation starts a frame after its class is set
+      const running = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity && a.playState === 'running');
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
+}
+
 async function shot(p: Page, name: string, fullPage = false): Promise<void> {
+  await settle(p);
   shotNo += 1;
   const w = p.viewportSize()?.width ?? 0;
   await p.screenshot({ path: path.join(SHOTS, `review-${String(shotNo).padStart(2, '0')}-${name}-${w}.png`), fullPage });
@@ -195,6 +209,27 @@ describe('two-level review through the UI', () => {
     await site.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
   });
 
+  it('a second reviewer of the site sees who holds the candidate and can only look', async () => {
+    const { addStaff } = await import('../support/review-fixtures.js');
+    await addStaff(server, { username: 'site9901b', role: 'site_reviewer', regionCode: '99', siteCode: '9901' });
+    const other = await newPage(1280, 800);
+    await login(other, 'site9901b', /\/review$/);
+    const row = other.locator(`[data-testid=queue-row][data-no="${NO}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('审核中(他人)');
+    await other.goto(`${server.baseUrl}/review/${NO}`);
+    const banner = other.getByTestId('claim-other');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('示例市第一考点审核员 正在审核该考生');
+    expect(await other.getByTestId('outcome-pass').isDisabled()).toBe(true);
+    expect(await other.getByTestId('verdict-bar-readonly').count()).toBe(1);
+    await shot(other, 'claimed-by-other');
+    await other.context().close();
+    // The holder still holds it.
+    const lease = await server.deps.db.selectFrom('registrations as r').innerJoin('accounts as a', 'a.id', 'r.claim_account_id').select('a.username').where('r.registration_no', '=', NO).executeTakeFirst();
+    expect(lease?.username).toBe('site9901');
+  });
+
   it('site: approves all, asks to replace the diploma with a preset reason, and returns (keyboard)', async () => {
     await site.keyboard.press('Shift+A');
     await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('通过 5');
@@ -217,7 +252,7 @@ describe('two-level review through the UI', () => {
     await site.keyboard.press('b');
     const comment = site.getByTestId('decision-comment');
     await comment.waitFor();
-    await expect.poll(() => comment.inputValue()).toContain('毕业证书：图片不清晰，印章看不清');
+    await expect.poll(() => comment.inputValue()).toContain('毕业证书（图片不清晰，印章看不清）');
     // Once the dialog has opened, the comment has the focus (so Enter submits at once).
     await expect.poll(() => comment.evaluate((e) => e === document.activeElement)).toBe(true);
     await shot(site, 'return-dialog');
@@ -292,6 +327,8 @@ describe('two-level review through the UI', () => {
     const diploma = site.getByTestId('group-graduation_cert').getByTestId('thumb');
     expect(await diploma.getAttribute('data-image-id')).not.toBe(returnedImageId);
     expect(await diploma.getAttribute('data-verdict')).toBe('undecided');
+    expect(await diploma.getAttribute('aria-current')).toBe('true'); // opens at the image to decide
+    expect(await site.getByTestId('viewer-title').innerText()).toBe('毕业证书');
     await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('未审 1');
     await shot(site, 'changed-candidate');
 
@@ -373,6 +410,30 @@ describe('two-level review through the UI', () => {
     expect(await items.nth(2).innerText()).toContain('退回修改');
     await noHorizontalScroll(candidate);
     await shot(candidate, 'candidate-messages');
+    // A notice leads to 上传相关材料, where the comments and locked images are.
+    await items.nth(2).getByTestId('message-materials-link').click();
+    await candidate.waitForURL(/\/materials$/);
+    await candidate.getByTestId('materials-page').waitFor();
+  });
+
+  it('admin: reopens the final decision with a reason (O, then Enter)', async () => {
+    const admin = await newPage(1280, 800);
+    await login(admin, 'admin', /\/(admin|review)/);
+    await admin.goto(`${server.baseUrl}/review/${NO}`);
+    await admin.getByTestId('claim-admin').waitFor();
+    await admin.getByTestId('reopen').waitFor();
+    await admin.keyboard.press('o');
+    const reason = admin.getByTestId('reopen-reason');
+    await reason.waitFor();
+    await expect.poll(() => reason.evaluate((e) => e === document.activeElement)).toBe(true);
+    await reason.fill('考生申诉，复核学历材料');
+    await shot(admin, 'admin-reopen');
+    const reopened = admin.waitForResponse((r) => r.url().endsWith(`/registrations/${NO}/reopen`));
+    await admin.keyboard.press('Enter');
+    expect((await reopened).status()).toBe(200);
+    await expect.poll(() => statusOf(NO)).toBe('site_approved');
+    await expect.poll(() => admin.getByTestId('history').innerText()).toContain('考生申诉，复核学历材料');
+    await admin.context().close();
   });
 
   it('works on a phone too: the queue and a read-only review page at 375 px', async () => {

@@ -27,6 +27,12 @@ describe('review page verdicts (pure reducer)', () => {
     expect(summarise(s)).toEqual({ total: 3, approved: 1, replace: 1, undecided: 1 });
   });
 
+  it('opens at the first image still to decide (the one replaced after a return)', () => {
+    expect(run([{ type: 'reset', images: [img('a', 'approved'), img('b', 'approved'), img('c')] }]).index).toBe(2);
+    expect(run([{ type: 'reset', images: [img('a', 'approved'), img('b', 'approved')] }]).index).toBe(0);
+    expect(run([{ type: 'reset', images: [] }]).index).toBe(-1);
+  });
+
   it('approves the image in view and moves to the next; A on the last one stays there', () => {
     let s = run([{ type: 'reset', images: three }, { type: 'approve' }]);
     expect(s.verdicts.a?.verdict).toBe('approve');

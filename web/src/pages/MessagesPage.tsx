@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Alert, Card, Empty, List, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { PageError, PageLoading } from '../components/PageState';
 import { notifyMessagesChanged } from '../components/useUnreadMessages';
@@ -31,7 +32,16 @@ export default function MessagesPage() {
           itemLayout="vertical"
           dataSource={data.items}
           renderItem={(m) => (
-            <List.Item key={m.id} data-testid="message-item">
+            <List.Item
+              key={m.id}
+              data-testid="message-item"
+              actions={[
+                // The comments and the images to replace are at the top of 上传相关材料.
+                <Link key="materials" to="/materials" data-testid="message-materials-link">
+                  {t('reg.upload')}
+                </Link>,
+              ]}
+            >
               <List.Item.Meta
                 title={
                   <span>

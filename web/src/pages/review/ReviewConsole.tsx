@@ -197,6 +197,36 @@ export default function ReviewConsole() {
     },
   ];
 
+  // On a phone one column per candidate: name and 报名号, tags, masked ID, waiting time.
+  const compactColumns: ColumnsType<QueueItem> = [
+    {
+      key: 'candidate',
+      title: rt('col.name'),
+      render: (_, i) => (
+        <div className="queue-compact">
+          <div className="queue-compact-head">
+            <strong>{i.name}</strong>
+            <Link to={`/review/${encodeURIComponent(i.registrationNo)}`} onClick={(e) => e.stopPropagation()} data-testid="queue-link">
+              {i.registrationNo}
+            </Link>
+            <span className="queue-compact-wait">{formatWaiting((now - new Date(waitingOf(i)).getTime()) / 60_000, lang)}</span>
+          </div>
+          <Space size={[4, 4]} wrap>
+            <StatusTag status={i.status} label={i.statusLabel} />
+            {i.changedSinceReturn ? <Tag color="orange">{rt('tag.changed')}</Tag> : null}
+            {!i.materialsComplete ? <Tag color="error">{rt('tag.incomplete')}</Tag> : null}
+            {i.claimed && !i.claimedByMe ? <Tag color="processing">{rt('tag.claimedOther')}</Tag> : null}
+            {i.claimedByMe ? <Tag color="cyan">{rt('tag.claimedMe')}</Tag> : null}
+          </Space>
+          <div className="queue-compact-meta">
+            {i.idNumberMasked} · {i.examCategory.name}
+            {wide ? ` · ${i.site.name}` : ''}
+          </div>
+        </div>
+      ),
+    },
+  ];
+
   const total = counts[filters.status];
   const hasFilters = !!(filters.examCategory || filters.site || filters.complete || filters.changed || filters.claimed || filters.q);
   const boolSelect = (key: 'complete' | 'changed' | 'claimed', testId: string) => (
@@ -321,7 +351,8 @@ export default function ReviewConsole() {
         <Table<QueueItem>
           rowKey="registrationNo"
           size="middle"
-          columns={columns}
+          columns={screens.md === false ? compactColumns : columns}
+          showHeader={screens.md !== false}
           dataSource={items}
           loading={loading && items.length === 0}
           pagination={false}

@@ -276,9 +276,10 @@ function ReviewPage({ no }: { no: string }) {
     },
     [groups],
   );
+  // "毕业证书（图片不清晰，印章看不清）" for each image marked for replacement.
   const replaceItems = verdicts.order.flatMap((id) => {
     const v = verdicts.verdicts[id];
-    return v?.verdict === 'replace' ? [`${imageName(id) ?? id}：${reasonText(v) || '…'}`] : [];
+    return v?.verdict === 'replace' ? [`${imageName(id) ?? id}（${reasonText(v) || '…'}）`] : [];
   });
 
   const goNext = useCallback(async () => {
@@ -554,7 +555,7 @@ function ReviewPage({ no }: { no: string }) {
     }
   })();
 
-  const viewerToolbar = (
+  const viewerToolbar = (inModal: boolean) => (
     <Space size={2} wrap className="viewer-toolbar">
       <Tooltip title={rt('viewer.prev')}>
         <Button type="text" icon={<LeftOutlined />} onClick={() => dispatch({ type: 'move', delta: -1 })} disabled={verdicts.index <= 0} aria-label={rt('viewer.prev')} />
@@ -590,9 +591,11 @@ function ReviewPage({ no }: { no: string }) {
       <Tooltip title={`${rt('viewer.rotateRight')} · ${rt('viewer.rotateNote')}`}>
         <Button type="text" icon={<RotateRightOutlined />} onClick={() => setView({ rotation: view.rotation + 90 })} aria-label={rt('viewer.rotateRight')} data-testid="rotate-right" />
       </Tooltip>
-      <Tooltip title={rt('viewer.fullscreen')}>
-        <Button type="text" icon={<ExpandOutlined />} onClick={() => setViewerOpen(true)} aria-label={rt('viewer.fullscreen')} data-testid="open-viewer" />
-      </Tooltip>
+      {inModal ? null : (
+        <Tooltip title={rt('viewer.fullscreen')}>
+          <Button type="text" icon={<ExpandOutlined />} onClick={() => setViewerOpen(true)} aria-label={rt('viewer.fullscreen')} data-testid="open-viewer" />
+        </Tooltip>
+      )}
     </Space>
   );
 
@@ -731,7 +734,7 @@ function ReviewPage({ no }: { no: string }) {
                 rt('viewer.noImage')
               )
             }
-            extra={current ? viewerToolbar : null}
+            extra={current ? viewerToolbar(false) : null}
           >
             {current ? (
               <>
@@ -798,7 +801,7 @@ function ReviewPage({ no }: { no: string }) {
               <span>
                 {imageName(current.id)} · {position}
               </span>
-              {viewerToolbar}
+              {viewerToolbar(true)}
             </div>
           ) : null
         }

@@ -47,7 +47,7 @@ export function DecisionDialog({
   level: 'site' | 'region' | null;
   verdicts: VerdictState;
   missingRequired: string[];
-  /** "身份证明 第2张：图片不清晰" for each image marked for replacement. */
+  /** "身份证明 2（图片不清晰）" for each image marked for replacement. */
   replaceItems: string[];
   allowed: boolean;
   serverError: string | null;

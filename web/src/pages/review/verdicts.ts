@@ -95,9 +95,12 @@ export function verdictReducer(state: VerdictState, action: VerdictAction): Verd
       const order = action.images.map((i) => i.id);
       const verdicts: Record<string, ImageVerdict | undefined> = {};
       for (const img of action.images) verdicts[img.id] = state.verdicts[img.id] ?? fromState(img);
+      // Stay on the image in view; on first opening start at the first image to decide
+      // (after a return, the one the candidate replaced).
       const current = state.index >= 0 ? state.order[state.index] : undefined;
       const kept = current !== undefined ? order.indexOf(current) : -1;
-      return { order, index: kept >= 0 ? kept : clamp(0, order.length), verdicts };
+      const firstOpen = order.findIndex((id) => !verdicts[id]);
+      return { order, index: kept >= 0 ? kept : firstOpen >= 0 ? firstOpen : clamp(0, order.length), verdicts };
     }
     case 'select': {
       const i = state.order.indexOf(action.id);
