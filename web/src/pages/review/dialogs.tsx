@@ -5,14 +5,16 @@ import type { Outcome } from '../../../../src/domain/review-rules.js';
 import type { PhoneOutcome } from './types';
 import type { ReviewT } from './useReviewText';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { Lang } from '../../i18n/messages';
+import { ruleText } from './review-messages';
 import { clientProblem, summarise, type ClientProblem, type VerdictState } from './verdicts';
 
 export type ConfirmRef = MutableRefObject<(() => void) | null>;
 
-function problemText(p: ClientProblem, rt: ReviewT): string {
+function problemText(p: ClientProblem, rt: ReviewT, lang: Lang): string {
   if (p.kind === 'undecided') return rt('problem.undecided', { count: p.count });
   if (p.kind === 'otherNeedsNote') return rt('problem.otherNeedsNote');
-  return p.message;
+  return ruleText(p.message, lang);
 }
 
 /** A text area to focus once its modal has opened (after the opening animation), caret at the end. */
@@ -57,7 +59,7 @@ export function DecisionDialog({
   confirmRef: ConfirmRef;
   rt: ReviewT;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const open = outcome !== null;
   const [comment, setComment] = useState('');
   const [textRef, afterOpenChange] = useAutoFocus();
@@ -134,7 +136,7 @@ export function DecisionDialog({
         </Space>
         {!allowed ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={rt('problem.notAllowed')} /> : null}
         {problem ? (
-          <Alert type="warning" showIcon style={{ marginTop: 12 }} message={problemText(problem, rt)} data-testid="decision-problem" />
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} message={problemText(problem, rt, lang)} data-testid="decision-problem" />
         ) : null}
         {serverError ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={serverError} data-testid="decision-error" /> : null}
       </div>
