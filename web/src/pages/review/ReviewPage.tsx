@@ -193,32 +193,55 @@ function ReviewPage({ no }: { no: string }) {
     return () => window.removeEventListener('pagehide', onHide);
   }, [no]);
 
-  // Renew every 5 minutes while the reviewer is at work on the page.
+  // Renew every 5 minutes while the reviewer is at work on the page; say so at once when
+  // the lease has lapsed (idle, or the computer slept) instead of failing at submit.
+  const expiresAt = claim.kind === 'mine' ? claim.expiresAt : null;
   useEffect(() => {
-    if (claim.kind !== 'mine') return;
+    if (!expiresAt) return;
+    let lastRenew = Date.now();
+    let renewing = false;
     const mark = () => {
       lastActivity.current = Date.now();
     };
-    window.addEventListener('keydown', mark, true);
-    window.addEventListener('pointerdown', mark, true);
-    window.addEventListener('wheel', mark, { capture: true, passive: true });
-    const id = window.setInterval(() => {
-      if (!holding.current || Date.now() - lastActivity.current > IDLE_LIMIT_MS) return;
+    const tick = () => {
+      if (!holding.current || renewing) return;
+      const now = Date.now();
+      if (now >= new Date(expiresAt).getTime()) {
+        holding.current = false;
+        setClaim({ kind: 'lost' });
+        return;
+      }
+      if (now - lastRenew < RENEW_EVERY_MS || now - lastActivity.current > IDLE_LIMIT_MS) return;
+      renewing = true;
       reviewApi.claim(no).then(
-        (r) => setClaim({ kind: 'mine', expiresAt: r.leaseExpiresAt }),
+        (r) => {
+          lastRenew = Date.now();
+          renewing = false;
+          setClaim({ kind: 'mine', expiresAt: r.leaseExpiresAt });
+        },
         () => {
+          renewing = false;
           holding.current = false;
           setClaim({ kind: 'lost' });
         },
       );
-    }, RENEW_EVERY_MS);
+    };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') tick();
+    };
+    window.addEventListener('keydown', mark, true);
+    window.addEventListener('pointerdown', mark, true);
+    window.addEventListener('wheel', mark, { capture: true, passive: true });
+    document.addEventListener('visibilitychange', onVisible);
+    const id = window.setInterval(tick, 30_000);
     return () => {
       window.clearInterval(id);
       window.removeEventListener('keydown', mark, true);
       window.removeEventListener('pointerdown', mark, true);
       window.removeEventListener('wheel', mark, true);
+      document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [claim.kind, no]);
+  }, [expiresAt, no]);
 
   const images = useMemo(() => (file ? imagesOf(file) : []), [file]);
   useEffect(() => {
