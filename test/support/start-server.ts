@@ -13,6 +13,8 @@ export interface TestServer {
   baseUrl: string;
   deps: Deps;
   dataDir: string;
+  /** The PostgreSQL database of this server (undefined on SQLite, whose file is in dataDir). */
+  databaseUrl: string | undefined;
   /** Moves the server's clock; starts at real time. */
   clock: Clock & { set(d: Date): void; advance(ms: number): void };
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startTestServer(opts: { db?: DbKind } = {}): Promise<TestS
     baseUrl: `http://127.0.0.1:${port}`,
     deps: ctx.deps,
     dataDir,
+    databaseUrl: pgDb?.url,
     clock,
     async close() {
       await app.close();
