@@ -110,12 +110,12 @@ export async function importRegistrations(deps: Deps, actor: Actor, input: Impor
   for (const r of dataRows) {
     const checked = validateRegistrationRow(r.line, r.cells, header.hasSituations, ref);
     if (checked.ok) valid.push(checked.value);
-    else problems.push(...checked.problems);
+    else for (const p of checked.problems) problems.push(p);
   }
   const duplicates = findDuplicates(
     dataRows.map((r) => ({ row: r.line, registrationNo: cleanCell(r.cells[0]), idType: canonicalIdType(cleanCell(r.cells[2])), idNumber: normaliseIdNumber(cleanCell(r.cells[3])) })),
   );
-  problems.push(...duplicates);
+  for (const d of duplicates) problems.push(d);
   const duplicated = new Set(duplicates.map((d) => d.row));
   const toStore = valid.filter((v) => !duplicated.has(v.row));
 

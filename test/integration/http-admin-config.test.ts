@@ -213,6 +213,14 @@ describe.each(testDatabases())('administration of regions, rules, catalog and ac
     expect((await admin.request('DELETE', '/api/v1/admin/catalog/materials/unused_one')).status).toBe(204);
   });
 
+  it('publishes the administration calls and their error codes in the OpenAPI document', async () => {
+    const doc = (await new ApiClient(server.baseUrl).request('GET', '/api/v1/openapi.json')).body;
+    expect(doc.paths['/api/v1/admin/regions/{regionCode}/settings'].put.responses).toHaveProperty('422');
+    expect(doc.paths['/api/v1/admin/registrations/import'].post.responses).toHaveProperty('415');
+    expect(doc.paths['/sso'].get.responses).toHaveProperty('302');
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(expect.arrayContaining(['IMPORT_HEADER_INVALID', 'HANDOFF_USED', 'RULE_EXISTS']));
+  });
+
   it('creates staff accounts that must change their password, ends sessions on disable, re-enables and resets', async () => {
     const created = await admin99.request('POST', '/api/v1/admin/accounts', {
       json: { username: 'site9901-li', displayName: '李审核', role: 'site_reviewer', siteCode: '9901' },
