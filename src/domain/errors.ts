@@ -39,6 +39,7 @@ export const ERRORS = {
   IDEMPOTENCY_CONFLICT: { status: 409, zh: () => '该请求正在处理中，请稍候再试。', en: () => 'This request is still being processed. Try again in a moment.' },
   CLAIMED_BY_OTHER: { status: 409, zh: (p) => `该考生正由其他审核员（${p.by ?? '他人'}）审核中，请选择其他考生。`, en: (p) => `Another reviewer (${p.by ?? 'someone else'}) is reviewing this candidate. Pick another one.` },
   NOT_REVIEWABLE: { status: 409, zh: () => '该考生当前状态不在您的审核环节，请刷新列表。', en: () => 'This candidate is not at your review step. Refresh the list.' },
+  REVIEW_CLOSED: { status: 409, zh: (p) => p.closesAt ? `本考区审核已于 ${p.closesAt} 截止，不能再领取审核。` : p.opensAt ? `本考区审核将于 ${p.opensAt} 开始，请届时再审核。` : '本考区当前不在审核时间内。', en: (p) => p.closesAt ? `Review in this region closed at ${p.closesAt}.` : p.opensAt ? `Review in this region opens at ${p.opensAt}.` : 'Review is not open in this region now.' },
   NOT_CLAIMED: { status: 409, zh: () => '您尚未领取该考生或领取已过期，请重新打开后再审核。', en: () => 'You do not hold this candidate (or your hold expired). Open it again before deciding.' },
   STALE_IMAGES: { status: 409, zh: () => '考生材料已变化，与您看到的不一致，请刷新后重新审核。', en: () => 'The materials changed since you opened them. Reload and review again.' },
   DECISION_INVALID: { status: 422, zh: (p) => `审核结论不完整：${p.reason ?? '请检查'}`, en: (p) => `The decision is incomplete: ${p.reason ?? 'check it'}` },

@@ -1,11 +1,15 @@
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
-import { fromDbTime, toBool, toDbTime } from '../adapters/db/time.js';
+import { fromDbTime, fromDbTimeOrNull, toBool, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { isReviewableBy, levelOf, reviewableStatuses } from '../domain/review-rules.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { findInScope } from './get-review-file.js';
 import { scopeColumns } from './staff-scope.js';
+import { isReviewOpen } from '../domain/region-settings.js';
+
+const chinaTime = (d: Date) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(d);
 
 export const CLAIM_LEASE_MS = 15 * 60_000;
 
@@ -22,6 +26,20 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
   const nowIso = toDbTime(now);
   const expires = new Date(now.getTime() + CLAIM_LEASE_MS);
   const scope = scopeColumns(actor)!;
+  // The region's review window (set by its administrators) bounds when claims are taken.
+  const window = await deps.db
+    .selectFrom('registrations as r')
+    .innerJoin('regions as g', 'g.code', 'r.region_code')
+    .select(['g.review_opens_at', 'g.review_closes_at'])
+    .where('r.id', '=', found.id)
+    .executeTakeFirstOrThrow();
+  const reviewWindow = { reviewOpensAt: fromDbTimeOrNull(window.review_opens_at), reviewClosesAt: fromDbTimeOrNull(window.review_closes_at) };
+  if (!isReviewOpen(reviewWindow, now)) {
+    throw new AppError('REVIEW_CLOSED', {
+      opensAt: reviewWindow.reviewOpensAt && now < reviewWindow.reviewOpensAt ? chinaTime(reviewWindow.reviewOpensAt) : undefined,
+      closesAt: reviewWindow.reviewClosesAt && now >= reviewWindow.reviewClosesAt ? chinaTime(reviewWindow.reviewClosesAt) : undefined,
+    });
+  }
   const renewing = found.claim_account_id === actor.accountId && found.claim_expires_at != null && fromDbTime(found.claim_expires_at) > now;
 
   let q = deps.db

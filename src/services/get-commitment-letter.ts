@@ -1,7 +1,7 @@
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { requireCandidateFile } from './get-materials.js';
-import { renderCommitmentLetter } from './render-commitment-letter.js';
+import { renderCommitmentLetter } from '../adapters/documents/render-commitment-letter.js';
 
 export interface CommitmentLetter {
   pdf: Uint8Array;

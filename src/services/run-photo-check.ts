@@ -2,7 +2,7 @@ import type { Actor, Deps } from './deps.js';
 import type { Locale } from '../domain/errors.js';
 import { checkPhoto, photoRulesWith, type PhotoCheckReport, type PhotoRuleOverrides } from '../domain/photo-check.js';
 import { photoCheckMessage, photoCheckTitle } from '../domain/photo-check-messages.js';
-import { decodePhotoForCheck } from './photo-check-decoder.js';
+import { decodePhotoForCheck } from '../adapters/image/photo-check-decoder.js';
 
 export interface PhotoCheckInput {
   bytes: Buffer;

@@ -8,6 +8,7 @@ import { testDatabases } from '../support/databases.js';
 import { addStaff, candidateWithMaterials, staff, verdicts } from '../support/review-fixtures.js';
 import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
 import { demoIdNumber } from '../../src/services/load-demo-data.js';
+import { toDbTime } from '../../src/adapters/db/time.js';
 
 const base = (no: string) => `/api/v1/review/registrations/${no}`;
 
@@ -172,6 +173,24 @@ describe.each(testDatabases())('two-level review over HTTP on %s', (db) => {
     expect((await site.request('POST', `${base(no)}/calls`, { json: { outcome: 'reached', note: '已电话告知考生' } })).status).toBe(204);
     const history = (await site.request('GET', base(no))).body.history;
     expect(history.some((h: any) => h.action === 'review.phone_call' && h.details.note === '已电话告知考生')).toBe(true);
+  });
+
+  it('takes no claims outside the region\'s review window', async () => {
+    await candidateWithMaterials(server, '2026990100006', photo);
+    const site = await staff(server, 'site9901');
+    const db = server.deps.db;
+    const before = await db.selectFrom('regions').select('review_closes_at').where('code', '=', '99').executeTakeFirstOrThrow();
+    await db.updateTable('regions').set({ review_closes_at: toDbTime(new Date(server.clock.now().getTime() - 60_000)) }).where('code', '=', '99').execute();
+    try {
+      const r = await site.request('POST', `${base('2026990100006')}/claim`);
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('REVIEW_CLOSED');
+      expect(r.body.error.message).toMatch(/截止/);
+    } finally {
+      await db.updateTable('regions').set({ review_closes_at: before.review_closes_at }).where('code', '=', '99').execute();
+    }
+    expect((await site.request('POST', `${base('2026990100006')}/claim`)).status).toBe(200);
+    await site.request('POST', `${base('2026990100006')}/release`);
   });
 
   it('filters and pages the queue, finds people by full ID number, counts and exports', async () => {

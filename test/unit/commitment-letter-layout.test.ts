@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakLines, letterParagraphs, placeLine, type Advance } from '../../src/services/commitment-letter-layout.js';
-import { loadLetterFont } from '../../src/services/render-commitment-letter.js';
+import { loadLetterFont } from '../../src/adapters/documents/render-commitment-letter.js';
 
 // Monospaced model: CJK and full-width punctuation 1 em, ASCII half.
 const advance: Advance = (ch, size) => (ch.charCodeAt(0) < 0x2000 ? size / 2 : size);

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
 import { checkPhoto } from '../../src/domain/photo-check.js';
-import { decodePhotoForCheck } from '../../src/services/photo-check-decoder.js';
+import { decodePhotoForCheck } from '../../src/adapters/image/photo-check-decoder.js';
 import { runPhotoCheck } from '../../src/services/run-photo-check.js';
 import type { Deps } from '../../src/services/deps.js';
 

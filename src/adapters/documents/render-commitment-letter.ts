@@ -22,9 +22,9 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import { breakLines, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs, placeLine, type Advance, type LetterFields } from './commitment-letter-layout.js';
+import { breakLines, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs, placeLine, type Advance, type LetterFields } from '../../services/commitment-letter-layout.js';
 
-export const DEFAULT_LETTER_FONT_PATH = fileURLToPath(new URL(`../../assets/fonts/${LETTER_FONT_FILE}`, import.meta.url));
+export const DEFAULT_LETTER_FONT_PATH = fileURLToPath(new URL(`../../../assets/fonts/${LETTER_FONT_FILE}`, import.meta.url));
 
 type FontkitFont = ReturnType<typeof fontkit.create>;
 

@@ -4,9 +4,9 @@
  * same input the browser hands to the shared checks (src/domain/photo-check.ts).
  */
 import sharp from 'sharp';
-import { AppError } from '../domain/errors.js';
-import { sniffImageFormat, type SniffedImageFormat } from '../domain/image-format.js';
-import type { RgbaImage } from '../domain/photo-check.js';
+import { AppError } from '../../domain/errors.js';
+import { sniffImageFormat, type SniffedImageFormat } from '../../domain/image-format.js';
+import type { RgbaImage } from '../../domain/photo-check.js';
 
 /** Formats a photo may come in to be checked (and then told it must be JPG). */
 export const CHECKABLE_FORMATS: readonly SniffedImageFormat[] = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif'];
