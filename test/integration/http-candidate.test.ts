@@ -96,6 +96,8 @@ describe.each(testDatabases())('candidate HTTP API on %s', (db) => {
     const before = await c.request('GET', '/api/v1/candidate/materials');
     expect(before.status).toBe(403);
     expect(before.body.error.code).toBe('ACTIVATION_REQUIRED');
+    expect((await c.request('GET', '/api/v1/candidate/messages')).body.error.code).toBe('ACTIVATION_REQUIRED');
+    expect((await c.upload('other', photo)).body.error.code).toBe('ACTIVATION_REQUIRED');
     const reg = await c.request('GET', '/api/v1/candidate/registration');
     expect(reg.body).toMatchObject({ registrationNo: '2026990200006', activated: false, status: 'draft', statusLabel: '填报', uploadEnabled: true, site: { code: '9902', name: '示例市第二考点' }, region: { code: '99', name: '示例省' }, examCategory: { name: '临床执业医师' } });
     expect(reg.body.idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
