@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/start-server.js';
 import { ApiClient } from '../support/api-client.js';
-import { ensureWebBuild, launchChromium, loginThroughPage, poll, screenshots } from '../support/admin-e2e.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, poll, screenshots } from '../support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -21,10 +21,8 @@ beforeAll(async () => {
   ensureWebBuild();
   server = await startTestServer();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  await loginThroughPage(page, server.baseUrl, 'admin99', 'Demo#2026');
-  await page.waitForURL(/\/admin\/regions$/);
+  page = await newPage(browser, { width: 1366, height: 900, errors });
+  await loginThroughUi(page, server.baseUrl, 'admin99', 'Demo#2026', /\/admin\/regions$/);
 });
 
 afterAll(async () => {

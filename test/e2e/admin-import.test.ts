@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/start-server.js';
-import { ensureWebBuild, launchChromium, loginThroughPage, poll, screenshots } from '../support/admin-e2e.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, poll, screenshots } from '../support/browser.js';
 import { gbkEncode, IMPORT_HEADER, testIdNumber, withWrongCheckDigit } from '../support/admin-fixtures.js';
 
 let server: TestServer;
@@ -44,9 +44,8 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-admin-import-'));
   server = await startTestServer();
   browser = await launchChromium();
-  admin = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
-  candidate = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })).newPage();
-  for (const p of [admin, candidate]) p.on('pageerror', (e) => errors.push(e.message));
+  admin = await newPage(browser, { width: 1366, height: 900, errors });
+  candidate = await newPage(browser, { width: 375, height: 812, mobile: true, errors });
 });
 
 afterAll(async () => {
@@ -57,8 +56,7 @@ afterAll(async () => {
 
 describe('registration import in 管理后台, then the imported candidate', () => {
   it('reports the three bad rows by line and column and stores the rest', async () => {
-    await loginThroughPage(admin, server.baseUrl, 'admin', 'Demo#2026');
-    await admin.waitForURL(/\/admin\/regions$/);
+    await loginThroughUi(admin, server.baseUrl, 'admin', 'Demo#2026', /\/admin\/regions$/);
     await admin.getByRole('menuitem', { name: '报名数据导入' }).click();
     await admin.waitForURL(/\/admin\/import$/);
     await shot(admin, 'import-page');
@@ -85,8 +83,7 @@ describe('registration import in 管理后台, then the imported candidate', () 
   });
 
   it('the imported candidate logs in with the last six of the ID number and must change the password', async () => {
-    await loginThroughPage(candidate, server.baseUrl, NEW_NO, NEW_ID.slice(-6).toLowerCase());
-    await candidate.waitForURL(/\/password$/);
+    await loginThroughUi(candidate, server.baseUrl, NEW_NO, NEW_ID.slice(-6).toLowerCase(), /\/password$/);
     await shot(candidate, 'candidate-change-password');
     await candidate.locator('#currentPassword').fill(NEW_ID.slice(-6));
     await candidate.locator('#newPassword').fill('Lin2026xy');

@@ -6,16 +6,15 @@
  * test-output/screenshots/admin-switch-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/start-server.js';
-import { ensureWebBuild, launchChromium, loginThroughPage, poll, screenshots, uploadFromPage } from '../support/admin-e2e.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, poll, screenshots } from '../support/browser.js';
+import { uploadFromPage } from '../support/admin-e2e.js';
 import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
 
 const CANDIDATE = '2026990100004';
 let server: TestServer;
 let browser: Browser;
-let adminContext: BrowserContext;
-let candidateContext: BrowserContext;
 let admin: Page;
 let candidate: Page;
 const errors: string[] = [];
@@ -25,11 +24,8 @@ beforeAll(async () => {
   ensureWebBuild();
   server = await startTestServer();
   browser = await launchChromium();
-  adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  candidateContext = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  admin = await adminContext.newPage();
-  candidate = await candidateContext.newPage();
-  for (const p of [admin, candidate]) p.on('pageerror', (e) => errors.push(e.message));
+  admin = await newPage(browser, { width: 1366, height: 900, errors });
+  candidate = await newPage(browser, { width: 375, height: 812, mobile: true, errors });
 });
 
 afterAll(async () => {
@@ -39,8 +35,7 @@ afterAll(async () => {
 
 describe('a region administrator switches material upload off and on', () => {
   it('the candidate first sees 上传相关材料', async () => {
-    await loginThroughPage(candidate, server.baseUrl, CANDIDATE, 'Demo#2026');
-    await candidate.waitForURL(/\/activate$/);
+    await loginThroughUi(candidate, server.baseUrl, CANDIDATE, 'Demo#2026', /\/activate$/);
     await candidate.getByTestId('consent-agree').click();
     await candidate.getByTestId('activate-submit').click();
     await candidate.waitForURL(/\/materials$/);
@@ -50,8 +45,7 @@ describe('a region administrator switches material upload off and on', () => {
   });
 
   it('admin99 lands on 管理后台 and sees only its region', async () => {
-    await loginThroughPage(admin, server.baseUrl, 'admin99', 'Demo#2026');
-    await admin.waitForURL(/\/admin\/regions$/);
+    await loginThroughUi(admin, server.baseUrl, 'admin99', 'Demo#2026', /\/admin\/regions$/);
     await admin.getByTestId('admin-console').waitFor();
     const rows = admin.locator('.ant-table-row');
     await poll(() => rows.count()).toBe(1);

@@ -13,27 +13,21 @@
  * E2E_BASE_URL=http://127.0.0.1:3000 runs it against a server already running (with demo data).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { clearScreenshots, launchChromium, loginThroughUi, newPage, noHorizontalScroll, saveScreenshot, serverUnderTest, SHOTS } from '../support/browser.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-output/screenshots');
 const CANDIDATE = '2026990100007';
 const PASSWORD = 'Demo#2026';
 const MAX_BYTES = 30 * 1024;
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 let baseUrl = '';
 let closeServer: (() => Promise<void>) | null = null;
 let browser: Browser;
-let phone: BrowserContext;
-let desktop: BrowserContext;
 let page: Page;
 let wide: Page;
 let tmp = '';
@@ -41,27 +35,8 @@ let photoFile = '';
 let photoBytes = 0;
 const pageErrors: string[] = [];
 
-function ensureWebBuild(): void {
-  const index = path.join(ROOT, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  const sourcesAt = Math.max(newest(path.join(ROOT, 'web/src')), newest(path.join(ROOT, 'src/domain')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-async function shot(target: Page, name: string): Promise<void> {
-  const vp = target.viewportSize();
-  await target.screenshot({ path: path.join(SHOTS, `aids-${name}-${vp?.width ?? 0}.png`), fullPage: true });
-}
-
-async function noHorizontalScroll(target: Page): Promise<void> {
-  const { scroll, client } = await target.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'page wider than the screen').toBeLessThanOrEqual(client);
-}
+/** aids-<name>-<width>.png, the whole page. */
+const shot = (target: Page, name: string) => saveScreenshot(target, `aids-${name}`);
 
 /**
  * A registration photo as a phone saves it: 720×960 (wrong size and aspect), a light wall
@@ -105,26 +80,16 @@ async function sixtyKbPhoto(file: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const f of readdirSync(SHOTS)) if (f.startsWith('aids-')) await rm(path.join(SHOTS, f));
+  clearScreenshots('aids');
   tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-aids-'));
   photoFile = path.join(tmp, '报名照片.jpg');
   photoBytes = await sixtyKbPhoto(photoFile);
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    ensureWebBuild();
-    const { startTestServer } = await import('../support/start-server.js');
-    const server = await startTestServer();
-    baseUrl = server.baseUrl;
-    closeServer = () => server.close();
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', acceptDownloads: true });
-  desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await phone.newPage();
-  wide = await desktop.newPage();
-  for (const p of [page, wide]) p.on('pageerror', (e) => pageErrors.push(e.message));
+  const server = await serverUnderTest();
+  baseUrl = server.baseUrl;
+  closeServer = server.close;
+  browser = await launchChromium();
+  page = await newPage(browser, { width: 375, height: 812, mobile: true, acceptDownloads: true, errors: pageErrors });
+  wide = await newPage(browser, { width: 1280, height: 800, acceptDownloads: true, errors: pageErrors });
 });
 
 afterAll(async () => {
@@ -258,11 +223,7 @@ describe('帮助 and 附件2 for a logged-in candidate', () => {
   let name = '';
 
   it('logs in and activates', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.locator('#username').fill(CANDIDATE);
-    await page.locator('#password').fill(PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((u) => u.pathname !== '/login');
+    await loginThroughUi(page, baseUrl, CANDIDATE, PASSWORD, (u) => u.pathname !== '/login');
     const reg = (await (await page.request.get(`${baseUrl}/api/v1/candidate/registration`)).json()) as { name: string; activated: boolean };
     if (!reg.activated) {
       await page.goto(`${baseUrl}/activate`);
@@ -283,7 +244,7 @@ describe('帮助 and 附件2 for a logged-in candidate', () => {
     const href = await link.getAttribute('href');
     expect(href).toBe('/api/v1/candidate/documents/commitment-letter.pdf');
     await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, 'aids-04-materials-template-link-375.png') });
+    await saveScreenshot(page, 'aids-04-materials-template-link', false);
 
     const res = await page.request.get(`${baseUrl}${href}`);
     expect(res.status()).toBe(200);

@@ -9,30 +9,17 @@
  * E2E_BASE_URL=http://127.0.0.1:3000 runs it against a server already running (with demo
  * data); otherwise test/support/start-server.ts starts a fresh one.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { launchChromium, newPage, noHorizontalScroll, poll, screenshots, serverUnderTest, submitLogin } from '../support/browser.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-output/screenshots');
 const CANDIDATE = '2026990100003';
 const PASSWORD = 'Demo#2026';
 const MAX_BYTES = 204_800;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface ImageJson {
   id: string;
@@ -52,48 +39,10 @@ interface MaterialsJson {
 let baseUrl = '';
 let closeServer: (() => Promise<void>) | null = null;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let tmp = '';
 const pageErrors: string[] = [];
-let shotNo = 0;
-/** expect.poll with room for a loaded machine (its default gives up after 1 s). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-
-/** Builds web/dist when it is missing or older than the newest source file. */
-function ensureWebBuild(): void {
-  const index = path.join(ROOT, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  const sourcesAt = Math.max(newest(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
-  // vitest runs with NODE_ENV=test, which would make vite build a development bundle.
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
-
-/** Saves a screenshot; full page unless a dialog is open (then what the screen shows). */
-async function shot(name: string, target: Page = page, fullPage = true): Promise<void> {
-  shotNo += 1;
-  if (!fullPage) await target.waitForTimeout(800); // let the dialog's opening animation end
-  const vp = target.viewportSize();
-  const file = `candidate-${String(shotNo).padStart(2, '0')}-${name}-${vp?.width ?? 0}.png`;
-  await target.screenshot({ path: path.join(SHOTS, file), fullPage });
-}
-
-async function noHorizontalScroll(target: Page = page): Promise<void> {
-  const { scroll, client } = await target.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll, 'page wider than the screen').toBeLessThanOrEqual(client);
-}
+const shot = screenshots('candidate');
 
 /** A 4000×3000 phone photo (paper on a table), ~4 MB, stored sideways with EXIF orientation 6. */
 async function rotatedPhoto(file: string): Promise<number> {
@@ -224,28 +173,12 @@ async function maxTileDifference(stored: Buffer, original: Buffer): Promise<numb
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const f of readdirSync(SHOTS)) if (f.startsWith('candidate-')) await rm(path.join(SHOTS, f));
   tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-candidate-'));
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    ensureWebBuild();
-    const { startTestServer } = await import('../support/start-server.js');
-    const server = await startTestServer();
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    closeServer = () => server.close();
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const server = await serverUnderTest();
+  baseUrl = server.baseUrl;
+  closeServer = server.close;
+  browser = await launchChromium();
+  page = await newPage(browser, { width: 375, height: 812, mobile: true, errors: pageErrors });
 });
 
 afterAll(async () => {
@@ -259,11 +192,9 @@ describe('candidate journey (375 px phone)', () => {
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/login$/);
     expect(await page.locator('.login-heading').innerText()).toContain('报名材料上传与审核');
-    await noHorizontalScroll();
-    await shot('login');
-    await page.locator('#username').fill(CANDIDATE);
-    await page.locator('#password').fill(PASSWORD);
-    await page.locator('button[type=submit]').click();
+    await noHorizontalScroll(page);
+    await shot(page, 'login');
+    await submitLogin(page, CANDIDATE, PASSWORD);
     await page.waitForURL(/\/activate$/);
   });
 
@@ -274,8 +205,8 @@ describe('candidate journey (375 px phone)', () => {
     for (const word of ['报名信息', '资格审核', '考点', '考区', '水印', '归档', 'GPS']) expect(text).toContain(word);
     const activate = page.getByTestId('activate-submit');
     expect(await activate.isDisabled()).toBe(true);
-    await noHorizontalScroll();
-    await shot('activate');
+    await noHorizontalScroll(page);
+    await shot(page, 'activate');
     await page.getByTestId('consent-agree').click();
     expect(await activate.isDisabled()).toBe(false);
     await activate.click();
@@ -291,8 +222,8 @@ describe('candidate journey (375 px phone)', () => {
     const tag = regCard.locator('.ant-card-extra [data-testid=status-tag]');
     expect(await tag.innerText()).toBe('填报');
     expect(await regCard.innerText()).toContain(CANDIDATE);
-    await noHorizontalScroll();
-    await shot('registration');
+    await noHorizontalScroll(page);
+    await shot(page, 'registration');
     await page.getByTestId('go-materials').click();
     await page.waitForURL(/\/materials$/);
   });
@@ -307,8 +238,8 @@ describe('candidate journey (375 px phone)', () => {
     expect(text).toContain('图片显示水印即表示上传成功');
     expect(await card('id_card').getByTestId('required-tag').innerText()).toBe('必传');
     expect(await card('id_card').getByTestId('upload-slot').innerText()).toContain('人像面');
-    await noHorizontalScroll();
-    await shot('materials-empty');
+    await noHorizontalScroll(page);
+    await shot(page, 'materials-empty');
 
     // 示例 opens the example image large.
     await card('id_card').getByTestId('example-link').click();
@@ -316,7 +247,7 @@ describe('candidate journey (375 px phone)', () => {
     await example.waitFor();
     expect(await example.getAttribute('src')).toContain('id_card');
     await poll(() => example.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    await shot('example', page, false);
+    await shot(page, 'example', false);
     await page.keyboard.press('Escape');
     await example.waitFor({ state: 'detached' });
   });
@@ -337,7 +268,7 @@ describe('candidate journey (375 px phone)', () => {
     const w = Number(await preview.getAttribute('data-width'));
     const h = Number(await preview.getAttribute('data-height'));
     expect(h).toBeGreaterThan(w); // portrait: upright
-    await shot('upload-preview', page, false);
+    await shot(page, 'upload-preview', false);
 
     // 向右旋转 turns it (re-encoded from the original), 向左旋转 turns it back.
     const size = async () => [Number(await preview.getAttribute('data-width')), Number(await preview.getAttribute('data-height'))];
@@ -357,7 +288,7 @@ describe('candidate journey (375 px phone)', () => {
     expect(req.postDataBuffer()?.length ?? 0).toBeLessThan(MAX_BYTES + 4096); // the multipart body holds a ≤200 KB file
     await page.getByText('已保存').first().waitFor();
     await poll(() => card('id_card').getByTestId('image-tile').count()).toBe(1);
-    await shot('uploaded-photo');
+    await shot(page, 'uploaded-photo');
 
     const stored = (await materials()).categories.find((c) => c.code === 'id_card')?.images ?? [];
     expect(stored).toHaveLength(1);
@@ -391,9 +322,9 @@ describe('candidate journey (375 px phone)', () => {
     await poll(() => card('id_card').getByTestId('image-tile').count()).toBe(2);
     expect(await card('id_card').getByTestId('upload-slot').count()).toBe(0);
     await card('id_card').getByTestId('category-full').waitFor();
-    await noHorizontalScroll();
+    await noHorizontalScroll(page);
     await card('id_card').scrollIntoViewIfNeeded();
-    await shot('id-card-full');
+    await shot(page, 'id-card-full');
   });
 
   it('refuses a file that is not jpg/png before uploading anything', async () => {
@@ -410,7 +341,7 @@ describe('candidate journey (375 px phone)', () => {
     await tiles.first().getByTestId('image-delete').click();
     const confirm = page.locator('.ant-modal-confirm');
     await confirm.waitFor();
-    await shot('delete-confirm', page, false);
+    await shot(page, 'delete-confirm', false);
     await confirm.locator('.ant-btn-dangerous').click();
     await page.getByText('已删除').first().waitFor();
     await poll(() => tiles.count()).toBe(1);
@@ -427,7 +358,7 @@ describe('candidate journey (375 px phone)', () => {
     expect((await posted).status()).toBe(201);
     await poll(() => tiles.count()).toBe(2);
     expect(await card('id_card').getByTestId('upload-slot').count()).toBe(0);
-    await shot('reuploaded');
+    await shot(page, 'reuploaded');
   });
 
   it('shows the watermarked image: thumbnail and large view load as image/jpeg', async () => {
@@ -457,33 +388,27 @@ describe('candidate journey (375 px phone)', () => {
     await big.waitFor();
     await poll(() => big.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
     expect(stored.map((i) => new URL(i.url, baseUrl).pathname)).toContain(new URL((await big.getAttribute('src'))!, baseUrl).pathname);
-    await shot('watermarked-preview', page, false);
+    await shot(page, 'watermarked-preview', false);
     await page.keyboard.press('Escape');
     await big.waitFor({ state: 'detached' });
   });
 
   it('looks right on a desktop too (1280×800), and in English', async () => {
-    const desk = await context.browser()!.newContext({
-      viewport: { width: 1280, height: 800 },
-      storageState: await context.storageState(),
-      locale: 'zh-CN',
-    });
-    const p = await desk.newPage();
-    p.on('pageerror', (e) => pageErrors.push(e.message));
+    const p = await newPage(browser, { width: 1280, height: 800, storageState: await page.context().storageState(), errors: pageErrors });
     await p.goto(`${baseUrl}/`);
     await p.getByTestId('registration-card').waitFor();
     await noHorizontalScroll(p);
-    await shot('registration', p);
+    await shot(p, 'registration');
     await p.goto(`${baseUrl}/materials`);
     await p.getByTestId('upload-rules').waitFor();
     await poll(() => p.getByTestId('category-id_card').getByTestId('image-tile').count()).toBe(2);
     await noHorizontalScroll(p);
-    await shot('materials', p);
+    await shot(p, 'materials');
     await p.getByTestId('lang-switch').click();
     await p.getByText('Upload rules').waitFor();
     expect(await p.evaluate(() => localStorage.getItem('lang'))).toBe('en');
-    await shot('materials-en', p);
-    await desk.close();
+    await shot(p, 'materials-en');
+    await p.context().close();
     expect(pageErrors).toEqual([]);
   });
 });

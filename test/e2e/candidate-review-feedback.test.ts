@@ -7,17 +7,14 @@
  * The candidate's uploads and the reviewer's actions go through the HTTP API; what is
  * checked is what the page shows. Screenshots go to test-output/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { launchChromium, newPage, poll, screenshots, serverUnderTest } from '../support/browser.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-output/screenshots');
 const CANDIDATE = '2026990100006';
 const PASSWORD = 'Demo#2026';
 const COMMENT = '身份证明国徽面不清晰，请重新拍摄上传。';
@@ -32,34 +29,8 @@ let reviewerApi: APIRequestContext;
 let candidateCsrf = '';
 let reviewerCsrf = '';
 let tmp = '';
-let shotNo = 0;
-/** expect.poll with room for a loaded machine (its default gives up after 1 s). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 const pageErrors: string[] = [];
-
-function ensureWebBuild(): void {
-  const index = path.join(ROOT, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  const sourcesAt = Math.max(newest(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
-
-async function shot(name: string, target: Page = page, fullPage = true): Promise<void> {
-  shotNo += 1;
-  if (!fullPage) await target.waitForTimeout(800);
-  const vp = target.viewportSize();
-  const file = `feedback-${String(shotNo).padStart(2, '0')}-${name}-${vp?.width ?? 0}.png`;
-  await target.screenshot({ path: path.join(SHOTS, file), fullPage });
-}
+const shot = screenshots('feedback');
 
 async function login(username: string): Promise<{ api: APIRequestContext; csrf: string }> {
   const api = await request.newContext({ baseURL: baseUrl });
@@ -98,18 +69,10 @@ const idCard = () => page.getByTestId('category-id_card');
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const f of readdirSync(SHOTS)) if (f.startsWith('feedback-')) await rm(path.join(SHOTS, f));
   tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-feedback-'));
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, '');
-  } else {
-    ensureWebBuild();
-    const { startTestServer } = await import('../support/start-server.js');
-    const server = await startTestServer();
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    closeServer = () => server.close();
-  }
+  const server = await serverUnderTest();
+  baseUrl = server.baseUrl;
+  closeServer = server.close;
   ({ api: candidateApi, csrf: candidateCsrf } = await login(CANDIDATE));
   const act = await candidateApi.post('/api/v1/candidate/activate', { headers: { 'X-CSRF-Token': candidateCsrf }, data: { agree: true } });
   expect(act.status()).toBe(200);
@@ -124,15 +87,10 @@ beforeAll(async () => {
   }
   ({ api: reviewerApi, csrf: reviewerCsrf } = await login('site9901'));
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  browser = await launchChromium();
+  page = await newPage(browser, { width: 375, height: 812, mobile: true, errors: pageErrors });
   // The browser shares the candidate's session cookie.
-  await context.addCookies((await candidateApi.storageState()).cookies);
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.context().addCookies((await candidateApi.storageState()).cookies);
 });
 
 afterAll(async () => {
@@ -161,7 +119,7 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(await idCard().getByTestId('image-locked').count()).toBe(2);
     expect(await page.getByTestId('image-delete').count()).toBe(0);
     expect(await page.getByTestId('upload-slot').count()).toBe(0);
-    await shot('under-review');
+    await shot(page, 'under-review');
   });
 
   it('after 退回修改: the comment at the very top, ✓ on the approved image, 需更换 in red on the other', async () => {
@@ -201,7 +159,7 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(color).toBe('rgb(255, 77, 79)');
     expect(await back.getByTestId('image-delete').count()).toBe(1);
     expect(await back.getByTestId('image-locked').count()).toBe(0);
-    await shot('returned');
+    await shot(page, 'returned');
   });
 
   it('the candidate replaces the marked image: delete with "－", then upload again', async () => {
@@ -218,7 +176,7 @@ describe('candidate sees the review (375 px phone)', () => {
     await poll(() => idCard().getByTestId('image-tile').count()).toBe(2);
     expect(await idCard().getByTestId('image-reason').count()).toBe(0);
     await idCard().scrollIntoViewIfNeeded();
-    await shot('replaced');
+    await shot(page, 'replaced');
   });
 
   it('报名信息 shows 退回修改 in orange and points to the new notice (审核通知)', async () => {
@@ -229,13 +187,13 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(await tag.getAttribute('class')).toContain('ant-tag-orange');
     await page.getByTestId('unread-alert').waitFor();
     expect(await page.getByTestId('messages-badge').innerText()).toContain('1');
-    await shot('registration-returned');
+    await shot(page, 'registration-returned');
     await page.getByTestId('messages-link').click();
     await page.waitForURL(/\/messages$/);
     const item = page.getByTestId('message-item').first();
     await item.waitFor();
     expect(await item.innerText()).toContain(COMMENT);
-    await shot('messages');
+    await shot(page, 'messages');
     // read once opened: the badge empties
     await poll(async () => (await page.getByTestId('messages-badge').innerText()).trim()).toBe('');
   });
@@ -258,7 +216,7 @@ describe('candidate sees the review (375 px phone)', () => {
       const error = page.getByTestId('upload-error');
       await error.waitFor();
       expect(await error.innerText()).toContain('本考区暂未开放材料上传');
-      await shot('upload-disabled-error', page, false);
+      await shot(page, 'upload-disabled-error', false);
       await page.locator('.ant-modal-footer').getByRole('button', { name: /取\s*消/ }).click();
       await page.getByTestId('upload-closed').waitFor();
       expect(await page.getByTestId('upload-slot').count()).toBe(0);
@@ -268,7 +226,7 @@ describe('candidate sees the review (375 px phone)', () => {
       await page.getByTestId('upload-disabled').waitFor();
       expect(await page.getByTestId('go-materials').count()).toBe(0);
       expect(await page.getByTestId('upload-disabled').innerText()).toContain('本考区暂未开放材料上传');
-      await shot('registration-upload-off');
+      await shot(page, 'registration-upload-off');
     } finally {
       await setUpload(true);
       await admin.dispose();
@@ -278,14 +236,12 @@ describe('candidate sees the review (375 px phone)', () => {
   });
 
   it('the returned page at desktop width', async () => {
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    await desk.addCookies((await candidateApi.storageState()).cookies);
-    const p = await desk.newPage();
-    p.on('pageerror', (e) => pageErrors.push(e.message));
+    const p = await newPage(browser, { width: 1280, height: 800, errors: pageErrors });
+    await p.context().addCookies((await candidateApi.storageState()).cookies);
     await p.goto(`${baseUrl}/materials`);
     await p.getByTestId('review-comments').waitFor();
-    await p.screenshot({ path: path.join(SHOTS, `feedback-${String(++shotNo).padStart(2, '0')}-returned-1280.png`) });
-    await desk.close();
+    await shot(p, 'returned', false);
+    await p.context().close();
     expect(pageErrors).toEqual([]);
   });
 });

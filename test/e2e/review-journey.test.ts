@@ -14,100 +14,36 @@
  * The candidate's first uploads are made over HTTP (test/support/review-fixtures.ts);
  * every reviewer and candidate step after that goes through the UI.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { TestServer } from '../support/start-server.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, noHorizontalScroll, screenshots } from '../support/browser.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-output/screenshots');
 const NO = '2026990100004';
 const PASSWORD = 'Demo#2026';
 const COMMENT_WORD = '请按以下要求更换图片';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server: TestServer;
 let browser: Browser;
 let tmp = '';
-let shotNo = 0;
 const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
+const shot = screenshots('review', { fullPage: false });
 let site: Page;
 let region: Page;
 let candidate: Page;
 let returnedImageId = '';
 
-/** Builds web/dist when it is missing or older than the newest source file. */
-function ensureWebBuild(): void {
-  const index = path.join(ROOT, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  const sourcesAt = Math.max(newest(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-async function newPage(width: number, height: number, mobile = false): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width, height },
-    deviceScaleFactor: mobile ? 2 : 1,
-    isMobile: mobile,
-    hasTouch: mobile,
-    locale: 'zh-CN',
-  });
-  contexts.push(ctx);
-  const p = await ctx.newPage();
-  p.on('pageerror', (e) => pageErrors.push(e.message));
-  return p;
-}
-
-/** Lets opening and closing animations (dialogs, popovers, menus) finish, so a screenshot shows the settled page. */
-async function settle(p: Page): Promise<void> {
-  await p.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    for (let i = 0; i < 20; i++) {
-      await frame(); // an animation starts a frame after its class is set
-      const running = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity && a.playState === 'running');
-      if (running.length === 0) return;
-      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
-    }
-  });
-}
-
-async function shot(p: Page, name: string, fullPage = false): Promise<void> {
-  await settle(p);
-  shotNo += 1;
-  const w = p.viewportSize()?.width ?? 0;
-  await p.screenshot({ path: path.join(SHOTS, `review-${String(shotNo).padStart(2, '0')}-${name}-${w}.png`), fullPage });
+/** A page at this size whose errors are collected; a phone with `mobile`. */
+function pageOf(width: number, height: number, mobile = false): Promise<Page> {
+  return newPage(browser, { width, height, mobile, errors: pageErrors });
 }
 
 async function login(p: Page, username: string, landing: RegExp): Promise<void> {
-  await p.goto(`${server.baseUrl}/login`);
-  await p.locator('#username').fill(username);
-  await p.locator('#password').fill(PASSWORD);
-  await p.locator('button[type=submit]').click();
-  await p.waitForURL(landing);
-}
-
-async function noHorizontalScroll(p: Page): Promise<void> {
-  const { scroll, client } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'page wider than the screen').toBeLessThanOrEqual(client);
+  await loginThroughUi(p, server.baseUrl, username, PASSWORD, landing);
 }
 
 async function statusOf(no: string): Promise<string> {
@@ -133,7 +69,6 @@ async function openFromSearch(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   tmp = await mkdtemp(path.join(os.tmpdir(), 'e2e-review-'));
   ensureWebBuild();
   const { startTestServer } = await import('../support/start-server.js');
@@ -141,14 +76,13 @@ beforeAll(async () => {
   const { makePhotoJpeg } = await import('../fixtures/make-image-corpus.js');
   server = await startTestServer();
   await candidateWithMaterials(server, NO, await makePhotoJpeg({ width: 1200, height: 900, targetBytes: 120_000 }));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  site = await newPage(1280, 800);
-  region = await newPage(1280, 800);
-  candidate = await newPage(375, 812, true);
+  browser = await launchChromium();
+  site = await pageOf(1280, 800);
+  region = await pageOf(1280, 800);
+  candidate = await pageOf(375, 812, true);
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
@@ -212,7 +146,7 @@ describe('two-level review through the UI', () => {
   it('a second reviewer of the site sees who holds the candidate and can only look', async () => {
     const { addStaff } = await import('../support/review-fixtures.js');
     await addStaff(server, { username: 'site9901b', role: 'site_reviewer', regionCode: '99', siteCode: '9901' });
-    const other = await newPage(1280, 800);
+    const other = await pageOf(1280, 800);
     await login(other, 'site9901b', /\/review$/);
     const row = other.locator(`[data-testid=queue-row][data-no="${NO}"]`);
     await row.waitFor();
@@ -417,7 +351,7 @@ describe('two-level review through the UI', () => {
   });
 
   it('admin: reopens the final decision with a reason (O, then Enter)', async () => {
-    const admin = await newPage(1280, 800);
+    const admin = await pageOf(1280, 800);
     await login(admin, 'admin', /\/(admin|review)/);
     await admin.goto(`${server.baseUrl}/review/${NO}`);
     await admin.getByTestId('claim-admin').waitFor();
@@ -437,7 +371,7 @@ describe('two-level review through the UI', () => {
   });
 
   it('works on a phone too: the queue and a read-only review page at 375 px', async () => {
-    const phone = await newPage(375, 812, true);
+    const phone = await pageOf(375, 812, true);
     await login(phone, 'site9901', /\/review$/);
     await phone.getByTestId('queue-row').first().waitFor();
     await noHorizontalScroll(phone);
