@@ -55,6 +55,19 @@ export async function uploadMaterial(
   const category = categories.find((c) => c.code === input.categoryCode);
   if (!category) throw new AppError('CATEGORY_NOT_FOUND', { categoryCode: input.categoryCode });
 
+  const liveCount = async () =>
+    Number(
+      (
+        await deps.db
+          .selectFrom('images')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('registration_id', '=', file.id)
+          .where('category_code', '=', category.code)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
   const blocked = uploadBlockReason(file.lock);
   if (blocked === 'upload_closed') {
     throw new AppError('UPLOAD_DISABLED', {
@@ -64,14 +77,7 @@ export async function uploadMaterial(
   }
   if (blocked) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
 
-  const count = await deps.db
-    .selectFrom('images')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('registration_id', '=', file.id)
-    .where('category_code', '=', category.code)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
+  if ((await liveCount()) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
 
   const processed = await deps.pipeline.process(input.bytes, { registrationNo: file.registrationNo, year: file.year, at: now });
 
@@ -153,14 +159,7 @@ export async function uploadMaterial(
     }
     if (e instanceof AppError) throw e;
     // A unique-slot violation means the category filled up concurrently.
-    const again = await deps.db
-      .selectFrom('images')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('registration_id', '=', file.id)
-      .where('category_code', '=', category.code)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (Number(again.n) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
+    if ((await liveCount()) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readUploadedFile } from '../read-uploaded-file.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { STAFF_ROLES } from '../../domain/staff-accounts.js';
@@ -95,29 +96,6 @@ export const AccountsQuery = z.object({
 });
 
 const admin = (req: FastifyRequest) => requireActor(req, { roles: ['admin'] });
-
-/** The one file of a multipart request (field `file`), refused past maxBytes. */
-async function readUploadedFile(req: FastifyRequest, maxBytes: number, tooLarge: () => AppError): Promise<{ bytes: Buffer; fileName: string }> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes + 64 * 1024) throw tooLarge();
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { reason: '请使用 multipart/form-data 上传，文件字段名为 file' });
-  let out: { bytes: Buffer; fileName: string } | undefined;
-  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10 } })) {
-    if (part.type !== 'file') continue;
-    if (part.fieldname !== 'file' || out) {
-      part.file.resume();
-      continue;
-    }
-    try {
-      out = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw e;
-    }
-  }
-  if (!out) throw new AppError('VALIDATION_FAILED', { reason: '没有收到文件，请在 file 字段中选择文件' });
-  return out;
-}
 
 const attachment = (fileName: string) => `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 

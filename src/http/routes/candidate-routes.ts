@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readUploadedFile } from '../read-uploaded-file.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { activateCandidate } from '../../services/activate-candidate.js';
@@ -41,27 +42,7 @@ export function candidateRoutes(app: FastifyInstance, deps: Deps, opts: { upload
     { config: { rateLimit: { max: opts.uploadsPerMinute, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const actor = await requireActivatedCandidate(deps, req);
-      // Refuse an oversized body from its declared length before reading it.
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > MAX_UPLOAD_BYTES + 64 * 1024) throw new AppError('FILE_TOO_LARGE', { bytes: declared });
-      if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { reason: '请使用 multipart/form-data 上传，文件字段名为 file' });
-      let bytes: Buffer | undefined;
-      for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })) {
-        if (part.type !== 'file') continue;
-        if (part.fieldname !== 'file' || bytes) {
-          part.file.resume();
-          continue;
-        }
-        try {
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('FILE_TOO_LARGE', declared > MAX_UPLOAD_BYTES ? { bytes: declared } : {});
-          }
-          throw e;
-        }
-      }
-      if (!bytes) throw new AppError('VALIDATION_FAILED', { reason: '没有收到文件，请在 file 字段中选择图片' });
+      const { bytes } = await readUploadedFile(req, MAX_UPLOAD_BYTES, (declared) => new AppError('FILE_TOO_LARGE', declared ? { bytes: declared } : {}), '图片');
       const idem = req.headers['idempotency-key'];
       const result = await uploadMaterial(deps, actor, {
         categoryCode: req.params.categoryCode,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readUploadedFile } from '../read-uploaded-file.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { PHOTO_RULE_LIMITS } from '../../domain/photo-check.js';
@@ -24,24 +25,9 @@ export const PhotoCheckQuery = z.object({
 });
 
 async function readPhoto(req: FastifyRequest): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_PHOTO_CHECK_BYTES + 64 * 1024) throw new AppError('PHOTO_TOO_LARGE', { bytes: declared, maxBytes: MAX_PHOTO_CHECK_BYTES });
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { reason: '请使用 multipart/form-data 提交，照片放在 file 字段' });
-  let bytes: Buffer | undefined;
-  for await (const part of req.parts({ limits: { fileSize: MAX_PHOTO_CHECK_BYTES, files: 1, fields: 10 } })) {
-    if (part.type !== 'file') continue;
-    if (part.fieldname !== 'file' || bytes) {
-      part.file.resume();
-      continue;
-    }
-    try {
-      bytes = await part.toBuffer();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PHOTO_TOO_LARGE', { maxBytes: MAX_PHOTO_CHECK_BYTES });
-      throw e;
-    }
-  }
-  if (!bytes || bytes.length === 0) throw new AppError('VALIDATION_FAILED', { reason: '没有收到照片，请在 file 字段中选择照片文件' });
+  const { bytes } = await readUploadedFile(req, MAX_PHOTO_CHECK_BYTES, (declared) =>
+    new AppError('PHOTO_TOO_LARGE', declared ? { bytes: declared, maxBytes: MAX_PHOTO_CHECK_BYTES } : { maxBytes: MAX_PHOTO_CHECK_BYTES }), '照片');
+  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', { reason: '没有收到照片，请在 file 字段中选择照片文件' });
   return bytes;
 }
 

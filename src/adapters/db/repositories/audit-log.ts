@@ -13,21 +13,20 @@ export interface AuditEntry {
   ip?: string | null | undefined;
 }
 
+const toRow = (e: AuditEntry) => ({
+  at: toDbTime(e.at),
+  actor_account_id: e.actorAccountId,
+  actor_role: e.actorRole,
+  action: e.action,
+  registration_id: e.registrationId ?? null,
+  image_id: e.imageId ?? null,
+  details: JSON.stringify(e.details ?? {}),
+  ip: e.ip ?? null,
+});
+
 /** Append-only: this module only ever inserts. */
 export async function appendAudit(db: Kysely<DB>, e: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      at: toDbTime(e.at),
-      actor_account_id: e.actorAccountId,
-      actor_role: e.actorRole,
-      action: e.action,
-      registration_id: e.registrationId ?? null,
-      image_id: e.imageId ?? null,
-      details: JSON.stringify(e.details ?? {}),
-      ip: e.ip ?? null,
-    })
-    .execute();
+  await db.insertInto('audit_events').values(toRow(e)).execute();
 }
 
 /** Many audit rows in one statement (bulk imports); same rows as appendAudit writes. */
@@ -36,17 +35,7 @@ export async function appendAuditMany(db: Kysely<DB>, entries: AuditEntry[]): Pr
     await db
       .insertInto('audit_events')
       .values(
-        entries.slice(i, i + 500).map((e) => ({
-          at: toDbTime(e.at),
-          actor_account_id: e.actorAccountId,
-          actor_role: e.actorRole,
-          action: e.action,
-          registration_id: e.registrationId ?? null,
-          image_id: e.imageId ?? null,
-          details: JSON.stringify(e.details ?? {}),
-          ip: e.ip ?? null,
-        })),
-      )
+entries.slice(i, i + 500).map(toRow))
       .execute();
   }
 }
