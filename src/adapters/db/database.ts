@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import type { DB } from './schema.js';
 import { initialMigration } from './migrations/001-initial.js';
 import { administrationMigration } from './migrations/003-administration.js';
+import { reviewCountIndexesMigration } from './migrations/004-review-count-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -45,6 +46,7 @@ class CodeMigrations implements MigrationProvider {
     return {
       '001-initial': initialMigration(this.dialect),
       '003-administration': administrationMigration(this.dialect),
+      '004-review-count-indexes': reviewCountIndexesMigration(this.dialect),
     };
   }
 }
