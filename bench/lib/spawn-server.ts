@@ -3,13 +3,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+/** USER_HZ: /proc reports CPU times in these ticks; 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** Starts the real server (src/main.ts) in its own process with a fresh data dir. */
-export async function spawnServer(env: Record<string, string> = {}): Promise<{ baseUrl: string; pid: number; peakRssMb(): Promise<number>; stop(): Promise<void> }> {
+export async function spawnServer(env: Record<string, string> = {}): Promise<{ baseUrl: string; pid: number; peakRssMb(): Promise<number>; cpuSeconds(): Promise<number>; stop(): Promise<void> }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG: 'off', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -30,6 +32,13 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<{ b
       const status = await fs.readFile(`/proc/${child.pid}/status`, 'utf8');
       const m = /VmHWM:\s+(\d+) kB/.exec(status);
       return m ? Number(m[1]) / 1024 : NaN;
+    },
+    /** User + system CPU time the server process (all its threads) has used so far. */
+    async cpuSeconds() {
+      const stat = await fs.readFile(`/proc/${child.pid}/stat`, 'utf8');
+      // Fields after the ")" that ends the command name: utime is the 12th, stime the 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     async stop() {
       child.kill('SIGTERM');

@@ -41,7 +41,10 @@ async function runFor(ms: number, workers: number, op: (w: number, i: number) =>
 sharp.cache(false);
 const bare = (buf: Buffer) => sharp(buf, { failOn: 'error', limitInputPixels: 40e6 }).rotate().jpeg({ quality: 82 }).toBuffer();
 await runFor(2000, concurrency, (w, i) => bare(photos[(w + i) % photos.length]!).then(() => undefined)); // warm-up
+const baselineCpu0 = process.cpuUsage();
 const baseline = await runFor(seconds * 1000, concurrency, (w, i) => bare(photos[(w + i) % photos.length]!).then(() => undefined));
+const baselineCpu = process.cpuUsage(baselineCpu0);
+const baselineCpuMs = (baselineCpu.user + baselineCpu.system) / 1000;
 
 // HTTP: the real server in its own process.
 const server = await spawnServer({ UPLOADS_PER_MINUTE: '100000', ...(values.db ? { DATABASE_URL: values.db } : {}) });
@@ -67,13 +70,36 @@ try {
     else failures++;
   };
   await runFor(2000, concurrency, upload); // warm-up
+  const serverCpu0 = await server.cpuSeconds();
+  const clientCpu0 = process.cpuUsage();
+  // Meanwhile one more client asks for /api/v1/me every 50 ms: how long other requests
+  // (page loads, logins) wait while the server is saturated with uploads.
+  const observer = candidates[0]!.c;
+  const otherLatencies: number[] = [];
+  let observing = true;
+  const observed = (async () => {
+    while (observing) {
+      const t = performance.now();
+      await observer.request('GET', '/api/v1/me');
+      otherLatencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const http = await runFor(seconds * 1000, concurrency, upload);
+  observing = false;
+  await observed;
+  const other = summarise(otherLatencies);
+  const serverCpuMs = ((await server.cpuSeconds()) - serverCpu0) * 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
   const rss = await server.peakRssMb();
   const ratio = http.perSecond / baseline.perSecond;
   console.log('');
   console.log(`concurrency ${concurrency}, ${seconds}s each, ${values.db ? 'PostgreSQL' : 'SQLite'}`);
-  console.log(`baseline  bare pipeline   ${fmt(baseline.perSecond)} images/s   p50 ${fmt(baseline.p50)} ms   p99 ${fmt(baseline.p99)} ms`);
+  console.log(`baseline  bare pipeline   ${fmt(baseline.perSecond)} images/s   p50 ${fmt(baseline.p50)} ms   p99 ${fmt(baseline.p99)} ms   CPU ${fmt(baselineCpuMs / baseline.ops)} ms/image`);
   console.log(`http      upload (full)   ${fmt(http.perSecond)} uploads/s  p50 ${fmt(http.p50)} ms   p99 ${fmt(http.p99)} ms   failures ${failures}`);
+  console.log(`          GET /me meanwhile  p50 ${fmt(other.p50)} ms   p99 ${fmt(other.p99)} ms   (${other.n} requests)`);
+  console.log(`          CPU per upload  server ${fmt(serverCpuMs / http.ops)} ms, load generator ${fmt(clientCpuMs / http.ops)} ms`);
   console.log(`ratio     http / baseline ${fmt(ratio, 2)}   (target ≥ 0.85)`);
   console.log(`server    peak RSS        ${fmt(rss, 0)} MB`);
 } finally {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../domain/errors.js';
 import { isAcceptedImageFormat, sniffImageFormat } from '../../domain/image-format.js';
+import { estimateJpegQuality } from '../../domain/jpeg-quality.js';
 import type { ImagePipeline, ProcessedImage, WatermarkInfo } from '../../ports/image-pipeline.js';
 import { DEFAULT_WATERMARK_STYLE, WatermarkRenderer, type WatermarkStyle } from './watermark-overlay.js';
 import { WATERMARK_FONT_FILE } from './watermark-text.js';
@@ -71,6 +72,8 @@ interface NormalisedImage {
   /** Size of the upload, and its pixel count before the longest side was capped. */
   inputBytes: number;
   inputPixels: number;
+  /** The quality a JPEG upload was saved at (from its DQT), undefined for PNG. */
+  sourceQuality: number | undefined;
 }
 
 const withCause = (err: AppError, cause: unknown): AppError => {
@@ -197,8 +200,9 @@ export class SharpImagePipeline implements ImagePipeline {
   }
 
   /**
-   * The quality of the first encode: the configured one, or, when a sample says the image
-   * would come out over the byte budget at it, the quality the sample says fits. The sample is
+   * The quality of the first encode: the configured one, never above the quality a JPEG upload
+   * was saved at (more would add bytes, not detail: jpeg-quality.ts), or, when a sample says
+   * the image would come out over the byte budget at it, the quality the sample says fits. The sample is
    * every 16th band of 16 rows (whole JPEG blocks, spread over the whole image, watermark
    * included), so each try costs ~1/16 of an encode; a second full encode costs a whole one
    * (photos at 200 KB for 1600×1200 come out at ~350 KB at quality 82 once watermarked).
@@ -207,7 +211,7 @@ export class SharpImagePipeline implements ImagePipeline {
   private async firstQuality(image: NormalisedImage): Promise<number> {
     const { width, height, data } = image;
     const budget = this.limits.maxOutputBytes;
-    let quality = this.limits.quality;
+    let quality = Math.min(this.limits.quality, image.sourceQuality ?? Infinity);
     const bandRows = 16;
     const bands = Math.floor(height / (bandRows * 16));
     if (bands < 2) return quality;
@@ -223,7 +227,9 @@ export class SharpImagePipeline implements ImagePipeline {
     for (let attempt = 0; attempt < 3; attempt++) {
       const bytes = (await sharp(sample, raw).jpeg({ quality, mozjpeg: false }).toBuffer()).length * scale;
       if (bytes <= target) break;
-      quality = Math.max(40, Math.floor(quality - ((bytes - target * 0.97) / bytes) * 90));
+      const next = Math.max(40, Math.floor(quality - ((bytes - target * 0.97) / bytes) * 90));
+      if (next === quality) break; // at the floor: another sample would say the same
+      quality = next;
     }
     return quality;
   }
@@ -273,7 +279,14 @@ export class SharpImagePipeline implements ImagePipeline {
         .raw({ depth: 'uchar' })
         .toBuffer({ resolveWithObject: true });
       if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels after normalising`);
-      return { data, width: info.width, height: info.height, inputBytes: input.length, inputPixels: width * height };
+      return {
+        data,
+        width: info.width,
+        height: info.height,
+        inputBytes: input.length,
+        inputPixels: width * height,
+        sourceQuality: detected === 'jpeg' ? estimateJpegQuality(input) : undefined,
+      };
     } catch (err) {
       const pixelLimit = err instanceof Error && /pixel limit/i.test(err.message);
       throw withCause(
