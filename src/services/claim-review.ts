@@ -7,9 +7,7 @@ import type { RegistrationStatus } from '../domain/registration-status.js';
 import { findInScope } from './get-review-file.js';
 import { scopeColumns } from './staff-scope.js';
 import { isReviewOpen } from '../domain/region-settings.js';
-
-const chinaTime = (d: Date) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(d);
+import { formatChinaDateTime } from '../domain/china-time.js';
 
 export const CLAIM_LEASE_MS = 15 * 60_000;
 
@@ -36,8 +34,8 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
   const reviewWindow = { reviewOpensAt: fromDbTimeOrNull(window.review_opens_at), reviewClosesAt: fromDbTimeOrNull(window.review_closes_at) };
   if (!isReviewOpen(reviewWindow, now)) {
     throw new AppError('REVIEW_CLOSED', {
-      opensAt: reviewWindow.reviewOpensAt && now < reviewWindow.reviewOpensAt ? chinaTime(reviewWindow.reviewOpensAt) : undefined,
-      closesAt: reviewWindow.reviewClosesAt && now >= reviewWindow.reviewClosesAt ? chinaTime(reviewWindow.reviewClosesAt) : undefined,
+      opensAt: reviewWindow.reviewOpensAt && now < reviewWindow.reviewOpensAt ? formatChinaDateTime(reviewWindow.reviewOpensAt) : undefined,
+      closesAt: reviewWindow.reviewClosesAt && now >= reviewWindow.reviewClosesAt ? formatChinaDateTime(reviewWindow.reviewClosesAt) : undefined,
     });
   }
   const renewing = found.claim_account_id === actor.accountId && found.claim_expires_at != null && fromDbTime(found.claim_expires_at) > now;

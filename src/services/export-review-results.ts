@@ -5,9 +5,9 @@ import { fromDbTime } from '../adapters/db/time.js';
 import { statusLabel, REGISTRATION_STATUSES, type RegistrationStatus } from '../domain/registration-status.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { inScope } from './staff-scope.js';
+import { formatChinaDateTime } from '../domain/china-time.js';
 
-const fmt = (iso: string | null) =>
-  iso ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(fromDbTime(iso)) : '';
+const fmt = (iso: string | null) => (iso ? formatChinaDateTime(fromDbTime(iso)) : '');
 
 /**
  * Streams the review results in the caller's scope as xlsx, page by page, so a

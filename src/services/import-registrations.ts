@@ -12,6 +12,7 @@ import { normaliseIdNumber } from '../domain/id-number.js';
 import { INITIAL_PASSWORD_MARKER } from '../domain/initial-password.js';
 import { reviewQueueOf } from '../domain/review-rules.js';
 import { statusLabel, type RegistrationStatus } from '../domain/registration-status.js';
+import { chinaYear } from '../domain/china-time.js';
 import { parseRegistrationFile, type ParsedRow } from '../adapters/import/parse-registration-file.js';
 import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
 import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
@@ -81,8 +82,6 @@ interface ChunkResult {
   problems: RowProblem[];
 }
 
-const shanghaiYear = (d: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d));
-
 export async function importRegistrations(deps: Deps, actor: Actor, input: ImportInput): Promise<ImportSummary> {
   const scope = adminRegion(actor);
   const now = deps.clock.now();
@@ -101,7 +100,7 @@ export async function importRegistrations(deps: Deps, actor: Actor, input: Impor
     regionCodes: new Set(regions.map((r) => r.code)),
     siteRegion: new Map(sites.map((s) => [s.code, s.region_code])),
     scopeRegion: scope,
-    defaultYear: shanghaiYear(now),
+    defaultYear: chinaYear(now),
     today: now,
   };
 

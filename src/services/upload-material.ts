@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { uploadBlockReason } from '../domain/image-state.js';
+import { formatChinaDateTime } from '../domain/china-time.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { requireCandidateFile } from './get-materials.js';
@@ -16,9 +17,6 @@ export interface UploadResult {
   body: unknown;
   replayed: boolean;
 }
-
-const formatChinaTime = (d: Date) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(d);
 
 async function findReplay(deps: Deps, accountId: string, key: string): Promise<UploadResult | null> {
   const row = await deps.db
@@ -71,8 +69,8 @@ export async function uploadMaterial(
   const blocked = uploadBlockReason(file.lock);
   if (blocked === 'upload_closed') {
     throw new AppError('UPLOAD_DISABLED', {
-      closesAt: file.uploadClosesAt && now >= file.uploadClosesAt ? formatChinaTime(file.uploadClosesAt) : undefined,
-      opensAt: file.uploadOpensAt && now < file.uploadOpensAt ? formatChinaTime(file.uploadOpensAt) : undefined,
+      closesAt: file.uploadClosesAt && now >= file.uploadClosesAt ? formatChinaDateTime(file.uploadClosesAt) : undefined,
+      opensAt: file.uploadOpensAt && now < file.uploadOpensAt ? formatChinaDateTime(file.uploadOpensAt) : undefined,
     });
   }
   if (blocked) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
