@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Row, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { IMPORT_COLUMNS, SITUATION_COLUMN } from '../../../../src/domain/registration-import.js';
 import { useAuth } from '../../auth/AuthProvider';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
 import { errorText } from './errors';
 import { chinaTime } from './labels';
 import type { ImportHistoryItem, ImportResult, RowProblem } from './types';
-
-const COLUMNS = '报名号,姓名,证件类型,证件号码,手机号,报考类别,考区代码,考点代码';
 
 /**
  * 报名数据导入: a CSV (UTF-8 or GBK, as Excel saves it) or xlsx file from the registration
@@ -43,7 +42,7 @@ export default function ImportPage() {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title="报名数据导入" extra={<a href="/api/v1/admin/registrations/import-template.csv" download><Button icon={<DownloadOutlined />}>下载导入模板</Button></a>}>
         <Typography.Paragraph>
-          第 1 行为表头，须为 <Typography.Text code>{COLUMNS}</Typography.Text>，可加第 9 列 <Typography.Text code>个人情况</Typography.Text>（多个用分号分隔）。
+          第 1 行为表头，须为 <Typography.Text code>{IMPORT_COLUMNS.join(',')}</Typography.Text>，可加第 {IMPORT_COLUMNS.length + 1} 列 <Typography.Text code>{SITUATION_COLUMN}</Typography.Text>（多个用分号分隔）。
           支持 Excel（.xlsx）和 CSV（UTF-8 或 Excel 默认的 GBK 编码）。证件号码一列请设为“文本”格式，否则 Excel 会改成科学计数法。
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">
