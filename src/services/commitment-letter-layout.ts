@@ -7,8 +7,8 @@
  * Pure: widths come from the caller's `advance` function (the embedded font's metrics).
  */
 
-/** The font shipped for these documents (see scripts/extract-letter-font.ts). */
-export const LETTER_FONT_FILE = 'WenQuanYiMicroHei.ttf';
+/** The font shipped for these documents: a subset of the face (see scripts/subset-letter-font.ts). */
+export const LETTER_FONT_FILE = 'WenQuanYiMicroHei-Subset.woff';
 export const LETTER_FONT_FAMILY = 'WenQuanYi Micro Hei';
 
 export type Run =

@@ -86,7 +86,7 @@ describe.each(testDatabases())('candidate aids over HTTP on %s', (db) => {
       const info = await pdfText(pdf, 'pdfinfo');
       expect(info).toMatch(/Pages:\s+1\n/);
       expect(info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);
-      // One font, embedded; the 4.6 MB font file shrinks to the few hundred glyphs used.
+      // One font, embedded as TrueType; the shipped subset (~0.7 MB) shrinks to the few hundred glyphs used.
       const fonts = (await pdfText(pdf, 'pdffonts')).split('\n').filter((l) => /TrueType/.test(l));
       expect(fonts).toHaveLength(1);
       expect(fonts[0]).toMatch(/WenQuanYiMicroHei.*CID TrueType\s+Identity-H\s+yes/);

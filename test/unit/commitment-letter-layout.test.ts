@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { breakLines, letterParagraphs, placeLine, type Advance } from '../../src/services/commitment-letter-layout.js';
-import { loadLetterFont } from '../../src/adapters/documents/render-commitment-letter.js';
+import { breakLines, LETTER_FONT_FAMILY, LETTER_TEXT, letterParagraphs, placeLine, type Advance } from '../../src/services/commitment-letter-layout.js';
+import { DEFAULT_LETTER_FONT_PATH, loadLetterFont, printableName, renderCommitmentLetter } from '../../src/adapters/documents/render-commitment-letter.js';
+import { isWoff, sfntToWoff, woffToSfnt } from '../../src/adapters/documents/woff.js';
 
 // Monospaced model: CJK and full-width punctuation 1 em, ASCII half.
 const advance: Advance = (ch, size) => (ch.charCodeAt(0) < 0x2000 ? size / 2 : size);
@@ -66,16 +70,101 @@ describe('placeLine', () => {
   });
 });
 
+/** scripts/data/tonggui-8105.txt: the 8,105 characters of 通用规范汉字表, in table order. */
+function tongguiList(): string[] {
+  const file = readFileSync(new URL('../../scripts/data/tonggui-8105.txt', import.meta.url), 'utf8');
+  return file.split('\n').filter((l) => /^\d{4}\t/.test(l)).flatMap((l) => [...l.split('\t')[1]!]);
+}
+
 describe('the shipped letter font', () => {
-  it('covers every character of the letter and all 20,902 of CJK Unified Ideographs U+4E00–U+9FA5 (beyond it, a name is left to write by hand)', async () => {
+  it('is a WOFF-wrapped TrueType subset under 1 MB, named "WenQuanYi Micro Hei"', async () => {
+    const file = readFileSync(DEFAULT_LETTER_FONT_PATH);
+    expect(DEFAULT_LETTER_FONT_PATH).toMatch(/WenQuanYiMicroHei-Subset\.woff$/);
+    expect(file.length).toBeLessThan(1024 * 1024);
+    expect(isWoff(file)).toBe(true);
+    const sfnt = woffToSfnt(file);
+    expect(sfnt.readUInt32BE(0)).toBe(0x00010000); // TrueType outlines
+    // Lossless: wrapping the unwrapped font again gives the same tables back.
+    expect(woffToSfnt(sfntToWoff(sfnt)).equals(sfnt)).toBe(true);
     const f = await loadLetterFont();
-    const letter = letterParagraphs({ name: '' }).flat().map((r) => (r.kind === 'text' ? r.text : '')).join('');
-    expect(f.covers(letter + '0123456789X：（）')).toBe(true);
-    let missing = 0;
-    for (let cp = 0x4e00; cp <= 0x9fa5; cp++) if (!f.covers(String.fromCodePoint(cp))) missing++;
-    expect(missing).toBe(0);
-    // Extension A and B are not in WenQuanYi Micro Hei: render-commitment-letter leaves such a name blank.
+    expect(f.font.familyName).toBe(LETTER_FONT_FAMILY);
+    expect(f.font.postscriptName).toBe('WenQuanYiMicroHei');
+  });
+
+  it('comes out of the subsetting pdf-lib does with every glyph as it went in (glyphs 4-byte padded)', async () => {
+    const f = await loadLetterFont();
+    // fontkit's subsetter copies glyph bytes as they are and may halve offsets (short loca):
+    // an odd-length glyph would shift all the glyphs after it to blanks in the PDF.
+    const sample = [...'附件2本人承诺书阿卜杜·买提明（）。，：X'].map((ch) => f.font.glyphForCodePoint(ch.codePointAt(0)!));
+    const subset = f.font.createSubset();
+    const ids = sample.map((g) => subset.includeGlyph(g));
+    const parts: Uint8Array[] = [];
+    await new Promise<void>((done) => subset.encodeStream().on('data', (d) => parts.push(d)).on('end', () => done()));
+    const embedded = fontkit.create(Buffer.concat(parts));
+    sample.forEach((g, i) => {
+      expect(g.path.toSVG()).not.toBe('');
+      expect(embedded.getGlyph(ids[i]!).path.toSVG()).toBe(g.path.toSVG());
+    });
+  });
+
+  it('covers every character of the letter, ASCII, the dots of minority names and the 通用规范汉字表 characters the face has', async () => {
+    const f = await loadLetterFont();
+    const letter = [...letterParagraphs({ name: '' }).flat().map((r) => (r.kind === 'text' ? r.text : '')), ...Object.values(LETTER_TEXT).flat()].join('');
+    expect(f.covers(letter + '0123456789X：（）报名号 · 由国家医学考试考生服务系统生成，打印后手写填写空白处')).toBe(true);
+    let ascii = '';
+    for (let cp = 0x20; cp <= 0x7e; cp++) ascii += String.fromCodePoint(cp);
+    expect(f.covers(ascii)).toBe(true);
+    expect(f.covers('，。：；、（）《》“”‘’—…·　！？％・•')).toBe(true);
+
+    const list = tongguiList();
+    expect(list).toHaveLength(8105);
+    expect(new Set(list).size).toBe(8105);
+    expect(list.slice(0, 10).join('')).toBe('一乙二十丁厂七卜八人');
+    for (const ch of '医师资么喆䶮') expect(list).toContain(ch);
+    for (const ch of '醫師資麼') expect(list).not.toContain(ch);
+    // WenQuanYi Micro Hei has all of them in U+4E00–U+9FA5 and none beyond (Extension A, B…,
+    // U+9FCD–U+9FCF): 276 of the 8,105 print as a blank name, as they always did.
+    const missing = list.filter((ch) => !f.covers(ch));
+    expect(missing).toHaveLength(276);
+    expect(missing.every((ch) => !(ch.codePointAt(0)! >= 0x4e00 && ch.codePointAt(0)! <= 0x9fa5))).toBe(true);
+  });
+
+  it('leaves out what is not in the subset: traditional-only characters, Extension A and B', async () => {
+    const f = await loadLetterFont();
+    // In the full 4.6 MB face, not in the subset.
+    expect(f.covers('資')).toBe(false);
+    expect(f.covers('麼')).toBe(false);
+    expect(f.covers('醫')).toBe(false);
+    // Neither in the face nor, for the first, in the list.
     expect(f.covers('㐀')).toBe(false);
+    expect(f.covers('䶮')).toBe(false);
     expect(f.covers('𠀀')).toBe(false);
+  });
+});
+
+describe('a name the font cannot draw', () => {
+  it('prints whole when every character is in the font, and as a blank to write by hand otherwise', async () => {
+    const f = await loadLetterFont();
+    expect(printableName(f, '张晓明')).toBe('张晓明');
+    expect(printableName(f, '阿卜杜热合曼·买买提明')).toBe('阿卜杜热合曼·买买提明');
+    expect(printableName(f, 'Zhang San')).toBe('Zhang San');
+    // A traditional-only character (in the old full face, not in the subset), an Extension A one.
+    expect(printableName(f, '王資')).toBe('');
+    expect(printableName(f, '李麼')).toBe('');
+    expect(printableName(f, '刘䶮')).toBe('');
+  });
+
+  it('still renders the letter, with the name left blank, not missing-glyph boxes', async () => {
+    const f = await loadLetterFont();
+    const data = { idNumber: '11010519900307002X', phone: '13800138000', registrationNo: '2026990100001', generatedAt: new Date('2026-03-01T08:00:00Z') };
+    const pdf = await renderCommitmentLetter({ ...data, name: '王資' }, f);
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getAuthor()).toBe('王資');
+    // The embedded glyphs are those of a letter without the name: 資 and 王 are not drawn.
+    const blank = await renderCommitmentLetter({ ...data, name: '' }, f);
+    expect(Math.abs(pdf.length - blank.length)).toBeLessThan(200);
+    const printed = await renderCommitmentLetter({ ...data, name: '王晓明' }, f);
+    expect(printed.length).toBeGreaterThan(blank.length + 200);
   });
 });

@@ -3,9 +3,12 @@
  * candidate's name, ID number and phone filled in, and every other blank (dates, school,
  * major, unit, signature, stamps) left to fill by hand, laid out as in the seed.
  *
- * The Chinese text uses the font the project ships (assets/fonts/WenQuanYiMicroHei.ttf,
- * TrueType outlines, ~34,600 characters); pdf-lib embeds only the glyphs of each document, so
- * a letter is a few KB. The font file is read and parsed once per process.
+ * The Chinese text uses the font the project ships (assets/fonts/WenQuanYiMicroHei-Subset.woff:
+ * WenQuanYi Micro Hei cut to ASCII, Chinese punctuation and the 通用规范汉字表 characters it
+ * has, TrueType outlines in a WOFF 1.0 wrapper, see scripts/subset-letter-font.ts); pdf-lib
+ * embeds only the glyphs of each document, so a letter is a few KB. The font file is read,
+ * unwrapped and parsed once per process. A name with a character the font lacks is left
+ * blank to write by hand: coverage is read from the font itself.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,7 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
+import { isWoff, woffToSfnt } from './woff.js';
 import { breakLines, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs, placeLine, type Advance, type LetterFields } from '../../services/commitment-letter-layout.js';
 
 export const DEFAULT_LETTER_FONT_PATH = fileURLToPath(new URL(`../../../assets/fonts/${LETTER_FONT_FILE}`, import.meta.url));
@@ -37,11 +41,15 @@ export interface LetterFont {
 
 const fonts = new Map<string, Promise<LetterFont>>();
 
-/** Reads and parses the letter font once per path. */
+/**
+ * Reads and parses the letter font once per path: a TrueType font, or one wrapped in WOFF 1.0
+ * (unwrapped here, so pdf-lib subsets and embeds the plain TrueType font).
+ */
 export function loadLetterFont(path: string = DEFAULT_LETTER_FONT_PATH): Promise<LetterFont> {
   let p = fonts.get(path);
   if (!p) {
-    p = readFile(path).then((buf) => {
+    p = readFile(path).then((file) => {
+      const buf = isWoff(file) ? woffToSfnt(file) : file;
       const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
       const font = fontkit.create(bytes);
       return {
@@ -54,6 +62,14 @@ export function loadLetterFont(path: string = DEFAULT_LETTER_FONT_PATH): Promise
     fonts.set(path, p);
   }
   return p;
+}
+
+/**
+ * The name as the letter prints it: whole when the shipped font draws every character of it,
+ * else '' (a blank line to write it by hand), never a name with empty boxes or holes.
+ */
+export function printableName(lf: LetterFont, name: string): string {
+  return lf.covers(name) ? name : '';
 }
 
 export interface LetterData extends LetterFields {
@@ -93,8 +109,6 @@ export async function renderCommitmentLetter(data: LetterData, letterFont?: Lett
   const unitsPerEm = lf.font.unitsPerEm;
   const advance: Advance = (ch, size) => (lf.font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth / unitsPerEm) * size;
   const widthOf = (text: string, size: number) => [...text].reduce((w, ch) => w + advance(ch, size), 0);
-  // A name the font cannot fully draw is left blank to write by hand rather than printed with holes.
-  const printable = (text: string) => (lf.covers(text) ? text : '');
   const yOf = (top: number) => PAGE.height - top;
 
   let top = MARGIN.top + BODY;
@@ -117,7 +131,8 @@ export async function renderCommitmentLetter(data: LetterData, letterFont?: Lett
   const bodyLimit = stampTop - 44;
 
   top += 26;
-  const name = printable(data.name);
+  // A name the font cannot fully draw is left blank to write by hand rather than printed with holes.
+  const name = printableName(lf, data.name);
   const laidOut = letterParagraphs({ name, nameBlankEm: [...data.name].length + 2 }).map((runs) => breakLines(runs, { width: TEXT_WIDTH, size: BODY, indent: 2 * BODY, advance }));
   const lineCount = laidOut.reduce((n, lines) => n + lines.length, 0);
   const leading = Math.min(LEADING, (bodyLimit - top) / Math.max(1, lineCount - 1));
