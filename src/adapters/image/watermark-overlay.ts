@@ -19,6 +19,7 @@
  * about to be encoded anyway.
  */
 import { readFile } from 'node:fs/promises';
+import { formatChinaMinute } from '../../domain/china-time.js';
 import type { WatermarkInfo } from '../../ports/image-pipeline.js';
 import { FontFormatError, isSfnt, missingCharacters, readFontNames } from './font-file.js';
 import { buildGlyphAtlas, layoutLine, type GlyphAtlas, type LinePiece } from './glyph-atlas.js';
@@ -82,21 +83,8 @@ const REGISTRATION_PHRASE = `${REGISTRATION_LABEL}：`;
 const TIME_PHRASE = `${TIME_LABEL}：`;
 const MAX_REGISTRATION_CHARS = 32;
 
-const shanghaiMinute = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "2026-03-05 14:23" in China Standard Time (Asia/Shanghai), to the minute. */
-export function formatUploadTime(at: Date): string {
-  const p = Object.fromEntries(shanghaiMinute.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+/** "2026-03-05 14:23" in China time, to the minute: the upload time the watermark shows. */
+export const formatUploadTime = (at: Date): string => formatChinaMinute(at);
 
 /** The three lines of the watermark, as atlas pieces. Exported for tests. */
 export function watermarkLines(info: WatermarkInfo, available: ReadonlySet<string> | ReadonlyMap<string, unknown>): LinePiece[][] {
