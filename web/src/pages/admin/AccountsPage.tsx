@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthProvider';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
-import { errorText } from './errors';
+import { FormModal } from './FormModal';
 import { chinaTime, ROLE_LABELS } from './labels';
 import type { Account, AccountRole, NewAccount } from './types';
+import { useAdminAction } from './useAdminAction';
 
 const ROLE_FILTERS: Array<{ value: string; label: string }> = [
   { value: '', label: '全部工作人员' },
@@ -42,7 +43,7 @@ export default function AccountsPage() {
   const accounts = useLoad(() => adminApi.accounts({ role, q, page, pageSize: 20 }), [role, q, page]);
   const regions = useLoad(() => adminApi.regions());
   const [creating, setCreating] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run: act } = useAdminAction(accounts.reload);
   const [form] = Form.useForm<NewAccount>();
   const newRole = Form.useWatch('role', form);
   const newRegion = Form.useWatch('regionCode', form);
@@ -52,22 +53,8 @@ export default function AccountsPage() {
     [regions.data, newRegion],
   );
 
-  const act = async (key: string, fn: () => Promise<void>) => {
-    setBusy(key);
-    try {
-      await fn();
-      await accounts.reload();
-    } catch (e) {
-      const text = errorText(e);
-      if (text) message.error(text);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const create = async () => {
-    const v = await form.validateFields();
-    await act('create', async () => {
+  const create = (v: NewAccount) =>
+    act('create', async () => {
       const r = await adminApi.createAccount({ ...v, regionCode: v.regionCode || null, siteCode: v.siteCode || null });
       setCreating(false);
       modal.success({
@@ -76,7 +63,6 @@ export default function AccountsPage() {
         okText: '我已记下',
       });
     });
-  };
 
   const reset = (a: Account) =>
     act(`reset-${a.id}`, async () => {
@@ -140,28 +126,26 @@ export default function AccountsPage() {
         ]}
       />
 
-      <Modal title="新建账号" open={creating} onCancel={() => setCreating(false)} onOk={() => void create()} confirmLoading={busy === 'create'} okText="创建" cancelText="取消" destroyOnHidden>
-        <Form form={form} layout="vertical">
-          <Form.Item name="role" label="角色" rules={[{ required: true }]}>
-            <Select options={(['site_reviewer', 'region_reviewer', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+      <FormModal form={form} title="新建账号" open={creating} onClose={() => setCreating(false)} onSubmit={create} confirmLoading={busy === 'create'} okText="创建">
+        <Form.Item name="role" label="角色" rules={[{ required: true }]}>
+          <Select options={(['site_reviewer', 'region_reviewer', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
+        <Form.Item name="regionCode" label="考区" extra={newRole === 'admin' && !user?.regionCode ? '不选即全国管理员' : undefined}
+          rules={[{ required: newRole !== 'admin' || !!user?.regionCode, message: '请选择考区' }]}>
+          <Select allowClear disabled={!!user?.regionCode} options={(regions.data?.items ?? []).map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
+            onChange={() => form.setFieldValue('siteCode', undefined)} />
+        </Form.Item>
+        {newRole === 'site_reviewer' ? (
+          <Form.Item name="siteCode" label="考点" rules={[{ required: true, message: '请选择考点' }]}>
+            <Select options={sites} showSearch optionFilterProp="label" />
           </Form.Item>
-          <Form.Item name="regionCode" label="考区" extra={newRole === 'admin' && !user?.regionCode ? '不选即全国管理员' : undefined}
-            rules={[{ required: newRole !== 'admin' || !!user?.regionCode, message: '请选择考区' }]}>
-            <Select allowClear disabled={!!user?.regionCode} options={(regions.data?.items ?? []).map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
-              onChange={() => form.setFieldValue('siteCode', undefined)} />
-          </Form.Item>
-          {newRole === 'site_reviewer' ? (
-            <Form.Item name="siteCode" label="考点" rules={[{ required: true, message: '请选择考点' }]}>
-              <Select options={sites} showSearch optionFilterProp="label" />
-            </Form.Item>
-          ) : null}
-          <Form.Item name="username" label="用户名" extra="3–32 位字母、数字或 _ - .，须含字母（纯数字是考生报名号的格式）"
-            rules={[{ required: true, message: '请填写用户名' }, { pattern: /^(?=.*[A-Za-z])[A-Za-z0-9_.-]{3,32}$/, message: '3–32 位字母、数字或 _ - .，须含字母' }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="displayName" label="姓名/名称" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}><Input /></Form.Item>
-        </Form>
-      </Modal>
+        ) : null}
+        <Form.Item name="username" label="用户名" extra="3–32 位字母、数字或 _ - .，须含字母（纯数字是考生报名号的格式）"
+          rules={[{ required: true, message: '请填写用户名' }, { pattern: /^(?=.*[A-Za-z])[A-Za-z0-9_.-]{3,32}$/, message: '3–32 位字母、数字或 _ - .，须含字母' }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名/名称" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}><Input /></Form.Item>
+      </FormModal>
     </Card>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Image, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Col, Form, Image, Input, InputNumber, Popconfirm, Row, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, EditOutlined, PictureOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
-import { errorText } from './errors';
+import { FormModal } from './FormModal';
 import type { MaterialItem } from './types';
+import { useAdminAction } from './useAdminAction';
 
 interface MaterialForm {
   code: string;
@@ -22,42 +23,21 @@ interface MaterialForm {
  * for their region in 材料要求规则.
  */
 export default function CatalogPage() {
-  const { message } = App.useApp();
   const catalog = useLoad(() => adminApi.catalog());
   const [editing, setEditing] = useState<MaterialItem | 'new' | null>(null);
   const [examEditing, setExamEditing] = useState<{ code: string; name: string } | 'new' | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run: act } = useAdminAction(catalog.reload);
   const [form] = Form.useForm<MaterialForm>();
   const [examForm] = Form.useForm<{ code: string; name: string }>();
-
-  const act = async (key: string, fn: () => Promise<unknown>, done: string) => {
-    setBusy(key);
-    try {
-      await fn();
-      message.success(done);
-      await catalog.reload();
-      return true;
-    } catch (e) {
-      const text = errorText(e);
-      if (text) message.error(text);
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
 
   if (catalog.loading && !catalog.data) return <PageLoading />;
   if (!catalog.data) return <PageError message={catalog.error ?? undefined} onRetry={() => void catalog.reload()} />;
   const c = catalog.data;
 
-  const saveMaterial = async () => {
-    const v = await form.validateFields();
-    const ok =
-      editing === 'new'
-        ? await act('save', () => adminApi.createMaterial({ code: v.code.trim(), name: v.name, requirements: v.requirements, minCount: v.minCount, maxCount: v.maxCount }), '材料种类已新增（默认“按需上传”，可在规则中设为必传）')
-        : await act('save', () => adminApi.updateMaterial((editing as MaterialItem).code, { name: v.name, requirements: v.requirements, minCount: v.minCount, maxCount: v.maxCount, sortOrder: v.sortOrder }), '已保存');
-    if (ok) setEditing(null);
-  };
+  const saveMaterial = (v: MaterialForm) =>
+    editing === 'new'
+      ? act('save', () => adminApi.createMaterial({ code: v.code.trim(), name: v.name, requirements: v.requirements, minCount: v.minCount, maxCount: v.maxCount }), '材料种类已新增（默认“按需上传”，可在规则中设为必传）')
+      : act('save', () => adminApi.updateMaterial((editing as MaterialItem).code, { name: v.name, requirements: v.requirements, minCount: v.minCount, maxCount: v.maxCount, sortOrder: v.sortOrder }), '已保存');
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -128,41 +108,35 @@ export default function CatalogPage() {
         </Typography.Paragraph>
       </Card>
 
-      <Modal title={editing === 'new' ? '新增材料种类' : '编辑材料种类'} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void saveMaterial()} confirmLoading={busy === 'save'} okText="保存" cancelText="取消" width={640} destroyOnHidden>
-        <Form form={form} layout="vertical">
-          <Form.Item name="code" label="材料代码" rules={[{ required: true, message: '请填写代码' }, { pattern: /^[a-z][a-z_]{1,39}$/, message: '小写英文字母或下划线，以字母开头' }]} extra="创建后不能修改，如 name_change_proof">
-            <Input disabled={editing !== 'new'} />
-          </Form.Item>
-          <Form.Item name="name" label="材料名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 60 }]}><Input /></Form.Item>
-          <Form.Item name="requirements" label="上传要求" rules={[{ required: true, whitespace: true, message: '请填写上传要求' }, { max: 2000 }]}>
-            <Input.TextArea rows={4} showCount maxLength={2000} />
-          </Form.Item>
-          <Row gutter={12}>
-            <Col span={8}><Form.Item name="minCount" label="必传时至少（张）" rules={[{ required: true }]}><InputNumber min={0} max={20} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={8}>
-              <Form.Item name="maxCount" label="最多（张）" dependencies={['minCount']}
-                rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v) => (v >= (getFieldValue('minCount') ?? 0) ? Promise.resolve() : Promise.reject(new Error('不能少于最少张数'))) })]}>
-                <InputNumber min={1} max={20} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            {editing !== 'new' ? <Col span={8}><Form.Item name="sortOrder" label="排序（小的在前）"><InputNumber min={0} max={10000} precision={0} style={{ width: '100%' }} /></Form.Item></Col> : null}
-          </Row>
-        </Form>
-      </Modal>
+      <FormModal form={form} title={editing === 'new' ? '新增材料种类' : '编辑材料种类'} open={editing !== null} onClose={() => setEditing(null)} onSubmit={saveMaterial} confirmLoading={busy === 'save'} width={640}>
+        <Form.Item name="code" label="材料代码" rules={[{ required: true, message: '请填写代码' }, { pattern: /^[a-z][a-z_]{1,39}$/, message: '小写英文字母或下划线，以字母开头' }]} extra="创建后不能修改，如 name_change_proof">
+          <Input disabled={editing !== 'new'} />
+        </Form.Item>
+        <Form.Item name="name" label="材料名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 60 }]}><Input /></Form.Item>
+        <Form.Item name="requirements" label="上传要求" rules={[{ required: true, whitespace: true, message: '请填写上传要求' }, { max: 2000 }]}>
+          <Input.TextArea rows={4} showCount maxLength={2000} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={8}><Form.Item name="minCount" label="必传时至少（张）" rules={[{ required: true }]}><InputNumber min={0} max={20} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="maxCount" label="最多（张）" dependencies={['minCount']}
+              rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v) => (v >= (getFieldValue('minCount') ?? 0) ? Promise.resolve() : Promise.reject(new Error('不能少于最少张数'))) })]}>
+              <InputNumber min={1} max={20} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          {editing !== 'new' ? <Col span={8}><Form.Item name="sortOrder" label="排序（小的在前）"><InputNumber min={0} max={10000} precision={0} style={{ width: '100%' }} /></Form.Item></Col> : null}
+        </Row>
+      </FormModal>
 
-      <Modal title={examEditing === 'new' ? '新增报考类别' : '报考类别改名'} open={examEditing !== null} onCancel={() => setExamEditing(null)} okText="保存" cancelText="取消" destroyOnHidden confirmLoading={busy === 'exam'}
-        onOk={async () => {
-          const v = await examForm.validateFields();
-          const ok = examEditing === 'new'
-            ? await act('exam', () => adminApi.createExamCategory(v.code.trim(), v.name.trim()), '报考类别已新增')
-            : await act('exam', () => adminApi.renameExamCategory((examEditing as { code: string }).code, v.name.trim()), '已改名');
-          if (ok) setExamEditing(null);
-        }}>
-        <Form form={examForm} layout="vertical">
-          <Form.Item name="code" label="代码（3 位数字）" rules={[{ required: true, message: '请填写代码' }, { pattern: /^\d{3}$/, message: '3 位数字' }]}><Input disabled={examEditing !== 'new'} /></Form.Item>
-          <Form.Item name="name" label="名称（导入文件“报考类别”列按此名称匹配）" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 30 }]}><Input /></Form.Item>
-        </Form>
-      </Modal>
+      <FormModal form={examForm} title={examEditing === 'new' ? '新增报考类别' : '报考类别改名'} open={examEditing !== null} onClose={() => setExamEditing(null)} confirmLoading={busy === 'exam'}
+        onSubmit={(v) =>
+          examEditing === 'new'
+            ? act('exam', () => adminApi.createExamCategory(v.code.trim(), v.name.trim()), '报考类别已新增')
+            : act('exam', () => adminApi.renameExamCategory((examEditing as { code: string }).code, v.name.trim()), '已改名')
+        }>
+        <Form.Item name="code" label="代码（3 位数字）" rules={[{ required: true, message: '请填写代码' }, { pattern: /^\d{3}$/, message: '3 位数字' }]}><Input disabled={examEditing !== 'new'} /></Form.Item>
+        <Form.Item name="name" label="名称（导入文件“报考类别”列按此名称匹配）" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 30 }]}><Input /></Form.Item>
+      </FormModal>
     </Space>
   );
 }

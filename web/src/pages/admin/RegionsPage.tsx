@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, FieldTimeOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
-import { errorText } from './errors';
+import { FormModal } from './FormModal';
 import { beijingWallClock, fromBeijingWallClock, windowText } from './labels';
 import type { RegionItem, SiteItem } from './types';
+import { useAdminAction } from './useAdminAction';
 
 type Range = [Dayjs | null, Dayjs | null] | undefined;
 interface WindowForm {
@@ -20,9 +21,8 @@ const iso = (d: Dayjs | null | undefined) => (d ? fromBeijingWallClock(d.format(
 
 /** 考区与考点: the upload switch (上传相关材料 button), the upload and review windows, and the sites. */
 export default function RegionsPage() {
-  const { message } = App.useApp();
   const regions = useLoad(() => adminApi.regions());
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useAdminAction(regions.reload);
   const [windowFor, setWindowFor] = useState<RegionItem | null>(null);
   const [nameFor, setNameFor] = useState<{ kind: 'region' | 'site'; code: string; name: string } | null>(null);
   const [siteFor, setSiteFor] = useState<RegionItem | null>(null);
@@ -31,22 +31,6 @@ export default function RegionsPage() {
   const [nameForm] = Form.useForm<{ name: string }>();
   const [codeForm] = Form.useForm<{ code: string; name: string }>();
 
-  const run = async (key: string, action: () => Promise<unknown>, done: string) => {
-    setBusy(key);
-    try {
-      await action();
-      message.success(done);
-      await regions.reload();
-      return true;
-    } catch (e) {
-      const text = errorText(e);
-      if (text) message.error(text);
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
-
   if (regions.loading && !regions.data) return <PageLoading />;
   if (!regions.data) return <PageError message={regions.error ?? undefined} onRetry={() => void regions.reload()} />;
 
@@ -54,14 +38,11 @@ export default function RegionsPage() {
     windowForm.setFieldsValue({ upload: toRange(r.uploadOpensAt, r.uploadClosesAt), review: toRange(r.reviewOpensAt, r.reviewClosesAt) });
     setWindowFor(r);
   };
-  const saveWindows = async () => {
-    const v = await windowForm.validateFields();
-    const ok = await run(`window-${windowFor!.code}`, () =>
+  const saveWindows = (v: WindowForm) =>
+    run(`window-${windowFor!.code}`, () =>
       adminApi.updateSettings(windowFor!.code, {
         uploadOpensAt: iso(v.upload?.[0]), uploadClosesAt: iso(v.upload?.[1]), reviewOpensAt: iso(v.review?.[0]), reviewClosesAt: iso(v.review?.[1]),
       }), '时间已保存，考生下次打开页面即生效');
-    if (ok) setWindowFor(null);
-  };
 
   const siteColumns = (region: RegionItem) => [
     { title: '考点代码', dataIndex: 'code', width: 120 },
@@ -131,47 +112,37 @@ export default function RegionsPage() {
         ]}
       />
 
-      <Modal title={windowFor ? `${windowFor.name}：上传与审核时间` : ''} open={!!windowFor} onCancel={() => setWindowFor(null)} onOk={() => void saveWindows()}
-        confirmLoading={busy?.startsWith('window-')} okText="保存" cancelText="取消" destroyOnHidden>
-        <Form form={windowForm} layout="vertical">
-          <Form.Item name="upload" label="材料上传时间（北京时间；可只填一端，空为不限）" extra="截止后考生不能再上传、删除图片，页面提示截止时间。">
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="review" label="审核时间（考点、考区审核）">
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal form={windowForm} title={windowFor ? `${windowFor.name}：上传与审核时间` : ''} open={!!windowFor} onClose={() => setWindowFor(null)} onSubmit={saveWindows}
+        confirmLoading={busy?.startsWith('window-')}>
+        <Form.Item name="upload" label="材料上传时间（北京时间；可只填一端，空为不限）" extra="截止后考生不能再上传、删除图片，页面提示截止时间。">
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="review" label="审核时间（考点、考区审核）">
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
+        </Form.Item>
+      </FormModal>
 
-      <Modal title={nameFor?.kind === 'site' ? `考点 ${nameFor.code} 改名` : `考区 ${nameFor?.code ?? ''} 改名`} open={!!nameFor} onCancel={() => setNameFor(null)} okText="保存" cancelText="取消" destroyOnHidden
-        onOk={async () => {
-          const { name } = await nameForm.validateFields();
+      <FormModal form={nameForm} title={nameFor?.kind === 'site' ? `考点 ${nameFor.code} 改名` : `考区 ${nameFor?.code ?? ''} 改名`} open={!!nameFor} onClose={() => setNameFor(null)}
+        onSubmit={({ name }) => {
           const target = nameFor!;
-          const ok = await run('rename', () => (target.kind === 'site' ? adminApi.renameSite(target.code, name) : adminApi.renameRegion(target.code, name)), '已改名');
-          if (ok) setNameFor(null);
+          return run('rename', () => (target.kind === 'site' ? adminApi.renameSite(target.code, name) : adminApi.renameRegion(target.code, name)), '已改名');
         }}>
-        <Form form={nameForm} layout="vertical">
-          <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 50 }]}><Input /></Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 50 }]}><Input /></Form.Item>
+      </FormModal>
 
-      <Modal title={newRegion ? '新增考区' : `在${siteFor?.name ?? ''}新增考点`} open={newRegion || !!siteFor} okText="新增" cancelText="取消" destroyOnHidden
-        onCancel={() => { setNewRegion(false); setSiteFor(null); }}
-        onOk={async () => {
-          const v = await codeForm.validateFields();
-          const ok = newRegion
-            ? await run('create', () => adminApi.createRegion(v.code.trim(), v.name.trim()), '考区已新增（材料上传默认关闭）')
-            : await run('create', () => adminApi.createSite(siteFor!.code, v.code.trim(), v.name.trim()), '考点已新增');
-          if (ok) { setNewRegion(false); setSiteFor(null); }
-        }}>
-        <Form form={codeForm} layout="vertical">
-          <Form.Item name="code" label={newRegion ? '考区代码（2 位数字）' : `考点代码（4 位数字，以 ${siteFor?.code ?? ''} 开头）`}
-            rules={[{ required: true, message: '请填写代码' }, { pattern: newRegion ? /^\d{2}$/ : /^\d{4}$/, message: newRegion ? '考区代码为 2 位数字' : '考点代码为 4 位数字' }]}>
-            <Input inputMode="numeric" />
-          </Form.Item>
-          <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 50 }]}><Input /></Form.Item>
-        </Form>
-      </Modal>
+      <FormModal form={codeForm} title={newRegion ? '新增考区' : `在${siteFor?.name ?? ''}新增考点`} open={newRegion || !!siteFor} okText="新增"
+        onClose={() => { setNewRegion(false); setSiteFor(null); }}
+        onSubmit={(v) =>
+          newRegion
+            ? run('create', () => adminApi.createRegion(v.code.trim(), v.name.trim()), '考区已新增（材料上传默认关闭）')
+            : run('create', () => adminApi.createSite(siteFor!.code, v.code.trim(), v.name.trim()), '考点已新增')
+        }>
+        <Form.Item name="code" label={newRegion ? '考区代码（2 位数字）' : `考点代码（4 位数字，以 ${siteFor?.code ?? ''} 开头）`}
+          rules={[{ required: true, message: '请填写代码' }, { pattern: newRegion ? /^\d{2}$/ : /^\d{4}$/, message: newRegion ? '考区代码为 2 位数字' : '考点代码为 4 位数字' }]}>
+          <Input inputMode="numeric" />
+        </Form.Item>
+        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 50 }]}><Input /></Form.Item>
+      </FormModal>
     </Card>
   );
 }

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
-import { errorText } from './errors';
+import { FormModal } from './FormModal';
 import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, RequirementKind, Rule, RuleInput } from './types';
+import { useAdminAction } from './useAdminAction';
 
 const NATIONAL = '__national__';
 interface RuleForm {
@@ -25,7 +26,6 @@ interface RuleForm {
  * Candidates' material lists follow at once; the preview shows what a candidate gets.
  */
 export default function RulesPage() {
-  const { message } = App.useApp();
   const { user } = useAuth();
   const regional = user?.regionCode ?? null;
   const catalog = useLoad(() => adminApi.catalog());
@@ -33,7 +33,7 @@ export default function RulesPage() {
   const [scope, setScope] = useState<string>(regional ?? NATIONAL);
   const rules = useLoad(() => adminApi.rules(scope === NATIONAL ? null : scope), [scope]);
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy, run } = useAdminAction(rules.reload);
   const [form] = Form.useForm<RuleForm>();
   const [previewExam, setPreviewExam] = useState<string | undefined>();
   const [previewSituations, setPreviewSituations] = useState<string[]>([]);
@@ -73,10 +73,8 @@ export default function RulesPage() {
     form.setFieldsValue({ materialCode: r.materialCode, examCategoryCode: r.examCategoryCode ?? undefined, situation: r.situation ?? undefined, requirement: r.requirement, maxCount: r.maxCount, extraText: r.extraText ?? '' });
     setEditing(r);
   };
-  const save = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
+  const save = (v: RuleForm) =>
+    run('save', async () => {
       if (editing === 'new') {
         const input: RuleInput = {
           regionCode: scope === NATIONAL ? null : scope,
@@ -91,26 +89,8 @@ export default function RulesPage() {
       } else if (editing) {
         await adminApi.updateRule(editing.id, { requirement: v.requirement, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null });
       }
-      message.success('规则已保存，考生的材料清单立即按新规则显示');
-      setEditing(null);
-      await rules.reload();
-    } catch (e) {
-      const text = errorText(e);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
-  const remove = async (r: Rule) => {
-    try {
-      await adminApi.deleteRule(r.id);
-      message.success('规则已删除');
-      await rules.reload();
-    } catch (e) {
-      const text = errorText(e);
-      if (text) message.error(text);
-    }
-  };
+    }, '规则已保存，考生的材料清单立即按新规则显示');
+  const remove = (r: Rule) => run(`delete-${r.id}`, () => adminApi.deleteRule(r.id), '规则已删除');
 
   const scopeOptions = [
     ...(regional ? [] : [{ value: NATIONAL, label: '全国默认规则' }]),
@@ -193,34 +173,32 @@ export default function RulesPage() {
         )}
       </Card>
 
-      <Modal title={editing === 'new' ? '新增规则' : '编辑规则'} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText="保存" cancelText="取消" destroyOnHidden>
-        <Form form={form} layout="vertical">
-          <Form.Item name="materialCode" label="材料" rules={[{ required: true, message: '请选择材料' }]}>
-            <Select disabled={editing !== 'new'} showSearch optionFilterProp="label" options={c.materials.map((m) => ({ value: m.code, label: m.name }))} />
-          </Form.Item>
-          <Row gutter={12}>
-            <Col span={12}>
-              <Form.Item name="examCategoryCode" label="报考类别" extra="不选即全部报考类别">
-                <Select allowClear disabled={editing !== 'new'} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} placeholder="全部" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="situation" label="个人情况" extra="不选即所有考生">
-                <Select allowClear disabled={editing !== 'new'} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} placeholder="所有考生" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="requirement" label="要求" rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={(['required', 'optional', 'hidden'] as const).map((k) => ({ value: k, label: REQUIREMENT_LABELS[k] }))} />
-          </Form.Item>
-          <Form.Item name="maxCount" label="最多张数" extra="留空则按材料目录的张数">
-            <InputNumber min={1} max={20} precision={0} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="extraText" label="补充要求" extra="显示在该材料的上传要求下方，如“本考区另需上传手持身份证照片”" rules={[{ max: 500 }]}>
-            <Input.TextArea rows={3} showCount maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal form={form} title={editing === 'new' ? '新增规则' : '编辑规则'} open={editing !== null} onClose={() => setEditing(null)} onSubmit={save} confirmLoading={busy === 'save'}>
+        <Form.Item name="materialCode" label="材料" rules={[{ required: true, message: '请选择材料' }]}>
+          <Select disabled={editing !== 'new'} showSearch optionFilterProp="label" options={c.materials.map((m) => ({ value: m.code, label: m.name }))} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="examCategoryCode" label="报考类别" extra="不选即全部报考类别">
+              <Select allowClear disabled={editing !== 'new'} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} placeholder="全部" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="situation" label="个人情况" extra="不选即所有考生">
+              <Select allowClear disabled={editing !== 'new'} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} placeholder="所有考生" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="requirement" label="要求" rules={[{ required: true }]}>
+          <Radio.Group optionType="button" buttonStyle="solid" options={(['required', 'optional', 'hidden'] as const).map((k) => ({ value: k, label: REQUIREMENT_LABELS[k] }))} />
+        </Form.Item>
+        <Form.Item name="maxCount" label="最多张数" extra="留空则按材料目录的张数">
+          <InputNumber min={1} max={20} precision={0} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="extraText" label="补充要求" extra="显示在该材料的上传要求下方，如“本考区另需上传手持身份证照片”" rules={[{ max: 500 }]}>
+          <Input.TextArea rows={3} showCount maxLength={500} />
+        </Form.Item>
+      </FormModal>
     </Space>
   );
 }

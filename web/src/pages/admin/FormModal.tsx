@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Form, Modal, type FormInstance } from 'antd';
+
+/**
+ * The administration console's edit dialog: one vertical antd Form in a Modal with 取消 and
+ * an OK button (保存 unless told), emptied when it closes. OK validates the form (antd shows
+ * what is wrong) and hands the values to onSubmit; the dialog closes when onSubmit answers
+ * true, i.e. the change was saved.
+ */
+export function FormModal<V>({
+  form,
+  title,
+  open,
+  onClose,
+  onSubmit,
+  okText = '保存',
+  confirmLoading,
+  width,
+  children,
+}: {
+  form: FormInstance<V>;
+  title: ReactNode;
+  open: boolean;
+  onClose: () => void;
+  onSubmit: (values: V) => Promise<boolean>;
+  okText?: string;
+  confirmLoading?: boolean;
+  width?: number;
+  children: ReactNode;
+}) {
+  const submit = async () => {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form marks the fields to fix
+    }
+    if (await onSubmit(values)) onClose();
+  };
+  return (
+    <Modal title={title} open={open} onCancel={onClose} onOk={() => void submit()} confirmLoading={confirmLoading} okText={okText} cancelText="取消" width={width} destroyOnHidden>
+      <Form form={form} layout="vertical">
+        {children}
+      </Form>
+    </Modal>
+  );
+}
