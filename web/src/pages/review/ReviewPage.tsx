@@ -32,7 +32,8 @@ import { formatBytes, formatDateTime } from '../../lib/format';
 import { releaseOnUnload, reviewApi } from './api';
 import { DecisionDialog, PhoneCallDialog, ReopenDialog } from './dialogs';
 import { HistoryTimeline } from './HistoryTimeline';
-import { clampZoom, ImageViewer, type ViewState } from './ImageViewer';
+import { clampZoom, type ViewState } from './ImageViewer';
+import { ImageWithVerdict, type ImageWithVerdictProps } from './ImageWithVerdict';
 import { isEditableTarget, resolveShortcut, type ShortcutAction } from './keyboard';
 import { groupsOf, MaterialGroups } from './MaterialGroups';
 import { imagesOf, prefetchCandidate, preloadImage, takePrefetchedFile } from './prefetch';
@@ -40,7 +41,6 @@ import { loadFilters, markVisited, nextQuery, pickNext, visitedSet, type QueueFi
 import { ShortcutHelp } from './ShortcutHelp';
 import type { PhoneOutcome, ReviewFile } from './types';
 import { useReviewText } from './useReviewText';
-import { VerdictBar } from './VerdictBar';
 import { decisionBody, emptyVerdicts, reasonText, verdictReducer } from './verdicts';
 import './review.css';
 
@@ -625,10 +625,10 @@ function ReviewPage({ no }: { no: string }) {
   const imageMeta = (img: MaterialImage) =>
     rt('viewer.meta', { w: img.width, h: img.height, size: formatBytes(img.bytes), time: formatDateTime(img.uploadedAt) });
 
-  const verdictBar = (large: boolean) =>
-    current ? (
-      <VerdictBar ref={large ? noteRefLarge : noteRef} image={current} verdict={verdicts.verdicts[current.id]} editable={editable} dispatch={dispatch} rt={rt} />
-    ) : null;
+  // The image in view and its verdict, shown in the viewer card and in the full-screen viewer.
+  const inView: Omit<ImageWithVerdictProps, 'large' | 'noteRef' | 'details'> | null = current
+    ? { image: current, alt: imageName(current.id) ?? '', view, onZoom: (zoom) => setView({ zoom }), verdict: verdicts.verdicts[current.id], editable, dispatch, rt }
+    : null;
 
   return (
     <div className="review-page" data-testid="review-page" data-registration-no={file.registrationNo} data-claim={claim.kind}>
@@ -759,23 +759,18 @@ function ReviewPage({ no }: { no: string }) {
             }
             extra={current ? viewerToolbar(false) : null}
           >
-            {current ? (
-              <>
-                <ImageViewer
-                  url={current.url}
-                  alt={imageName(current.id) ?? ''}
-                  width={current.width}
-                  height={current.height}
-                  view={view}
-                  onZoom={(zoom) => setView({ zoom })}
-                  className="viewer-inline"
-                />
-                <div className="viewer-meta">
-                  <span>{imageMeta(current)}</span>
-                  {view.rotation % 360 !== 0 ? <span className="muted">{rt('viewer.rotateNote')}</span> : null}
-                </div>
-                {verdictBar(false)}
-              </>
+            {inView ? (
+              <ImageWithVerdict
+                {...inView}
+                large={false}
+                noteRef={noteRef}
+                details={
+                  <div className="viewer-meta">
+                    <span>{imageMeta(inView.image)}</span>
+                    {view.rotation % 360 !== 0 ? <span className="muted">{rt('viewer.rotateNote')}</span> : null}
+                  </div>
+                }
+              />
             ) : (
               <div className="viewer-empty">{rt('images.none')}</div>
             )}
@@ -830,21 +825,7 @@ function ReviewPage({ no }: { no: string }) {
         }
         data-testid="viewer-modal"
       >
-        {current ? (
-          <>
-            <ImageViewer
-              url={current.url}
-              alt={imageName(current.id) ?? ''}
-              width={current.width}
-              height={current.height}
-              view={view}
-              onZoom={(zoom) => setView({ zoom })}
-              className="viewer-large"
-              testId="viewer-large-image"
-            />
-            {verdictBar(true)}
-          </>
-        ) : null}
+        {inView ? <ImageWithVerdict {...inView} large noteRef={noteRefLarge} /> : null}
       </Modal>
 
       <DecisionDialog
