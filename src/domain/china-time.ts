@@ -55,8 +55,8 @@ export function formatChinaDateTime(at: Date): string {
 
 /**
  * "2026-03-05 14:23" (or "2026/03/05 14:23" with dateSeparator "/"): zero-padded, to the
- * minute (seconds dropped, not rounded) — the administration console's times and its
- * date pickers' Beijing wall clock.
+ * minute (seconds dropped, not rounded) — the watermark's upload time, the administration
+ * console's times and its date pickers' Beijing wall clock.
  */
 export function formatChinaMinute(at: Date, dateSeparator: '-' | '/' = '-'): string {
   const c = chinaWallClock(at);
