@@ -11,6 +11,7 @@ import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
 import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
+import { exceljsSpreadsheetWriter } from './adapters/spreadsheets/exceljs-spreadsheet-writer.js';
 import { handoffKeyFor } from './adapters/crypto/handoff-key.js';
 import { ensureReferenceData } from './services/ensure-reference-data.js';
 import { loadDemoData } from './services/load-demo-data.js';
@@ -55,6 +56,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     cipher: new PersonalDataCipher(dataKeyFor(config)),
     sessionTtlMinutes: config.sessionTtlMinutes,
     examplePipeline: createSharpExampleImagePipeline(),
+    spreadsheets: exceljsSpreadsheetWriter,
     handoffKey: handoffKeyFor(config),
   };
   // Render the watermark glyphs now, so a missing font stops start-up, not the first upload.

@@ -6,6 +6,7 @@ import type { ImagePipeline } from '../ports/image-pipeline.js';
 import type { Clock } from '../ports/clock.js';
 import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
 import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
+import type { SpreadsheetWriter } from '../ports/spreadsheet-writer.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
 export interface Deps {
@@ -18,6 +19,8 @@ export interface Deps {
   sessionTtlMinutes: number;
   /** Catalog example images: the upload checks without a watermark. */
   examplePipeline: ExampleImagePipeline;
+  /** xlsx downloads written as a stream (the review export). */
+  spreadsheets: SpreadsheetWriter;
   /** HMAC key of hand-off tokens from the registration system; null: hand-off is off. */
   handoffKey: string | null;
 }

@@ -1,6 +1,6 @@
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { Actor, Deps } from './deps.js';
+import type { SheetColumn } from '../ports/spreadsheet-writer.js';
 import { fromDbTime } from '../adapters/db/time.js';
 import { statusLabel, REGISTRATION_STATUSES, type RegistrationStatus } from '../domain/registration-status.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
@@ -9,27 +9,25 @@ import { formatChinaDateTime } from '../domain/china-time.js';
 
 const fmt = (iso: string | null) => (iso ? formatChinaDateTime(fromDbTime(iso)) : '');
 
+const COLUMNS: readonly SheetColumn[] = [
+  { header: '报名号', width: 16 },
+  { header: '姓名', width: 10 },
+  { header: '证件号码', width: 22 },
+  { header: '报考类别', width: 18 },
+  { header: '考点', width: 18 },
+  { header: '审核状态', width: 10 },
+  { header: '材料齐全', width: 8 },
+  { header: '最近审核级别', width: 10 },
+  { header: '最近审核意见', width: 40 },
+  { header: '状态时间', width: 18 },
+];
+
 /**
  * Streams the review results in the caller's scope as xlsx, page by page, so a
  * region's hundreds of thousands of rows never sit in memory at once.
  */
 export async function exportReviewResults(deps: Deps, actor: Actor, filter: { status?: string | undefined }): Promise<Readable> {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const ws = wb.addWorksheet('审核结果');
-  ws.columns = [
-    { header: '报名号', key: 'no', width: 16 },
-    { header: '姓名', key: 'name', width: 10 },
-    { header: '证件号码', key: 'id', width: 22 },
-    { header: '报考类别', key: 'exam', width: 18 },
-    { header: '考点', key: 'site', width: 18 },
-    { header: '审核状态', key: 'status', width: 10 },
-    { header: '材料齐全', key: 'complete', width: 8 },
-    { header: '最近审核级别', key: 'level', width: 10 },
-    { header: '最近审核意见', key: 'comment', width: 40 },
-    { header: '状态时间', key: 'at', width: 18 },
-  ];
-  ws.getRow(1).font = { bold: true };
+  const sheet = deps.spreadsheets.start('审核结果', COLUMNS);
   await appendAudit(deps.db, { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.exported', details: { status: filter.status ?? 'all' }, ip: actor.ip });
   const status = filter.status && (REGISTRATION_STATUSES as readonly string[]).includes(filter.status) ? (filter.status as RegistrationStatus) : undefined;
 
@@ -58,19 +56,18 @@ export async function exportReviewResults(deps: Deps, actor: Actor, filter: { st
         const last = new Map(comments.map((c) => [c.registration_id, c]));
         for (const r of rows) {
           const c = last.get(r.id);
-          ws.addRow({
-            no: r.registration_no, name: r.name, id: r.id_number_masked, exam: r.exam_name, site: r.site_name,
-            status: statusLabel(r.status as RegistrationStatus), complete: r.materials_complete ? '是' : '否',
-            level: c ? (c.level === 'site' ? '考点' : '考区') : '', comment: c?.comment ?? '', at: fmt(r.status_changed_at),
-          }).commit();
+          sheet.addRow([
+            r.registration_no, r.name, r.id_number_masked, r.exam_name, r.site_name,
+            statusLabel(r.status as RegistrationStatus), r.materials_complete ? '是' : '否',
+            c ? (c.level === 'site' ? '考点' : '考区') : '', c?.comment ?? '', fmt(r.status_changed_at),
+          ]);
         }
         after = rows.at(-1)!.registration_no;
       }
-      ws.commit();
-      await wb.commit();
+      await sheet.finish();
     } catch (e) {
-      out.destroy(e as Error);
+      sheet.abort(e as Error);
     }
   })();
-  return out;
+  return sheet.output;
 }
