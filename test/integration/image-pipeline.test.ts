@@ -20,6 +20,7 @@ import {
 import { formatUploadTime } from '../../src/adapters/image/watermark-overlay.js';
 import { AppError } from '../../src/domain/errors.js';
 import { sniffImageFormat } from '../../src/domain/image-format.js';
+import { estimateJpegQuality } from '../../src/domain/jpeg-quality.js';
 import type { ProcessedImage, WatermarkInfo } from '../../src/ports/image-pipeline.js';
 import {
   makeCorpus,
@@ -317,6 +318,20 @@ describe('accepted uploads', () => {
   it('caps the longest side of large images', async () => {
     const out = await processed('large-photo');
     expect(Math.max(out.width, out.height)).toBe(DEFAULT_LIMITS.maxOutputSide);
+  });
+
+  it('never re-encodes a JPEG above the quality it was saved at, nor below a legible floor', async () => {
+    // Small photos, so the byte budget does not decide the quality here.
+    const at = (quality: number) => makePhotoJpeg({ width: 640, height: 480, quality, seed: 3 });
+    const low = await pipeline.process(await at(55), WM);
+    expect(estimateJpegQuality(low.image)).toBe(55);
+    const high = await pipeline.process(await at(97), WM);
+    expect(estimateJpegQuality(high.image)).toBe(DEFAULT_LIMITS.quality);
+    const awful = await pipeline.process(await at(8), WM);
+    expect(estimateJpegQuality(awful.image)).toBe(40);
+    // A stored image of a q55 upload is not blown up past the upload's own size by re-encoding.
+    const source = await at(55);
+    expect((await pipeline.process(source, WM)).image.length).toBeLessThan(source.length * 1.5);
   });
 });
 

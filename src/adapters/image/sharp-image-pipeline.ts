@@ -64,6 +64,9 @@ export const DEFAULT_LIMITS: Readonly<Omit<Limits, 'fontFile' | 'watermarkStyle'
   maxConcurrent: 4,
 });
 
+/** Lowest JPEG quality the pipeline encodes at, whatever the source or the byte budget. */
+const MIN_QUALITY = 40;
+
 /** Pixels decoded and normalised: 8-bit sRGB, 3 channels, upright, flattened, capped. */
 interface NormalisedImage {
   data: Buffer;
@@ -186,7 +189,7 @@ export class SharpImagePipeline implements ImagePipeline {
     let out = await sharp(image.data, raw).jpeg({ quality, mozjpeg: false }).toBuffer();
     let { width, height } = image;
     for (let attempt = 0; attempt < 2 && out.length > budget; attempt++) {
-      quality = Math.max(40, Math.floor(quality - ((out.length - budget * 0.92) / out.length) * 90));
+      quality = Math.max(MIN_QUALITY, Math.floor(quality - ((out.length - budget * 0.92) / out.length) * 90));
       const last = attempt === 1;
       let pipeline = sharp(image.data, raw);
       if (last) {
@@ -211,7 +214,8 @@ export class SharpImagePipeline implements ImagePipeline {
   private async firstQuality(image: NormalisedImage): Promise<number> {
     const { width, height, data } = image;
     const budget = this.limits.maxOutputBytes;
-    let quality = Math.min(this.limits.quality, image.sourceQuality ?? Infinity);
+    // Never below the floor either: the watermark must stay legible on a badly compressed upload.
+    let quality = Math.max(MIN_QUALITY, Math.min(this.limits.quality, image.sourceQuality ?? Infinity));
     const bandRows = 16;
     const bands = Math.floor(height / (bandRows * 16));
     if (bands < 2) return quality;
@@ -227,7 +231,7 @@ export class SharpImagePipeline implements ImagePipeline {
     for (let attempt = 0; attempt < 3; attempt++) {
       const bytes = (await sharp(sample, raw).jpeg({ quality, mozjpeg: false }).toBuffer()).length * scale;
       if (bytes <= target) break;
-      const next = Math.max(40, Math.floor(quality - ((bytes - target * 0.97) / bytes) * 90));
+      const next = Math.max(MIN_QUALITY, Math.floor(quality - ((bytes - target * 0.97) / bytes) * 90));
       if (next === quality) break; // at the floor: another sample would say the same
       quality = next;
     }
