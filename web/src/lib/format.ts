@@ -1,3 +1,5 @@
+import { formatChinaMinute } from '../../../src/domain/china-time.js';
+
 /** Human sizes as the seed writes them: 186KB, 4.2MB (1 KB = 1024 bytes). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '';
@@ -9,16 +11,5 @@ export function formatBytes(bytes: number): string {
 /** "2026-03-01 14:05" in China time (the exam's time zone), whatever the device's zone. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return Number.isNaN(d.getTime()) ? iso : formatChinaMinute(d);
 }

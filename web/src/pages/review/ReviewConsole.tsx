@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { BarChartOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
+import { formatDateTime } from '../../lib/format';
 import { useAuth } from '../../auth/AuthProvider';
 import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -190,7 +191,7 @@ export default function ReviewConsole() {
       title: filters.status === 'pending' ? rt('col.waiting') : rt('col.sinceStatus'),
       width: 110,
       render: (_, i) => (
-        <Tooltip title={new Date(waitingOf(i)).toLocaleString(lang)}>
+        <Tooltip title={formatDateTime(waitingOf(i))}>
           <span>{formatWaiting((now - new Date(waitingOf(i)).getTime()) / 60_000, lang)}</span>
         </Tooltip>
       ),
