@@ -2,12 +2,16 @@
  * Upload throughput: authenticated uploads per second over HTTP (real server, SQLite,
  * watermark, thumbnail, fsync'd blobs, audit rows) against the bare image pipeline
  * (decode → orient → encode, no HTTP, no watermark) measured in the same run on the
- * same photos at the same concurrency. Prints both, the ratio, latency and peak RSS.
+ * same photos at the same concurrency. Prints both, the ratio, latency and peak RSS, and
+ * also: the server's own image steps without watermark or HTTP (to tell image work from the
+ * rest), CPU time per upload of the server and of this load generator, and the latency of
+ * GET /me while the uploads saturate the server. Where the CPU goes: bench/upload/steps.ts.
  *
  *   npx tsx bench/upload/run.ts [--seconds 20] [--concurrency 20] [--db postgres://...]
  */
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { createSharpImagePipeline } from '../../src/adapters/image/sharp-image-pipeline.js';
 import { makePhotoJpeg } from '../../test/fixtures/make-image-corpus.js';
 import { ApiClient } from '../../test/support/api-client.js';
 import { spawnServer } from '../lib/spawn-server.js';
@@ -45,6 +49,17 @@ const baselineCpu0 = process.cpuUsage();
 const baseline = await runFor(seconds * 1000, concurrency, (w, i) => bare(photos[(w + i) % photos.length]!).then(() => undefined));
 const baselineCpu = process.cpuUsage(baselineCpu0);
 const baselineCpuMs = (baselineCpu.user + baselineCpu.system) / 1000;
+
+// Reference: the server's own image steps without the watermark (decode, orient, normalise,
+// JPEG within the byte budget, thumbnail), in this process: the part of the gap that is image
+// work the upload needs anyway, as against the watermark, HTTP and storage.
+const pipeline = createSharpImagePipeline();
+const reference = (buf: Buffer) => pipeline.reencodeWithoutWatermark(buf).then(() => undefined);
+await runFor(2000, concurrency, (w, i) => reference(photos[(w + i) % photos.length]!));
+const referenceCpu0 = process.cpuUsage();
+const steps = await runFor(seconds * 1000, concurrency, (w, i) => reference(photos[(w + i) % photos.length]!));
+const referenceCpu = process.cpuUsage(referenceCpu0);
+const referenceCpuMs = (referenceCpu.user + referenceCpu.system) / 1000;
 
 // HTTP: the real server in its own process.
 const server = await spawnServer({ UPLOADS_PER_MINUTE: '100000', ...(values.db ? { DATABASE_URL: values.db } : {}) });
@@ -97,10 +112,11 @@ try {
   console.log('');
   console.log(`concurrency ${concurrency}, ${seconds}s each, ${values.db ? 'PostgreSQL' : 'SQLite'}`);
   console.log(`baseline  bare pipeline   ${fmt(baseline.perSecond)} images/s   p50 ${fmt(baseline.p50)} ms   p99 ${fmt(baseline.p99)} ms   CPU ${fmt(baselineCpuMs / baseline.ops)} ms/image`);
+  console.log(`reference no watermark  ${fmt(steps.perSecond)} images/s   p50 ${fmt(steps.p50)} ms   p99 ${fmt(steps.p99)} ms   CPU ${fmt(referenceCpuMs / steps.ops)} ms/image   (decode, normalise, budgeted JPEG, thumbnail; no HTTP)`);
   console.log(`http      upload (full)   ${fmt(http.perSecond)} uploads/s  p50 ${fmt(http.p50)} ms   p99 ${fmt(http.p99)} ms   failures ${failures}`);
   console.log(`          GET /me meanwhile  p50 ${fmt(other.p50)} ms   p99 ${fmt(other.p99)} ms   (${other.n} requests)`);
   console.log(`          CPU per upload  server ${fmt(serverCpuMs / http.ops)} ms, load generator ${fmt(clientCpuMs / http.ops)} ms`);
-  console.log(`ratio     http / baseline ${fmt(ratio, 2)}   (target ≥ 0.85)`);
+  console.log(`ratio     http / baseline ${fmt(ratio, 2)}   (target ≥ 0.85);   http / reference ${fmt(http.perSecond / steps.perSecond, 2)}`);
   console.log(`server    peak RSS        ${fmt(rss, 0)} MB`);
 } finally {
   await server.stop();
