@@ -12,6 +12,7 @@ import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
 import { exceljsSpreadsheetWriter } from './adapters/spreadsheets/exceljs-spreadsheet-writer.js';
+import { renderCommitmentLetter } from './adapters/documents/render-commitment-letter.js';
 import { handoffKeyFor } from './adapters/crypto/handoff-key.js';
 import { ensureReferenceData } from './services/ensure-reference-data.js';
 import { loadDemoData } from './services/load-demo-data.js';
@@ -57,6 +58,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     sessionTtlMinutes: config.sessionTtlMinutes,
     examplePipeline: createSharpExampleImagePipeline(),
     spreadsheets: exceljsSpreadsheetWriter,
+    letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },
     handoffKey: handoffKeyFor(config),
   };
   // Render the watermark glyphs now, so a missing font stops start-up, not the first upload.

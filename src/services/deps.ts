@@ -7,6 +7,7 @@ import type { Clock } from '../ports/clock.js';
 import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
 import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
 import type { SpreadsheetWriter } from '../ports/spreadsheet-writer.js';
+import type { LetterRenderer } from '../ports/letter-renderer.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
 export interface Deps {
@@ -21,6 +22,8 @@ export interface Deps {
   examplePipeline: ExampleImagePipeline;
   /** xlsx downloads written as a stream (the review export). */
   spreadsheets: SpreadsheetWriter;
+  /** PDF documents for candidates (the 附件2 letter). */
+  letters: LetterRenderer;
   /** HMAC key of hand-off tokens from the registration system; null: hand-off is off. */
   handoffKey: string | null;
 }

@@ -1,7 +1,6 @@
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { requireCandidateFile } from './get-materials.js';
-import { renderCommitmentLetter } from '../adapters/documents/render-commitment-letter.js';
 
 export interface CommitmentLetter {
   pdf: Uint8Array;
@@ -17,7 +16,7 @@ export interface CommitmentLetter {
 export async function getCommitmentLetter(deps: Deps, actor: Actor): Promise<CommitmentLetter> {
   const file = await requireCandidateFile(deps, actor);
   if (!file.activated) throw new AppError('ACTIVATION_REQUIRED');
-  const pdf = await renderCommitmentLetter({
+  const pdf = await deps.letters.renderCommitmentLetter({
     name: file.name,
     idNumber: deps.cipher.decrypt(file.idNumberCipher),
     phone: deps.cipher.decrypt(file.phoneCipher),
