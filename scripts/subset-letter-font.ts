@@ -38,12 +38,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import subsetFont from 'subset-font';
 import {
-  extractTtcFace,
-  isSfnt,
+  faceOfFamily,
   missingCharacters,
   readCmapCodepoints,
   readFontNames,
-  ttcFaceCount,
 } from '../src/adapters/image/font-file.js';
 import { sfntToWoff, woffToSfnt } from '../src/adapters/documents/woff.js';
 import { LETTER_FONT_FAMILY, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs } from '../src/services/commitment-letter-layout.js';
@@ -232,20 +230,8 @@ async function buildFont(): Promise<void> {
   const source = debianFile(FONT_DEBIAN, argValue('--source'));
   try {
     const bytes = readFileSync(source.path);
-    let face: Buffer;
-    const faces = ttcFaceCount(bytes);
-    if (faces > 0) {
-      const index = Array.from({ length: faces }, (_, i) => i).find((i) => readFontNames(bytes, i).family === LETTER_FONT_FAMILY);
-      if (index === undefined) throw new Error(`no face named "${LETTER_FONT_FAMILY}" in ${source.path}`);
-      face = extractTtcFace(bytes, index);
-      console.log(`using face ${index} of ${faces} in ${source.path}`);
-    } else if (isSfnt(bytes)) {
-      face = bytes;
-    } else {
-      throw new Error(`${source.path} is neither an OpenType font nor a collection`);
-    }
-    const names = readFontNames(face);
-    if (names.family !== LETTER_FONT_FAMILY) throw new Error(`source family is "${names.family}", expected "${LETTER_FONT_FAMILY}"`);
+    const { face, index, faces } = faceOfFamily(bytes, LETTER_FONT_FAMILY, source.path);
+    if (faces) console.log(`using face ${index} of ${faces} in ${source.path}`);
 
     // Only what the face has: asking for a character it lacks would just be dropped.
     const have = readCmapCodepoints(face);

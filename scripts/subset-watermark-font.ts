@@ -18,11 +18,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import subsetFont from 'subset-font';
 import {
-  extractTtcFace,
-  isSfnt,
+  faceOfFamily,
   missingCharacters,
   readFontNames,
-  ttcFaceCount,
 } from '../src/adapters/image/font-file.js';
 import { WATERMARK_CHARSET, WATERMARK_FONT_FAMILY, WATERMARK_FONT_FILE } from '../src/adapters/image/watermark-text.js';
 
@@ -51,24 +49,8 @@ async function main(): Promise<void> {
   const source = locateSource();
   try {
     const bytes = readFileSync(source.path);
-    let face: Buffer;
-    const faces = ttcFaceCount(bytes);
-    if (faces > 0) {
-      const index = Array.from({ length: faces }, (_, i) => i).find(
-        (i) => readFontNames(bytes, i).family === WATERMARK_FONT_FAMILY,
-      );
-      if (index === undefined) throw new Error(`no face named "${WATERMARK_FONT_FAMILY}" in ${source.path}`);
-      face = extractTtcFace(bytes, index);
-      console.log(`using face ${index} of ${faces} in ${source.path}`);
-    } else if (isSfnt(bytes)) {
-      face = bytes;
-    } else {
-      throw new Error(`${source.path} is neither an OpenType font nor a collection`);
-    }
-    const names = readFontNames(face);
-    if (names.family !== WATERMARK_FONT_FAMILY) {
-      throw new Error(`source family is "${names.family}", expected "${WATERMARK_FONT_FAMILY}"`);
-    }
+    const { face, index, faces } = faceOfFamily(bytes, WATERMARK_FONT_FAMILY, source.path);
+    if (faces) console.log(`using face ${index} of ${faces} in ${source.path}`);
 
     const subset = await subsetFont(face, WATERMARK_CHARSET, {
       targetFormat: 'sfnt',

@@ -222,3 +222,25 @@ export function missingCharacters(font: Buffer, text: string): string[] {
   const have = readCmapCodepoints(font);
   return [...new Set([...text])].filter((ch) => !have.has(ch.codePointAt(0)!));
 }
+
+/**
+ * The face of `family` in a font file: the file itself when it is a single font, or that face
+ * taken out of a collection (.ttc). Throws FontFormatError naming `label` otherwise.
+ */
+export function faceOfFamily(bytes: Buffer, family: string, label: string): { face: Buffer; index?: number; faces?: number } {
+  const faces = ttcFaceCount(bytes);
+  let face: Buffer;
+  let index: number | undefined;
+  if (faces > 0) {
+    index = Array.from({ length: faces }, (_, i) => i).find((i) => readFontNames(bytes, i).family === family);
+    if (index === undefined) throw new FontFormatError(`no face named "${family}" in ${label}`);
+    face = extractTtcFace(bytes, index);
+  } else if (isSfnt(bytes)) {
+    face = bytes;
+  } else {
+    throw new FontFormatError(`${label} is neither an OpenType font nor a collection`);
+  }
+  const found = readFontNames(face).family;
+  if (found !== family) throw new FontFormatError(`${label}: family is "${found}", expected "${family}"`);
+  return faces > 0 ? { face, index, faces } : { face };
+}
