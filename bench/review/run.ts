@@ -23,14 +23,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { CompiledQuery, createQueryId, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { loadConfig } from '../../src/config.js';
 import { createAppContext, type AppContext } from '../../src/app-context.js';
 import { countByStatus, listReviewQueue, QueueQuery } from '../../src/services/list-review-queue.js';
 import type { Actor, Deps } from '../../src/services/deps.js';
 import { toDbTime, fromDbTime } from '../../src/adapters/db/time.js';
-import { PG_ADMIN_URL } from '../../test/support/databases.js';
+import { createPostgresDatabase } from '../../test/support/databases.js';
 import { fmt, summarise } from '../lib/stats.js';
 import { BENCH_NOW, generate, nameOf, rng, type Dataset } from './generate.js';
 
@@ -61,27 +60,8 @@ const log = (s = '') => console.log(s);
 
 // ---------------------------------------------------------------- database
 
-/** A fresh PostgreSQL database for this run (named so a leftover is recognisable), and its drop. */
-async function createBenchPostgres(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `medexam_bench_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`),
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-bench-review-'));
-const pgDb = dbKind === 'postgres' ? await createBenchPostgres() : null;
+const pgDb = dbKind === 'postgres' ? await createPostgresDatabase('medexam_bench') : null;
 let ctx: AppContext | null = null;
 let cleaned = false;
 async function cleanUp() {

@@ -12,9 +12,12 @@ export function testDatabases(): DbKind[] {
   return env.split(',').map((s) => s.trim()).filter((s): s is DbKind => s === 'sqlite' || s === 'postgres');
 }
 
-/** Creates a fresh PostgreSQL database for one test file; returns its URL and a drop function. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `medexam_test_${crypto.randomBytes(6).toString('hex')}`;
+/**
+ * Creates a fresh PostgreSQL database (for one test file or one benchmark run, named
+ * `<prefix>_<random>` so that a leftover is recognisable); returns its URL, name and a drop.
+ */
+export async function createPostgresDatabase(prefix = 'medexam_test'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -22,6 +25,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   return {
     url,
+    name,
     async drop() {
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
