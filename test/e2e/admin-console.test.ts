@@ -2,7 +2,7 @@
  * End to end in Chromium: the rest of 管理后台 as the region administrator admin99 —
  * a requirement rule added in 材料要求规则 reaches a candidate's material list at once, a
  * reviewer account created in 账号管理 shows its one-time password and must change it,
- * and 材料目录 shows the catalog read-only with its example images.
+ * 材料目录 shows the catalog read-only with its example images, and the console switches to English.
  * Screenshots go to test-output/screenshots/admin-console-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,21 @@ describe('管理后台 as a region administrator', () => {
     await poll(() => thumb.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: '上传示例' }).count()).toBe(0);
     await shot(page, 'catalog');
+    expect(errors).toEqual([]);
+  });
+
+  it('switches the console to English and back', async () => {
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Read only (kept by the national administrators)').waitFor();
+    await page.getByText('Material types', { exact: true }).waitFor();
+    await page.getByRole('menuitem', { name: 'Accounts' }).click();
+    await page.waitForURL(/\/admin\/accounts$/);
+    await page.getByTestId('account-add').filter({ hasText: 'New account' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Username' }).waitFor();
+    expect(await page.getByText('账号管理').count()).toBe(0);
+    await shot(page, 'english');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('menuitem', { name: '账号管理' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

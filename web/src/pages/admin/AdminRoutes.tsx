@@ -4,6 +4,8 @@ import { AuditOutlined, BookOutlined, ClusterOutlined, FileSearchOutlined, Impor
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageLoading } from '../../components/PageState';
+import type { AdminKey } from './admin-messages';
+import { useAdminText } from './useAdminText';
 import './admin.css';
 
 const RegionsPage = lazy(() => import('./RegionsPage'));
@@ -12,14 +14,14 @@ const CatalogPage = lazy(() => import('./CatalogPage'));
 const AccountsPage = lazy(() => import('./AccountsPage'));
 const ImportPage = lazy(() => import('./ImportPage'));
 
-const ITEMS = [
-  { key: 'regions', icon: <ClusterOutlined />, label: '考区与考点' },
-  { key: 'rules', icon: <AuditOutlined />, label: '材料要求规则' },
-  { key: 'catalog', icon: <BookOutlined />, label: '材料目录' },
-  { key: 'accounts', icon: <TeamOutlined />, label: '账号管理' },
-  { key: 'import', icon: <ImportOutlined />, label: '报名数据导入' },
+const MENU = [
+  { key: 'regions', icon: <ClusterOutlined />, label: 'nav.regions' as AdminKey },
+  { key: 'rules', icon: <AuditOutlined />, label: 'nav.rules' as AdminKey },
+  { key: 'catalog', icon: <BookOutlined />, label: 'nav.catalog' as AdminKey },
+  { key: 'accounts', icon: <TeamOutlined />, label: 'nav.accounts' as AdminKey },
+  { key: 'import', icon: <ImportOutlined />, label: 'nav.import' as AdminKey },
   { type: 'divider' as const },
-  { key: 'review', icon: <FileSearchOutlined />, label: '审核工作台' },
+  { key: 'review', icon: <FileSearchOutlined />, label: 'nav.review' as AdminKey },
 ];
 
 /**
@@ -29,14 +31,16 @@ const ITEMS = [
 export default function AdminRoutes() {
   const { user } = useAuth();
   const navigate = useNavigate();
+  const t = useAdminText();
   const section = useLocation().pathname.split('/')[2] || 'regions';
+  const items = MENU.map((i) => ('type' in i ? i : { ...i, label: t(i.label) }));
   return (
     <Layout className="admin-layout" data-testid="admin-console">
       <Layout.Sider width={200} trigger={null}>
         <div className="admin-sider-title">
-          管理后台 <Tag color={user?.regionCode ? 'geekblue' : 'purple'}>{user?.regionCode ? `考区 ${user.regionCode}` : '全国'}</Tag>
+          {t('console.title')} <Tag color={user?.regionCode ? 'geekblue' : 'purple'}>{user?.regionCode ? t('scope.region', { code: user.regionCode }) : t('scope.national')}</Tag>
         </div>
-        <Menu mode="inline" selectedKeys={[section]} items={ITEMS} onClick={(e) => navigate(e.key === 'review' ? '/review' : `/admin/${e.key}`)} />
+        <Menu mode="inline" selectedKeys={[section]} items={items} onClick={(e) => navigate(e.key === 'review' ? '/review' : `/admin/${e.key}`)} />
       </Layout.Sider>
       <Layout.Content>
         <Suspense fallback={<PageLoading />}>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
+import { useAdminText } from './useAdminText';
 
 /**
  * The administration console's edit dialog: one vertical antd Form in a Modal with 取消 and
@@ -13,7 +14,7 @@ export function FormModal<V>({
   open,
   onClose,
   onSubmit,
-  okText = '保存',
+  okText,
   confirmLoading,
   width,
   children,
@@ -28,6 +29,7 @@ export function FormModal<V>({
   width?: number;
   children: ReactNode;
 }) {
+  const t = useAdminText();
   const submit = async () => {
     let values: V;
     try {
@@ -38,7 +40,7 @@ export function FormModal<V>({
     if (await onSubmit(values)) onClose();
   };
   return (
-    <Modal title={title} open={open} onCancel={onClose} onOk={() => void submit()} confirmLoading={confirmLoading} okText={okText} cancelText="取消" width={width} destroyOnHidden>
+    <Modal title={title} open={open} onCancel={onClose} onOk={() => void submit()} confirmLoading={confirmLoading} okText={okText ?? t('common.save')} cancelText={t('common.cancel')} width={width} destroyOnHidden>
       <Form form={form} layout="vertical">
         {children}
       </Form>

@@ -1,13 +1,20 @@
-import { useState } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, Row, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { IMPORT_COLUMNS, SITUATION_COLUMN } from '../../../../src/domain/registration-import.js';
 import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '../../i18n/I18nProvider';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
 import { errorText } from './errors';
 import { chinaTime } from './labels';
 import type { ImportHistoryItem, ImportResult, RowProblem } from './types';
+import { useAdminText } from './useAdminText';
+
+/** A message whose {placeholders} are elements (e.g. <code>): the text split around them. */
+function withNodes(template: string, nodes: Record<string, ReactNode>): ReactNode {
+  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? <Fragment key={i}>{nodes[part] ?? `{${part}}`}</Fragment> : part));
+}
 
 /**
  * 报名数据导入: a CSV (UTF-8 or GBK, as Excel saves it) or xlsx file from the registration
@@ -17,6 +24,8 @@ import type { ImportHistoryItem, ImportResult, RowProblem } from './types';
 export default function ImportPage() {
   const { message } = App.useApp();
   const { user } = useAuth();
+  const { lang } = useI18n();
+  const t = useAdminText();
   const history = useLoad(() => adminApi.imports());
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -29,10 +38,10 @@ export default function ImportPage() {
     try {
       const r = await adminApi.importFile(file, file.name);
       setResult(r);
-      message.success(`导入完成：新增 ${r.imported}，更新 ${r.updated}，拒绝 ${r.rejectedRows}`);
+      message.success(t('import.done', { imported: r.imported, updated: r.updated, rejected: r.rejectedRows }));
       void history.reload();
     } catch (e) {
-      setFailure(errorText(e));
+      setFailure(errorText(e, lang));
     } finally {
       setBusy(false);
     }
@@ -40,14 +49,16 @@ export default function ImportPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title="报名数据导入" extra={<a href="/api/v1/admin/registrations/import-template.csv" download><Button icon={<DownloadOutlined />}>下载导入模板</Button></a>}>
+      <Card title={t('nav.import')} extra={<a href="/api/v1/admin/registrations/import-template.csv" download><Button icon={<DownloadOutlined />}>{t('import.template')}</Button></a>}>
         <Typography.Paragraph>
-          第 1 行为表头，须为 <Typography.Text code>{IMPORT_COLUMNS.join(',')}</Typography.Text>，可加第 {IMPORT_COLUMNS.length + 1} 列 <Typography.Text code>{SITUATION_COLUMN}</Typography.Text>（多个用分号分隔）。
-          支持 Excel（.xlsx）和 CSV（UTF-8 或 Excel 默认的 GBK 编码）。证件号码一列请设为“文本”格式，否则 Excel 会改成科学计数法。
+          {/* The column names are the file's format: they stay as the registration system writes them. */}
+          {withNodes(t('import.format', { n: IMPORT_COLUMNS.length + 1 }), {
+            columns: <Typography.Text code>{IMPORT_COLUMNS.join(',')}</Typography.Text>,
+            situation: <Typography.Text code>{SITUATION_COLUMN}</Typography.Text>,
+          })}
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">
-          同一报名号再次导入即更新；报考类别或个人情况变化时，已通过审核的考生回到“填报”并收到通知。新考生用报名号登录，初始密码为证件号码后六位，首次登录须修改。
-          {user?.regionCode ? `您只能导入考区 ${user.regionCode} 的考生。` : ''}更大的文件（超过 30MB）请用命令行导入工具。
+          {[t('import.notes'), user?.regionCode ? t('import.regionOnly', { code: user.regionCode }) : null, t('import.bigFiles')].filter(Boolean).join(t('common.sentenceSep'))}
         </Typography.Paragraph>
         <div data-testid="import-upload">
         <Upload.Dragger
@@ -58,23 +69,23 @@ export default function ImportPage() {
           customRequest={({ file }) => void upload(file as File)}
         >
           <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-          <p className="ant-upload-text">{busy ? '正在导入，请稍候…' : '点击或拖入 CSV / xlsx 文件'}</p>
-          <p className="ant-upload-hint">导入后立即生效，无需再提交</p>
+          <p className="ant-upload-text">{busy ? t('import.importing') : t('import.drop')}</p>
+          <p className="ant-upload-hint">{t('import.dropHint')}</p>
         </Upload.Dragger>
         </div>
       </Card>
 
-      {failure ? <Alert type="error" showIcon message="文件未导入" description={failure} data-testid="import-error" /> : null}
+      {failure ? <Alert type="error" showIcon message={t('import.failed')} description={failure} data-testid="import-error" /> : null}
 
       {result ? (
-        <Card title={`导入结果：${result.fileName}`} data-testid="import-result">
+        <Card title={t('import.result', { file: result.fileName })} data-testid="import-result">
           <Row gutter={16}>
-            <Col xs={12} md={4}><Statistic title="文件行数" value={result.totalRows} /></Col>
-            <Col xs={12} md={4}><Statistic title="新增" value={result.imported} valueStyle={{ color: '#389e0d' }} /></Col>
-            <Col xs={12} md={4}><Statistic title="更新" value={result.updated} /></Col>
-            <Col xs={12} md={4}><Statistic title="未变" value={result.unchanged} /></Col>
-            <Col xs={12} md={4}><Statistic title="拒绝" value={result.rejectedRows} valueStyle={{ color: result.rejectedRows ? '#cf1322' : undefined }} /></Col>
-            <Col xs={12} md={4}><Statistic title="重回填报" value={result.returnedToDraft} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('import.stat.total')} value={result.totalRows} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('import.stat.imported')} value={result.imported} valueStyle={{ color: '#389e0d' }} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('import.stat.updated')} value={result.updated} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('import.stat.unchanged')} value={result.unchanged} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('import.stat.rejected')} value={result.rejectedRows} valueStyle={{ color: result.rejectedRows ? '#cf1322' : undefined }} /></Col>
+            <Col xs={12} md={4}><Statistic title={t('import.stat.returned')} value={result.returnedToDraft} /></Col>
           </Row>
           {result.rejectedRows > 0 ? (
             <>
@@ -82,12 +93,12 @@ export default function ImportPage() {
                 style={{ margin: '16px 0' }}
                 type="warning"
                 showIcon
-                message={`${result.rejectedRows} 行未导入，其余行已保存`}
-                description="请按下表修改后重新导入这些行（可下载错误报告：前几列即原数据，删去最后两列“原行号”“错误说明”即可再次导入）。"
+                message={t('import.rejectedRows', { count: result.rejectedRows })}
+                description={t('import.rejectedHelp')}
                 action={
                   <Space direction="vertical">
-                    <a href={result.reportUrl!} download><Button size="small" icon={<DownloadOutlined />}>错误报告 CSV</Button></a>
-                    <a href={result.reportUrl!.replace(/\.csv$/, '.xlsx')} download><Button size="small" icon={<DownloadOutlined />}>错误报告 xlsx</Button></a>
+                    <a href={result.reportUrl!} download><Button size="small" icon={<DownloadOutlined />}>{t('import.reportCsv')}</Button></a>
+                    <a href={result.reportUrl!.replace(/\.csv$/, '.xlsx')} download><Button size="small" icon={<DownloadOutlined />}>{t('import.reportXlsx')}</Button></a>
                   </Space>
                 }
               />
@@ -98,20 +109,20 @@ export default function ImportPage() {
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 data-testid="import-rejected"
                 columns={[
-                  { title: '行号', dataIndex: 'row', width: 80 },
-                  { title: '列', dataIndex: 'column', width: 110, render: (v: string) => v || '整行' },
-                  { title: '问题', dataIndex: 'message' },
-                  { title: '代码', dataIndex: 'code', width: 220, render: (v: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v}</Typography.Text> },
+                  { title: t('import.col.row'), dataIndex: 'row', width: 80 },
+                  { title: t('import.col.column'), dataIndex: 'column', width: 110, render: (v: string) => v || t('import.wholeRow') },
+                  { title: t('import.col.problem'), dataIndex: 'message' },
+                  { title: t('import.col.code'), dataIndex: 'code', width: 220, render: (v: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v}</Typography.Text> },
                 ]}
               />
             </>
           ) : (
-            <Alert style={{ marginTop: 16 }} type="success" showIcon message="全部行已导入" />
+            <Alert style={{ marginTop: 16 }} type="success" showIcon message={t('import.allImported')} />
           )}
         </Card>
       ) : null}
 
-      <Card title="最近的导入">
+      <Card title={t('import.recent')}>
         <Table<ImportHistoryItem>
           rowKey="id"
           size="small"
@@ -120,14 +131,14 @@ export default function ImportPage() {
           pagination={false}
           scroll={{ x: 800 }}
           columns={[
-            { title: '时间', key: 't', render: (_, h) => chinaTime(h.createdAt) },
-            { title: '文件', dataIndex: 'fileName' },
-            { title: '导入人', dataIndex: 'importedBy' },
-            { title: '行数', dataIndex: 'totalRows' },
-            { title: '新增', dataIndex: 'imported' },
-            { title: '更新', dataIndex: 'updated' },
-            { title: '拒绝', dataIndex: 'rejectedRows' },
-            { title: '错误报告', key: 'r', render: (_, h) => (h.reportUrl ? <a href={h.reportUrl} download>下载</a> : '—') },
+            { title: t('import.col.time'), key: 't', render: (_, h) => chinaTime(h.createdAt) },
+            { title: t('import.col.file'), dataIndex: 'fileName' },
+            { title: t('import.col.importedBy'), dataIndex: 'importedBy' },
+            { title: t('import.col.rows'), dataIndex: 'totalRows' },
+            { title: t('import.stat.imported'), dataIndex: 'imported' },
+            { title: t('import.stat.updated'), dataIndex: 'updated' },
+            { title: t('import.stat.rejected'), dataIndex: 'rejectedRows' },
+            { title: t('import.col.report'), key: 'r', render: (_, h) => (h.reportUrl ? <a href={h.reportUrl} download>{t('import.download')}</a> : '—') },
           ]}
         />
       </Card>

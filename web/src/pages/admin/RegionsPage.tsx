@@ -9,6 +9,7 @@ import { FormModal } from './FormModal';
 import { beijingWallClock, fromBeijingWallClock, windowText } from './labels';
 import type { RegionItem, SiteItem } from './types';
 import { useAdminAction } from './useAdminAction';
+import { useAdminText } from './useAdminText';
 
 type Range = [Dayjs | null, Dayjs | null] | undefined;
 interface WindowForm {
@@ -21,6 +22,7 @@ const iso = (d: Dayjs | null | undefined) => (d ? fromBeijingWallClock(d.format(
 
 /** 考区与考点: the upload switch (上传相关材料 button), the upload and review windows, and the sites. */
 export default function RegionsPage() {
+  const t = useAdminText();
   const regions = useLoad(() => adminApi.regions());
   const { busy, run } = useAdminAction(regions.reload);
   const [windowFor, setWindowFor] = useState<RegionItem | null>(null);
@@ -42,29 +44,29 @@ export default function RegionsPage() {
     run(`window-${windowFor!.code}`, () =>
       adminApi.updateSettings(windowFor!.code, {
         uploadOpensAt: iso(v.upload?.[0]), uploadClosesAt: iso(v.upload?.[1]), reviewOpensAt: iso(v.review?.[0]), reviewClosesAt: iso(v.review?.[1]),
-      }), '时间已保存，考生下次打开页面即生效');
+      }), t('regions.windowsSaved'));
 
   const siteColumns = (region: RegionItem) => [
-    { title: '考点代码', dataIndex: 'code', width: 120 },
-    { title: '考点名称', dataIndex: 'name' },
-    { title: '考生数', dataIndex: 'candidateCount', width: 100 },
+    { id: 'code', title: t('regions.col.siteCode'), dataIndex: 'code', width: 120 },
+    { id: 'name', title: t('regions.col.siteName'), dataIndex: 'name' },
+    { id: 'count', title: t('regions.col.candidates'), dataIndex: 'candidateCount', width: 100 },
     {
-      title: '操作', width: 100,
+      id: 'actions', title: t('common.actions'), width: 100,
       render: (_: unknown, s: SiteItem) => (
         <Button size="small" type="link" icon={<EditOutlined />} onClick={() => { nameForm.setFieldsValue({ name: s.name }); setNameFor({ kind: 'site', code: s.code, name: s.name }); }}>
-          改名
+          {t('common.rename')}
         </Button>
       ),
     },
-  ].map((c) => ({ ...c, key: `${region.code}-${c.title}` }));
+  ].map(({ id, ...c }) => ({ ...c, key: `${region.code}-${id}` }));
 
   return (
     <Card
-      title="考区与考点"
-      extra={regions.data.canCreateRegion ? <Button icon={<PlusOutlined />} onClick={() => { codeForm.resetFields(); setNewRegion(true); }}>新增考区</Button> : null}
+      title={t('nav.regions')}
+      extra={regions.data.canCreateRegion ? <Button icon={<PlusOutlined />} onClick={() => { codeForm.resetFields(); setNewRegion(true); }}>{t('regions.addRegion')}</Button> : null}
     >
       <Typography.Paragraph type="secondary">
-        “材料上传”关闭或不在上传时间内时，考生看不到“上传相关材料”按钮，上传一律被拒绝，已传图片全部锁定；修改后考生下次打开页面即生效。
+        {t('regions.help')}
       </Typography.Paragraph>
       <Table<RegionItem>
         rowKey="code"
@@ -75,73 +77,73 @@ export default function RegionsPage() {
           expandedRowRender: (r) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Table<SiteItem> rowKey="code" size="small" dataSource={r.sites} columns={siteColumns(r)} pagination={false} />
-              <Button size="small" icon={<PlusOutlined />} onClick={() => { codeForm.resetFields(); setSiteFor(r); }}>新增考点</Button>
+              <Button size="small" icon={<PlusOutlined />} onClick={() => { codeForm.resetFields(); setSiteFor(r); }}>{t('regions.addSite')}</Button>
             </Space>
           ),
         }}
         columns={[
-          { title: '考区', key: 'name', render: (_, r) => <span><b>{r.name}</b> <Typography.Text type="secondary">{r.code}</Typography.Text></span> },
-          { title: '考生数', dataIndex: 'candidateCount', width: 90 },
+          { title: t('regions.col.region'), key: 'name', render: (_, r) => <span><b>{r.name}</b> <Typography.Text type="secondary">{r.code}</Typography.Text></span> },
+          { title: t('regions.col.candidates'), dataIndex: 'candidateCount', width: 90 },
           {
-            title: '材料上传', key: 'upload', width: 190,
+            title: t('regions.col.upload'), key: 'upload', width: 190,
             render: (_, r) => (
               <Space>
                 <Switch
                   checked={r.uploadEnabled}
                   loading={busy === `switch-${r.code}`}
-                  checkedChildren="开启"
-                  unCheckedChildren="关闭"
+                  checkedChildren={t('regions.on')}
+                  unCheckedChildren={t('regions.off')}
                   data-testid={`upload-switch-${r.code}`}
-                  onChange={(on) => void run(`switch-${r.code}`, () => adminApi.updateSettings(r.code, { uploadEnabled: on }), on ? `${r.name}：材料上传已开启` : `${r.name}：材料上传已关闭`)}
+                  onChange={(on) => void run(`switch-${r.code}`, () => adminApi.updateSettings(r.code, { uploadEnabled: on }), t(on ? 'regions.uploadOn' : 'regions.uploadOff', { name: r.name }))}
                 />
-                {r.uploadOpenNow ? <Tag color="green">考生可上传</Tag> : <Tag>考生不可上传</Tag>}
+                {r.uploadOpenNow ? <Tag color="green">{t('regions.openNow')}</Tag> : <Tag>{t('regions.closedNow')}</Tag>}
               </Space>
             ),
           },
-          { title: '上传时间', key: 'uw', render: (_, r) => windowText(r.uploadOpensAt, r.uploadClosesAt) },
-          { title: '审核时间', key: 'rw', render: (_, r) => windowText(r.reviewOpensAt, r.reviewClosesAt) },
+          { title: t('regions.col.uploadWindow'), key: 'uw', render: (_, r) => windowText(t, r.uploadOpensAt, r.uploadClosesAt) },
+          { title: t('regions.col.reviewWindow'), key: 'rw', render: (_, r) => windowText(t, r.reviewOpensAt, r.reviewClosesAt) },
           {
-            title: '操作', key: 'actions', width: 170,
+            title: t('common.actions'), key: 'actions', width: 170,
             render: (_, r) => (
               <Space size={0}>
-                <Button type="link" size="small" icon={<FieldTimeOutlined />} onClick={() => openWindows(r)} data-testid={`windows-${r.code}`}>设置时间</Button>
-                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { nameForm.setFieldsValue({ name: r.name }); setNameFor({ kind: 'region', code: r.code, name: r.name }); }}>改名</Button>
+                <Button type="link" size="small" icon={<FieldTimeOutlined />} onClick={() => openWindows(r)} data-testid={`windows-${r.code}`}>{t('regions.setWindows')}</Button>
+                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { nameForm.setFieldsValue({ name: r.name }); setNameFor({ kind: 'region', code: r.code, name: r.name }); }}>{t('common.rename')}</Button>
               </Space>
             ),
           },
         ]}
       />
 
-      <FormModal form={windowForm} title={windowFor ? `${windowFor.name}：上传与审核时间` : ''} open={!!windowFor} onClose={() => setWindowFor(null)} onSubmit={saveWindows}
+      <FormModal form={windowForm} title={windowFor ? t('regions.windowsTitle', { name: windowFor.name }) : ''} open={!!windowFor} onClose={() => setWindowFor(null)} onSubmit={saveWindows}
         confirmLoading={busy?.startsWith('window-')}>
-        <Form.Item name="upload" label="材料上传时间（北京时间；可只填一端，空为不限）" extra="截止后考生不能再上传、删除图片，页面提示截止时间。">
+        <Form.Item name="upload" label={t('regions.field.upload')} extra={t('regions.uploadHelp')}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="review" label="审核时间（考点、考区审核）">
+        <Form.Item name="review" label={t('regions.field.review')}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
         </Form.Item>
       </FormModal>
 
-      <FormModal form={nameForm} title={nameFor?.kind === 'site' ? `考点 ${nameFor.code} 改名` : `考区 ${nameFor?.code ?? ''} 改名`} open={!!nameFor} onClose={() => setNameFor(null)}
+      <FormModal form={nameForm} title={nameFor?.kind === 'site' ? t('regions.renameSite', { code: nameFor.code }) : t('regions.renameRegion', { code: nameFor?.code ?? '' })} open={!!nameFor} onClose={() => setNameFor(null)}
         onSubmit={({ name }) => {
           const target = nameFor!;
-          return run('rename', () => (target.kind === 'site' ? adminApi.renameSite(target.code, name) : adminApi.renameRegion(target.code, name)), '已改名');
+          return run('rename', () => (target.kind === 'site' ? adminApi.renameSite(target.code, name) : adminApi.renameRegion(target.code, name)), t('common.renamed'));
         }}>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 50 }]}><Input /></Form.Item>
+        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('common.nameRequired') }, { max: 50 }]}><Input /></Form.Item>
       </FormModal>
 
-      <FormModal form={codeForm} title={newRegion ? '新增考区' : `在${siteFor?.name ?? ''}新增考点`} open={newRegion || !!siteFor} okText="新增"
+      <FormModal form={codeForm} title={newRegion ? t('regions.addRegion') : t('regions.addSiteIn', { name: siteFor?.name ?? '' })} open={newRegion || !!siteFor} okText={t('common.add')}
         onClose={() => { setNewRegion(false); setSiteFor(null); }}
         onSubmit={(v) =>
           newRegion
-            ? run('create', () => adminApi.createRegion(v.code.trim(), v.name.trim()), '考区已新增（材料上传默认关闭）')
-            : run('create', () => adminApi.createSite(siteFor!.code, v.code.trim(), v.name.trim()), '考点已新增')
+            ? run('create', () => adminApi.createRegion(v.code.trim(), v.name.trim()), t('regions.regionAdded'))
+            : run('create', () => adminApi.createSite(siteFor!.code, v.code.trim(), v.name.trim()), t('regions.siteAdded'))
         }>
-        <Form.Item name="code" label={newRegion ? '考区代码（2 位数字）' : `考点代码（4 位数字，以 ${siteFor?.code ?? ''} 开头）`}
-          rules={[{ required: true, message: '请填写代码' }, { pattern: newRegion ? /^\d{2}$/ : /^\d{4}$/, message: newRegion ? '考区代码为 2 位数字' : '考点代码为 4 位数字' }]}>
+        <Form.Item name="code" label={newRegion ? t('regions.field.regionCode') : t('regions.field.siteCode', { code: siteFor?.code ?? '' })}
+          rules={[{ required: true, message: t('common.codeRequired') }, { pattern: newRegion ? /^\d{2}$/ : /^\d{4}$/, message: newRegion ? t('regions.regionCodePattern') : t('regions.siteCodePattern') }]}>
           <Input inputMode="numeric" />
         </Form.Item>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 50 }]}><Input /></Form.Item>
+        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('common.nameRequired') }, { max: 50 }]}><Input /></Form.Item>
       </FormModal>
     </Card>
   );

@@ -9,6 +9,7 @@ import { FormModal } from './FormModal';
 import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, RequirementKind, Rule, RuleInput } from './types';
 import { useAdminAction } from './useAdminAction';
+import { useAdminText } from './useAdminText';
 
 const NATIONAL = '__national__';
 interface RuleForm {
@@ -27,6 +28,7 @@ interface RuleForm {
  */
 export default function RulesPage() {
   const { user } = useAuth();
+  const t = useAdminText();
   const regional = user?.regionCode ?? null;
   const catalog = useLoad(() => adminApi.catalog());
   const regions = useLoad(() => adminApi.regions());
@@ -89,26 +91,26 @@ export default function RulesPage() {
       } else if (editing) {
         await adminApi.updateRule(editing.id, { requirement: v.requirement, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null });
       }
-    }, '规则已保存，考生的材料清单立即按新规则显示');
-  const remove = (r: Rule) => run(`delete-${r.id}`, () => adminApi.deleteRule(r.id), '规则已删除');
+    }, t('rules.saved'));
+  const remove = (r: Rule) => run(`delete-${r.id}`, () => adminApi.deleteRule(r.id), t('rules.deleted'));
 
   const scopeOptions = [
-    ...(regional ? [] : [{ value: NATIONAL, label: '全国默认规则' }]),
-    ...regions.data.items.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）的规则` })),
+    ...(regional ? [] : [{ value: NATIONAL, label: t('rules.scope.national') }]),
+    ...regions.data.items.map((r) => ({ value: r.code, label: t('rules.scope.region', { name: r.name, code: r.code }) })),
   ];
   const canAdd = regional === null || scope === regional;
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title="材料要求规则">
+      <Card title={t('nav.rules')}>
         <div className="admin-toolbar">
           <Space wrap>
             <Select value={scope} onChange={setScope} options={scopeOptions} style={{ minWidth: 240 }} data-testid="rule-scope" />
             <Typography.Text type="secondary">
-              {scope === NATIONAL ? '全国默认规则适用于所有考区；考区可在此基础上覆盖。' : '本考区的规则优先于全国默认规则；灰色行为全国默认规则（只读）。'}
+              {scope === NATIONAL ? t('rules.help.national') : t('rules.help.region')}
             </Typography.Text>
           </Space>
-          {canAdd ? <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="rule-add">新增规则</Button> : null}
+          {canAdd ? <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="rule-add">{t('rules.add')}</Button> : null}
         </div>
         <Table<Rule>
           rowKey="id"
@@ -119,21 +121,21 @@ export default function RulesPage() {
           scroll={{ x: 900 }}
           rowClassName={(r) => ((scope === NATIONAL ? r.regionCode === null : r.regionCode === scope) ? '' : 'admin-row-readonly')}
           columns={[
-            { title: '材料', key: 'm', render: (_, r) => names.material.get(r.materialCode) ?? r.materialCode },
-            { title: '报考类别', key: 'e', render: (_, r) => (r.examCategoryCode ? names.exam.get(r.examCategoryCode) ?? r.examCategoryCode : <Typography.Text type="secondary">全部</Typography.Text>) },
-            { title: '个人情况', key: 's', render: (_, r) => r.situationName ?? <Typography.Text type="secondary">所有考生</Typography.Text> },
-            { title: '要求', key: 'q', width: 100, render: (_, r) => <Tag color={REQUIREMENT_COLORS[r.requirement]}>{REQUIREMENT_LABELS[r.requirement]}</Tag> },
-            { title: '最多张数', dataIndex: 'maxCount', width: 90, render: (v: number | null) => v ?? '—' },
-            { title: '补充要求', dataIndex: 'extraText', ellipsis: true, render: (v: string | null) => v ?? '' },
-            { title: '来源', key: 'src', width: 110, render: (_, r) => (r.regionCode ? <Tag color="geekblue">考区 {r.regionCode}</Tag> : <Tag>全国默认</Tag>) },
+            { title: t('rules.col.material'), key: 'm', render: (_, r) => names.material.get(r.materialCode) ?? r.materialCode },
+            { title: t('rules.col.examCategory'), key: 'e', render: (_, r) => (r.examCategoryCode ? names.exam.get(r.examCategoryCode) ?? r.examCategoryCode : <Typography.Text type="secondary">{t('rules.all')}</Typography.Text>) },
+            { title: t('rules.col.situation'), key: 's', render: (_, r) => r.situationName ?? <Typography.Text type="secondary">{t('rules.allCandidates')}</Typography.Text> },
+            { title: t('rules.col.requirement'), key: 'q', width: 120, render: (_, r) => <Tag color={REQUIREMENT_COLORS[r.requirement]}>{t(REQUIREMENT_LABELS[r.requirement])}</Tag> },
+            { title: t('rules.col.maxCount'), dataIndex: 'maxCount', width: 90, render: (v: number | null) => v ?? '—' },
+            { title: t('rules.col.extraText'), dataIndex: 'extraText', ellipsis: true, render: (v: string | null) => v ?? '' },
+            { title: t('rules.col.source'), key: 'src', width: 110, render: (_, r) => (r.regionCode ? <Tag color="geekblue">{t('scope.region', { code: r.regionCode })}</Tag> : <Tag>{t('rules.source.national')}</Tag>) },
             {
-              title: '操作', key: 'a', width: 140,
+              title: t('common.actions'), key: 'a', width: 140,
               render: (_, r) =>
                 r.editable && (scope === NATIONAL ? r.regionCode === null : r.regionCode === scope) ? (
                   <Space size={0}>
-                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(r)}>编辑</Button>
-                    <Popconfirm title="删除这条规则？" description="删除后按上一级规则显示。" okText="删除" cancelText="取消" onConfirm={() => remove(r)}>
-                      <Button type="link" size="small" danger icon={<DeleteOutlined />}>删除</Button>
+                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(r)}>{t('common.edit')}</Button>
+                    <Popconfirm title={t('rules.deleteConfirm')} description={t('rules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
+                      <Button type="link" size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
                     </Popconfirm>
                   </Space>
                 ) : null,
@@ -142,7 +144,7 @@ export default function RulesPage() {
         />
       </Card>
 
-      <Card title={<span><EyeOutlined /> 预览：考生看到的材料清单</span>}>
+      <Card title={<span><EyeOutlined /> {t('rules.preview')}</span>}>
         {previewRegion ? (
           <>
             <Row gutter={[16, 8]} style={{ marginBottom: 12 }}>
@@ -153,49 +155,49 @@ export default function RulesPage() {
                 <Checkbox.Group value={previewSituations} onChange={(v) => setPreviewSituations(v as string[])} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} />
               </Col>
             </Row>
-            <Typography.Paragraph type="secondary">考区：{regions.data.items.find((r) => r.code === previewRegion)?.name}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('rules.previewRegion', { name: regions.data.items.find((r) => r.code === previewRegion)?.name ?? '' })}</Typography.Paragraph>
             <Table<PreviewItem>
               rowKey="code"
               size="small"
               pagination={false}
               dataSource={preview?.items ?? []}
               columns={[
-                { title: '材料', dataIndex: 'name' },
-                { title: '要求', key: 'r', width: 100, render: (_, p) => <Tag color={REQUIREMENT_COLORS[p.requirement]}>{REQUIREMENT_LABELS[p.requirement]}</Tag> },
-                { title: '张数', key: 'n', width: 110, render: (_, p) => (p.minCount ? `${p.minCount}–${p.maxCount}` : `最多 ${p.maxCount}`) },
-                { title: '补充要求', dataIndex: 'extraText', render: (v: string | null) => v ?? '' },
+                { title: t('rules.col.material'), dataIndex: 'name' },
+                { title: t('rules.col.requirement'), key: 'r', width: 120, render: (_, p) => <Tag color={REQUIREMENT_COLORS[p.requirement]}>{t(REQUIREMENT_LABELS[p.requirement])}</Tag> },
+                { title: t('rules.col.count'), key: 'n', width: 110, render: (_, p) => (p.minCount ? `${p.minCount}–${p.maxCount}` : t('rules.upTo', { count: p.maxCount })) },
+                { title: t('rules.col.extraText'), dataIndex: 'extraText', render: (v: string | null) => v ?? '' },
               ]}
             />
-            {preview?.hidden.length ? <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>不显示：{preview.hidden.map((h) => h.name).join('、')}</Typography.Paragraph> : null}
+            {preview?.hidden.length ? <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('rules.hidden', { names: preview.hidden.map((h) => h.name).join(t('common.enumSep')) })}</Typography.Paragraph> : null}
           </>
         ) : (
-          <Empty description="还没有考区" />
+          <Empty description={t('rules.noRegion')} />
         )}
       </Card>
 
-      <FormModal form={form} title={editing === 'new' ? '新增规则' : '编辑规则'} open={editing !== null} onClose={() => setEditing(null)} onSubmit={save} confirmLoading={busy === 'save'}>
-        <Form.Item name="materialCode" label="材料" rules={[{ required: true, message: '请选择材料' }]}>
+      <FormModal form={form} title={editing === 'new' ? t('rules.add') : t('rules.edit')} open={editing !== null} onClose={() => setEditing(null)} onSubmit={save} confirmLoading={busy === 'save'}>
+        <Form.Item name="materialCode" label={t('rules.col.material')} rules={[{ required: true, message: t('rules.pickMaterial') }]}>
           <Select disabled={editing !== 'new'} showSearch optionFilterProp="label" options={c.materials.map((m) => ({ value: m.code, label: m.name }))} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="examCategoryCode" label="报考类别" extra="不选即全部报考类别">
-              <Select allowClear disabled={editing !== 'new'} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} placeholder="全部" />
+            <Form.Item name="examCategoryCode" label={t('rules.col.examCategory')} extra={t('rules.examHelp')}>
+              <Select allowClear disabled={editing !== 'new'} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} placeholder={t('rules.all')} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="situation" label="个人情况" extra="不选即所有考生">
-              <Select allowClear disabled={editing !== 'new'} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} placeholder="所有考生" />
+            <Form.Item name="situation" label={t('rules.col.situation')} extra={t('rules.situationHelp')}>
+              <Select allowClear disabled={editing !== 'new'} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} placeholder={t('rules.allCandidates')} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="requirement" label="要求" rules={[{ required: true }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={(['required', 'optional', 'hidden'] as const).map((k) => ({ value: k, label: REQUIREMENT_LABELS[k] }))} />
+        <Form.Item name="requirement" label={t('rules.col.requirement')} rules={[{ required: true }]}>
+          <Radio.Group optionType="button" buttonStyle="solid" options={(['required', 'optional', 'hidden'] as const).map((k) => ({ value: k, label: t(REQUIREMENT_LABELS[k]) }))} />
         </Form.Item>
-        <Form.Item name="maxCount" label="最多张数" extra="留空则按材料目录的张数">
+        <Form.Item name="maxCount" label={t('rules.col.maxCount')} extra={t('rules.maxHelp')}>
           <InputNumber min={1} max={20} precision={0} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="extraText" label="补充要求" extra="显示在该材料的上传要求下方，如“本考区另需上传手持身份证照片”" rules={[{ max: 500 }]}>
+        <Form.Item name="extraText" label={t('rules.col.extraText')} extra={t('rules.extraHelp')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} showCount maxLength={500} />
         </Form.Item>
       </FormModal>

@@ -1,21 +1,23 @@
-/** Words and formats of the administration console (zh-CN, the administrators' language). */
+/** Labels and formats of the administration console; the words are in admin-messages.ts. */
 import { formatChinaMinute } from '../../../../src/domain/china-time.js';
+import type { AdminKey } from './admin-messages';
 import type { AccountRole, RequirementKind } from './types';
+import type { AdminT } from './useAdminText';
 
-export const REQUIREMENT_LABELS: Record<RequirementKind, string> = { required: '必传', optional: '按需上传', hidden: '不显示' };
+export const REQUIREMENT_LABELS: Record<RequirementKind, AdminKey> = { required: 'requirement.required', optional: 'requirement.optional', hidden: 'requirement.hidden' };
 export const REQUIREMENT_COLORS: Record<RequirementKind, string> = { required: 'red', optional: 'blue', hidden: 'default' };
-export const ROLE_LABELS: Record<AccountRole, string> = { candidate: '考生', site_reviewer: '考点审核员', region_reviewer: '考区审核员', admin: '管理员' };
+export const ROLE_LABELS: Record<AccountRole, AdminKey> = { candidate: 'role.candidate', site_reviewer: 'role.site_reviewer', region_reviewer: 'role.region_reviewer', admin: 'role.admin' };
 
 /** An ISO time as China time (the exam's clock), "2026/03/05 14:23", or a dash. */
 export function chinaTime(iso: string | null | undefined): string {
   return iso ? formatChinaMinute(new Date(iso), '/') : '—';
 }
 
-export function windowText(opensAt: string | null, closesAt: string | null): string {
-  if (!opensAt && !closesAt) return '不限时间';
-  if (!opensAt) return `至 ${chinaTime(closesAt)}`;
-  if (!closesAt) return `${chinaTime(opensAt)} 起`;
-  return `${chinaTime(opensAt)} 至 ${chinaTime(closesAt)}`;
+export function windowText(t: AdminT, opensAt: string | null, closesAt: string | null): string {
+  if (!opensAt && !closesAt) return t('window.any');
+  if (!opensAt) return t('window.until', { to: chinaTime(closesAt) });
+  if (!closesAt) return t('window.from', { from: chinaTime(opensAt) });
+  return t('window.range', { from: chinaTime(opensAt), to: chinaTime(closesAt) });
 }
 
 // The pickers show Beijing wall-clock time whatever the browser's time zone.

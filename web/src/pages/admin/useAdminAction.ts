@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App } from 'antd';
+import { useI18n } from '../../i18n/I18nProvider';
 import { errorText } from './errors';
 
 /**
@@ -10,6 +11,7 @@ import { errorText } from './errors';
  */
 export function useAdminAction(reload: () => Promise<unknown>) {
   const { message } = App.useApp();
+  const { lang } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const run = async (key: string, action: () => Promise<unknown>, done?: string): Promise<boolean> => {
     setBusy(key);
@@ -19,7 +21,7 @@ export function useAdminAction(reload: () => Promise<unknown>) {
       await reload();
       return true;
     } catch (e) {
-      const text = errorText(e);
+      const text = errorText(e, lang);
       if (text) message.error(text);
       return false;
     } finally {
