@@ -110,6 +110,17 @@ describe('two-level review through the UI', () => {
     await site.locator('.ant-select-item-option', { hasText: '材料齐全' }).click();
     await expect.poll(() => site.getByTestId('queue-row').count()).toBe(1);
     expect(new URL(site.url()).searchParams.get('complete')).toBe('true');
+
+    // The account card: who the reviewer is, what they cover, and the way back to work.
+    await site.getByRole('button', { name: '账号信息' }).click();
+    await site.getByTestId('staff-home').waitFor();
+    const card = await site.getByTestId('staff-home').innerText();
+    expect(card).toContain('考点审核员');
+    expect(card).toContain('考点 9901');
+    expect(card).not.toMatch(/建设中|即将/);
+    await shot(site, 'account');
+    await site.getByRole('button', { name: '进入审核工作台' }).click();
+    await site.getByTestId('review-console').waitFor();
   });
 
   it('site: opens the candidate (claimed), views, zooms and rotates for viewing only', async () => {

@@ -174,8 +174,9 @@ const zh = {
   'staff.scope.region': '考区 {code}',
   'staff.scope.site': '考点 {code}（考区 {region}）',
   'staff.scope.siteOnly': '考点 {code}',
-  'staff.reviewSoon': '审核工作台正在建设中',
-  'staff.reviewSoonHelp': '考生材料审核队列即将在此页面开放。',
+  'staff.openReview': '进入审核工作台',
+  'staff.openAdmin': '系统管理',
+  'staff.changePassword': '修改密码',
 
   'notFound.title': '页面不存在',
   'notFound.sub': '您访问的页面不存在，请返回首页。',
@@ -350,8 +351,9 @@ const en: Record<MessageKey, string> = {
   'staff.scope.region': 'Region {code}',
   'staff.scope.site': 'Site {code} (region {region})',
   'staff.scope.siteOnly': 'Site {code}',
-  'staff.reviewSoon': 'The review workspace is being built',
-  'staff.reviewSoonHelp': 'The queue of candidates to review will open on this page.',
+  'staff.openReview': 'Open the review workspace',
+  'staff.openAdmin': 'Administration',
+  'staff.changePassword': 'Change password',
 
   'notFound.title': 'Page not found',
   'notFound.sub': 'This page does not exist. Go back to the start page.',

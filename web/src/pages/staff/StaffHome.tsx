@@ -1,5 +1,5 @@
-import { Alert, Button, Card, Descriptions, Tag } from 'antd';
-import { LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Space, Tag } from 'antd';
+import { AuditOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import type { User } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
@@ -15,7 +15,7 @@ function scopeText(user: User, t: ReturnType<typeof useI18n>['t']): string {
   return t('staff.scope.national');
 }
 
-/** The staff landing page until the review workspace arrives: who you are, what you cover. */
+/** The staff account card (/review/account): who you are, what you cover, where to go next. */
 export default function StaffHome() {
   const { t } = useI18n();
   const { user, logout } = useAuth();
@@ -45,16 +45,28 @@ export default function StaffHome() {
           { key: 'scope', label: t('staff.scope'), children: scope },
         ]}
       />
-      <Alert style={{ margin: '16px 0' }} type="info" showIcon message={t('staff.reviewSoon')} description={t('staff.reviewSoonHelp')} />
-      <Button
-        icon={<LogoutOutlined />}
-        onClick={async () => {
-          await logout();
-          navigate('/login', { replace: true });
-        }}
-      >
-        {t('common.logout')}
-      </Button>
+      <Space wrap style={{ marginTop: 16 }}>
+        <Button type="primary" icon={<AuditOutlined />} onClick={() => navigate('/review')}>
+          {t('staff.openReview')}
+        </Button>
+        {user.role === 'admin' && (
+          <Button icon={<SettingOutlined />} onClick={() => navigate('/admin')}>
+            {t('staff.openAdmin')}
+          </Button>
+        )}
+        <Button icon={<KeyOutlined />} onClick={() => navigate('/password')}>
+          {t('staff.changePassword')}
+        </Button>
+        <Button
+          icon={<LogoutOutlined />}
+          onClick={async () => {
+            await logout();
+            navigate('/login', { replace: true });
+          }}
+        >
+          {t('common.logout')}
+        </Button>
+      </Space>
     </Card>
   );
 }
