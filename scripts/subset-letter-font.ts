@@ -8,7 +8,7 @@
  *   - printable ASCII and Latin-1 (ID numbers, phone numbers, registration numbers);
  *   - the full-width forms and the CJK / general punctuation and symbols of Chinese text,
  *     with every middle dot people type between the parts of a minority or foreign name;
- *   - the 8,105 characters of 通用规范汉字表 (2013), listed in scripts/data/tonggui-8105.txt
+ *   - the 8,105 characters of 通用规范汉字表 (2013), read from the Unicode Character Database
  *     (7,829 of them: the face has none of the 276 in CJK Extension A/B+ and U+9FCD–9FCF).
  *
  * TrueType outlines are kept, as are the family and PostScript names, so pdf-lib/fontkit
@@ -19,17 +19,13 @@
  * A name with a character outside the subset is left blank on the letter, to write by hand
  * (render-commitment-letter.ts reads the coverage from the shipped font).
  *
- *   npx tsx scripts/subset-letter-font.ts [--source /path/wqy-microhei.ttc]
+ *   npx tsx scripts/subset-letter-font.ts [--source /path/wqy-microhei.ttc] [--unihan /path/Unihan_OtherMappings.txt[.bz2]]
  *
- * Without --source it uses the installed Debian file, or fetches the .deb with
- * `apt-get download` into a temp dir and unpacks it there (nothing is installed).
- *
- * The character list was generated once from the Unicode Character Database (Unihan
- * property kTGH, "2013:serial") and is committed; to regenerate it:
- *
- *   npx tsx scripts/subset-letter-font.ts --list-from-unihan [/path/Unihan_OtherMappings.txt[.bz2]]
- *
- * Without a path it uses Debian's unicode-data file, installed or fetched like the font.
+ * The character list comes from Unihan's property kTGH ("2013:serial": the character is
+ * number serial of the table), checked to be exactly serials 1–8105. Without --source and
+ * --unihan the script uses the installed Debian files (fonts-wqy-microhei, unicode-data), or
+ * fetches each .deb with `apt-get download` into a temp dir and unpacks it there (nothing is
+ * installed).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,15 +45,7 @@ import { LETTER_FONT_FAMILY, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs } f
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FONT_DEBIAN = { pkg: 'fonts-wqy-microhei', path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc' };
 const UNIHAN_DEBIAN = { pkg: 'unicode-data', path: '/usr/share/unicode/Unihan_OtherMappings.txt.bz2' };
-const LIST_FILE = join(root, 'scripts', 'data', 'tonggui-8105.txt');
 const LIST_SIZE = 8105;
-/** 一级字表 1–3500, 二级 3501–6500, 三级 6501–8105. */
-const LEVELS = [
-  { from: 1, title: '一级字表 (3,500 characters, serials 1–3500)' },
-  { from: 3501, title: '二级字表 (3,000 characters, serials 3501–6500)' },
-  { from: 6501, title: '三级字表 (1,605 characters, serials 6501–8105)' },
-];
-const PER_LINE = 50;
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -95,28 +83,8 @@ function symbolCharset(): string {
   ].join('');
 }
 
-interface TongguiList {
-  chars: string[];
-}
-
-/** Reads scripts/data/tonggui-8105.txt: "serial<TAB>characters" lines, '#' comments; checks serials and count. */
-function readTongguiList(): TongguiList {
-  const chars: string[] = [];
-  for (const [i, line] of readFileSync(LIST_FILE, 'utf8').split('\n').entries()) {
-    if (line === '' || line.startsWith('#')) continue;
-    const m = /^(\d{4})\t(\S+)$/u.exec(line);
-    if (!m) throw new Error(`${LIST_FILE}:${i + 1}: not "serial<TAB>characters"`);
-    if (Number(m[1]) !== chars.length + 1) throw new Error(`${LIST_FILE}:${i + 1}: serial ${m[1]}, expected ${chars.length + 1}`);
-    chars.push(...m[2]!);
-  }
-  if (chars.length !== LIST_SIZE || new Set(chars).size !== LIST_SIZE) {
-    throw new Error(`${LIST_FILE}: ${chars.length} characters (${new Set(chars).size} distinct), expected ${LIST_SIZE}`);
-  }
-  return { chars };
-}
-
-/** Writes scripts/data/tonggui-8105.txt from Unihan's kTGH property ("2013:serial"). */
-function writeTongguiList(unihanPath: string): void {
+/** The 8,105 characters of 通用规范汉字表 in table order, from Unihan's kTGH ("2013:serial"). */
+function tongguiFromUnihan(unihanPath: string): { chars: string[]; version: string } {
   const text = unihanPath.endsWith('.bz2') ? execFileSync('bzcat', [unihanPath], { maxBuffer: 1 << 28 }).toString('utf8') : readFileSync(unihanPath, 'utf8');
   const version = /^# Unicode version: (.+)$/m.exec(text)?.[1] ?? 'unknown';
   const bySerial = new Map<number, string>();
@@ -133,28 +101,10 @@ function writeTongguiList(unihanPath: string): void {
   }
   const chars = Array.from({ length: LIST_SIZE }, (_, i) => bySerial.get(i + 1));
   const gaps = chars.flatMap((c, i) => (c ? [] : [i + 1]));
-  if (bySerial.size !== LIST_SIZE || gaps.length > 0) {
+  if (bySerial.size !== LIST_SIZE || gaps.length > 0 || new Set(chars).size !== LIST_SIZE) {
     throw new Error(`${unihanPath}: ${bySerial.size} kTGH 2013 entries, missing serials ${gaps.slice(0, 10).join(', ')}`);
   }
-  const out = [
-    '# 通用规范汉字表 (Table of General Standard Chinese Characters, State Council of the PRC, 2013):',
-    `# its ${LIST_SIZE} characters in table order, ${PER_LINE} a line, each line led by the serial number`,
-    '# of its first character and a tab.',
-    '#',
-    `# Source: Unicode Character Database ${version}, Unihan_OtherMappings.txt, property kTGH`,
-    '# (value "2013:N": the character is number N of the table), as shipped by Debian\'s',
-    '# unicode-data package. Generated by, and read by, scripts/subset-letter-font.ts:',
-    '#   npx tsx scripts/subset-letter-font.ts --list-from-unihan [/path/Unihan_OtherMappings.txt[.bz2]]',
-  ];
-  // The levels start at multiples of PER_LINE + 1, so no line straddles two.
-  for (let i = 0; i < LIST_SIZE; i += PER_LINE) {
-    const level = LEVELS.find((l) => l.from === i + 1);
-    if (level) out.push('', `# ${level.title}`);
-    out.push(`${String(i + 1).padStart(4, '0')}\t${chars.slice(i, i + PER_LINE).join('')}`);
-  }
-  writeFileSync(LIST_FILE, out.join('\n') + '\n');
-  const check = readTongguiList();
-  console.log(`wrote ${LIST_FILE}: ${check.chars.length} characters from Unicode ${version}`);
+  return { chars: chars as string[], version };
 }
 
 /**
@@ -226,7 +176,15 @@ function padGlyphs(sfnt: Buffer): Buffer {
 }
 
 async function buildFont(): Promise<void> {
-  const { chars: tonggui } = readTongguiList();
+  const unihan = debianFile(UNIHAN_DEBIAN, argValue('--unihan'));
+  let tonggui: string[];
+  try {
+    const list = tongguiFromUnihan(unihan.path);
+    tonggui = list.chars;
+    console.log(`通用规范汉字表: ${tonggui.length} characters from Unicode ${list.version}`);
+  } finally {
+    unihan.cleanup();
+  }
   const source = debianFile(FONT_DEBIAN, argValue('--source'));
   try {
     const bytes = readFileSync(source.path);
@@ -278,20 +236,7 @@ async function buildFont(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  if (process.argv.includes('--list-from-unihan')) {
-    const unihan = debianFile(UNIHAN_DEBIAN, argValue('--list-from-unihan'));
-    try {
-      writeTongguiList(unihan.path);
-    } finally {
-      unihan.cleanup();
-    }
-    return;
-  }
-  await buildFont();
-}
-
-main().catch((err: unknown) => {
+buildFont().catch((err: unknown) => {
   console.error(err);
   process.exitCode = 1;
 });
