@@ -16,18 +16,7 @@ import { maskIdNumber, maskPhone } from '../../src/domain/masking.js';
 import { PRESET_REASONS, reviewQueueOf } from '../../src/domain/review-rules.js';
 import type { RegistrationStatus } from '../../src/domain/registration-status.js';
 import { EXAM_CATEGORIES } from '../../src/domain/catalog.js';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same data and the same query parameters. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../test/support/prng.js';
 
 /** A stateless 32-bit hash of n: per-row values that can be recomputed later (names, birth dates). */
 function mix(n: number, salt: number): number {
@@ -174,7 +163,7 @@ export interface GenerateResult { dataset: Dataset; seconds: number; images: num
  */
 export async function generate(db: Kysely<DB>, dialect: Dialect, cipher: PersonalDataCipher, rows: number, seed: number, log: (s: string) => void): Promise<GenerateResult> {
   const started = performance.now();
-  const random = rng(seed);
+  const random = prng(seed);
 
   // Regions, import times, sites.
   const sites: Site[] = [];

@@ -31,7 +31,8 @@ import type { Actor, Deps } from '../../src/services/deps.js';
 import { toDbTime, fromDbTime } from '../../src/adapters/db/time.js';
 import { createPostgresDatabase } from '../../test/support/databases.js';
 import { fmt, summarise } from '../lib/stats.js';
-import { BENCH_NOW, generate, nameOf, rng, type Dataset } from './generate.js';
+import { BENCH_NOW, generate, nameOf, type Dataset } from './generate.js';
+import { prng } from '../../test/support/prng.js';
 
 const { values } = parseArgs({
   options: {
@@ -105,7 +106,7 @@ async function list(deps: Deps, p: Params, check: (items: Array<{ registrationNo
 const cursorAfter = (time: unknown, id: string) => Buffer.from(JSON.stringify([toDbTime(fromDbTime(time)), id])).toString('base64url');
 
 async function buildScenarios(deps: Deps, data: Dataset, count: number): Promise<Scenario[]> {
-  const random = rng(seed + 1);
+  const random = prng(seed + 1);
   const pick = () => Math.floor(random() * data.rows); // a registration: sites and regions weighted by size
   const times = (f: () => Params | Promise<Params>) => Promise.all(Array.from({ length: count }, f));
   const db = deps.db;
