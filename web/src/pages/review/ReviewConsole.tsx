@@ -14,7 +14,7 @@ import { prefetchCandidate } from './prefetch';
 import { clearVisited, filtersFromSearch, filtersToSearch, nextQuery, pickNext, queueQuery, saveFilters, STATUS_TABS, type QueueFilters } from './queue';
 import { formatWaiting } from './review-messages';
 import type { FilterOptions, QueueCounts, QueueItem } from './types';
-import { useReviewText } from './useReviewText';
+import { useReviewText, type ReviewT } from './useReviewText';
 import './review.css';
 
 const PAGE_SIZE = 50;
@@ -176,13 +176,7 @@ export default function ReviewConsole() {
       key: 'status',
       title: rt('col.status'),
       render: (_, i) => (
-        <Space size={[4, 4]} wrap>
-          <StatusTag status={i.status} label={i.statusLabel} />
-          {i.changedSinceReturn ? <Tag color="orange">{rt('tag.changed')}</Tag> : null}
-          {!i.materialsComplete ? <Tag color="error">{rt('tag.incomplete')}</Tag> : null}
-          {i.claimed && !i.claimedByMe ? <Tag color="processing">{rt('tag.claimedOther')}</Tag> : null}
-          {i.claimedByMe ? <Tag color="cyan">{rt('tag.claimedMe')}</Tag> : null}
-        </Space>
+        <QueueTags item={i} rt={rt} />
       ),
     },
     { key: 'images', title: rt('col.images'), dataIndex: 'imageCount', width: 64, align: 'right', responsive: ['sm'] },
@@ -212,13 +206,7 @@ export default function ReviewConsole() {
             </Link>
             <span className="queue-compact-wait">{formatWaiting((now - new Date(waitingOf(i)).getTime()) / 60_000, lang)}</span>
           </div>
-          <Space size={[4, 4]} wrap>
-            <StatusTag status={i.status} label={i.statusLabel} />
-            {i.changedSinceReturn ? <Tag color="orange">{rt('tag.changed')}</Tag> : null}
-            {!i.materialsComplete ? <Tag color="error">{rt('tag.incomplete')}</Tag> : null}
-            {i.claimed && !i.claimedByMe ? <Tag color="processing">{rt('tag.claimedOther')}</Tag> : null}
-            {i.claimedByMe ? <Tag color="cyan">{rt('tag.claimedMe')}</Tag> : null}
-          </Space>
+          <QueueTags item={i} rt={rt} />
           <div className="queue-compact-meta">
             {i.idNumberMasked} · {i.examCategory.name}
             {wide ? ` · ${i.site.name}` : ''}
@@ -379,5 +367,18 @@ export default function ReviewConsole() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A queue row's status and the tags a reviewer scans for: 已修改, 材料不齐, who holds it. */
+function QueueTags({ item: i, rt }: { item: QueueItem; rt: ReviewT }) {
+  return (
+    <Space size={[4, 4]} wrap>
+      <StatusTag status={i.status} label={i.statusLabel} />
+      {i.changedSinceReturn ? <Tag color="orange">{rt('tag.changed')}</Tag> : null}
+      {!i.materialsComplete ? <Tag color="error">{rt('tag.incomplete')}</Tag> : null}
+      {i.claimed && !i.claimedByMe ? <Tag color="processing">{rt('tag.claimedOther')}</Tag> : null}
+      {i.claimedByMe ? <Tag color="cyan">{rt('tag.claimedMe')}</Tag> : null}
+    </Space>
   );
 }
