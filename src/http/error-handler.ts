@@ -1,19 +1,29 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '../domain/errors.js';
+import { BlobStoreUnavailableError } from '../ports/blob-store.js';
 import { localeOf } from './request-context.js';
+
+/** Codes that tell the caller to come back later, with the default wait in seconds. */
+const RETRY_AFTER_DEFAULT: Partial<Record<AppError['code'], number>> = {
+  TOO_MANY_ATTEMPTS: 60,
+  RATE_LIMITED: 60,
+  OVERLOADED: 5,
+  STORAGE_UNAVAILABLE: 30,
+  STORAGE_FULL: 300,
+};
 
 /** Every failure leaves as {error: {code, message, details}} in the caller's language. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   const details = Object.fromEntries(Object.entries(err.details).filter(([, v]) => v !== undefined));
-  if (err.code === 'TOO_MANY_ATTEMPTS' || err.code === 'RATE_LIMITED') {
-    reply.header('Retry-After', String(details.retryAfterSeconds ?? 60));
-  }
+  const retryAfter = RETRY_AFTER_DEFAULT[err.code];
+  if (retryAfter !== undefined) reply.header('Retry-After', String(details.retryAfterSeconds ?? retryAfter));
   return reply.status(err.status).send({ error: { code: err.code, message: err.messageFor(localeOf(req)), details } });
 }
 
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  if (err instanceof BlobStoreUnavailableError) return new AppError(err.reason === 'full' ? 'STORAGE_FULL' : 'STORAGE_UNAVAILABLE');
   if (err instanceof ZodError) {
     const first = err.issues[0];
     return new AppError('VALIDATION_FAILED', {

@@ -5,4 +5,18 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Keys older than the given time, for sweeping orphans. */
   listOlderThan(before: Date): AsyncIterable<string>;
+  /** Resolves when the store can take writes now (readiness check); throws BlobStoreUnavailableError otherwise. */
+  checkReady(): Promise<void>;
+}
+
+/**
+ * The store cannot serve now (down, refusing, read-only: `unavailable`) or has no room
+ * (`full`). Every adapter throws this for outages, so the HTTP layer can answer
+ * 503 STORAGE_UNAVAILABLE / 507 STORAGE_FULL with Retry-After instead of a 500.
+ */
+export class BlobStoreUnavailableError extends Error {
+  constructor(readonly reason: 'unavailable' | 'full', options?: { cause?: unknown }) {
+    super(`Blob store ${reason}`, options);
+    this.name = 'BlobStoreUnavailableError';
+  }
 }

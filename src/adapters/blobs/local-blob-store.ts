@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { BlobStore } from '../../ports/blob-store.js';
+import { BlobStoreUnavailableError, type BlobStore } from '../../ports/blob-store.js';
 
 const KEY_PATTERN = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
 
@@ -48,6 +48,15 @@ export class LocalBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
+  }
+
+  async checkReady(): Promise<void> {
+    try {
+      await fs.mkdir(this.root, { recursive: true });
+      await fs.access(this.root, fs.constants.W_OK);
+    } catch (e) {
+      throw new BlobStoreUnavailableError('unavailable', { cause: e });
+    }
   }
 
   async *listOlderThan(before: Date): AsyncIterable<string> {
