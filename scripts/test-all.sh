@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: type check, build (server + web client), then the unit and
 # integration suites (SQLite and PostgreSQL), then the end-to-end suite in Chromium on
-# its own so browsers do not compete with the database tests for the cores.
+# its own so browsers do not compete with the database tests for the cores, then the
+# unit and SQLite integration suites again under Node 24 LTS (scripts/test-node24.sh).
 # Ends with the line "N passed, N failed" for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ summary() {
   node -e '
     const fs = require("fs");
     let passed = 0, failed = 0;
-    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json"]) {
+    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json", "test-output/vitest-node24.json"]) {
       if (!fs.existsSync(f)) { failed += 1; continue; }
       const r = JSON.parse(fs.readFileSync(f, "utf8"));
       passed += r.numPassedTests;
@@ -38,5 +39,9 @@ echo "== end to end (Chromium)"
 npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-output/vitest-e2e.json "$@"
 e2e=$?
 
+echo "== unit + integration (SQLite) under Node 24"
+bash scripts/test-node24.sh "$@"
+node24=$?
+
 summary
-[ $main -eq 0 ] && [ $e2e -eq 0 ]
+[ $main -eq 0 ] && [ $e2e -eq 0 ] && [ $node24 -eq 0 ]

@@ -62,5 +62,5 @@ describe.each(testDatabases())('CLI registration import on %s', (db) => {
     expect(refused.stderr).toContain('IMPORT_HEADER_INVALID');
     expect((await cli()).code).toBe(2);
     expect((await cli(good, '--region', '77')).code).toBe(1);
-  });
+  }, 240_000); // four cold `tsx` start-ups: slow on a busy 2-core machine
 });
