@@ -21,6 +21,7 @@ import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { registerRequestScope } from './request-scope-hooks.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -52,6 +53,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     genReqId: () => crypto.randomUUID(),
   });
 
+  registerRequestScope(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
