@@ -29,6 +29,8 @@ export interface HttpOptions {
   examplesDir: string;
   trustProxy: boolean;
   logger?: boolean;
+  /** Where the request log goes when `logger` is on (default stdout); tests read it. */
+  logStream?: NodeJS.WritableStream;
   uploadsPerMinute?: number;
 }
 
@@ -47,7 +49,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
     trustProxy: opts.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
