@@ -56,6 +56,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     clock: overrides.clock ?? systemClock,
     cipher: new PersonalDataCipher(dataKeyFor(config)),
     sessionTtlMinutes: config.sessionTtlMinutes,
+    sessionMaxHours: config.sessionMaxHours,
     examplePipeline: createSharpExampleImagePipeline(),
     spreadsheets: exceljsSpreadsheetWriter,
     letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },

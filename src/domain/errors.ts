@@ -20,7 +20,7 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 422, zh: (p) => `提交的内容不正确：${p.reason ?? '请检查后重试'}`, en: (p) => `The request is not valid: ${p.reason ?? 'check it and try again'}` },
   NOT_FOUND: { status: 404, zh: () => '找不到该内容，请检查地址或返回首页。', en: () => 'Not found. Check the address or go back to the start page.' },
   INVALID_CREDENTIALS: { status: 401, zh: () => '用户名或密码错误，请重新输入。', en: () => 'Wrong user name or password. Please try again.' },
-  TOO_MANY_ATTEMPTS: { status: 429, zh: (p) => `登录失败次数过多，请 ${p.retryAfterSeconds ?? 60} 秒后再试。`, en: (p) => `Too many failed attempts. Try again in ${p.retryAfterSeconds ?? 60} seconds.` },
+  TOO_MANY_ATTEMPTS: { status: 429, zh: (p) => `${p.action === 'password' ? '当前密码输入错误次数过多' : '登录失败次数过多'}，请 ${p.retryAfterSeconds ?? 60} 秒后再试。`, en: (p) => `Too many failed attempts. Try again in ${p.retryAfterSeconds ?? 60} seconds.` },
   RATE_LIMITED: { status: 429, zh: (p) => `操作过于频繁，请 ${p.retryAfterSeconds ?? 60} 秒后再试。`, en: (p) => `Too many requests. Try again in ${p.retryAfterSeconds ?? 60} seconds.` },
   UNAUTHENTICATED: { status: 401, zh: () => '登录已失效，请重新登录。', en: () => 'Your session has ended. Please log in again.' },
   CSRF_FAILED: { status: 403, zh: () => '页面已过期，请刷新页面后重试。', en: () => 'The page has expired. Reload it and try again.' },

@@ -21,6 +21,7 @@ import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { registerRequestScope } from './request-scope-hooks.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -28,6 +29,8 @@ export interface HttpOptions {
   examplesDir: string;
   trustProxy: boolean;
   logger?: boolean;
+  /** Where the request log goes when `logger` is on (default stdout); tests read it. */
+  logStream?: NodeJS.WritableStream;
   uploadsPerMinute?: number;
 }
 
@@ -46,12 +49,13 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
     trustProxy: opts.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
 
+  registerRequestScope(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {

@@ -7,6 +7,8 @@ export interface BlobStore {
   listOlderThan(before: Date): AsyncIterable<string>;
   /** Resolves when the store can take writes now (readiness check); throws BlobStoreUnavailableError otherwise. */
   checkReady(): Promise<void>;
+  /** Removes partial writes older than the given time (stores that stage writes locally); the count removed. */
+  removeStalePartials?(before: Date): Promise<number>;
 }
 
 /**

@@ -16,6 +16,9 @@ export interface SessionResult {
   expiresAt: Date;
 }
 
+/** Absolute session lifetime; 12 hours unless configured (SESSION_MAX_HOURS). */
+const sessionMaxMs = (deps: Deps) => (deps.sessionMaxHours ?? 12) * 3_600_000;
+
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('base64url');
 
 export function actorFromAccount(a: Pick<AccountTable, 'id' | 'username' | 'role' | 'display_name' | 'region_code' | 'site_code' | 'registration_id' | 'must_change_password'>): Actor {
@@ -31,11 +34,11 @@ export function actorFromAccount(a: Pick<AccountTable, 'id' | 'username' | 'role
   };
 }
 
-async function throttleCheck(deps: Deps, key: string, now: Date): Promise<void> {
+async function throttleCheck(deps: Deps, key: string, now: Date, action?: 'password'): Promise<void> {
   const row = await deps.db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
   if (row?.blocked_until && fromDbTime(row.blocked_until) > now) {
     const retryAfterSeconds = Math.ceil((fromDbTime(row.blocked_until).getTime() - now.getTime()) / 1000);
-    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds });
+    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds, action });
   }
 }
 
@@ -59,7 +62,7 @@ async function recordFailure(deps: Deps, key: string, now: Date, freeAttempts: n
 export async function openSession(deps: Deps, account: AccountTable, now: Date): Promise<SessionResult> {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + deps.sessionTtlMinutes * 60_000);
+  const expiresAt = new Date(now.getTime() + Math.min(deps.sessionTtlMinutes * 60_000, sessionMaxMs(deps)));
   await deps.db
     .insertInto('sessions')
     .values({ id: sha256(token), account_id: account.id, csrf_token: csrfToken, created_at: toDbTime(now), expires_at: toDbTime(expiresAt) })
@@ -75,8 +78,14 @@ export async function login(deps: Deps, input: { username: string; password: str
   const now = deps.clock.now();
   const userKey = `u:${input.username.trim().toLowerCase()}`;
   const ipKey = `ip:${input.ip}`;
-  await throttleCheck(deps, userKey, now);
-  await throttleCheck(deps, ipKey, now);
+  try {
+    await throttleCheck(deps, userKey, now);
+    await throttleCheck(deps, ipKey, now);
+  } catch (e) {
+    // A guessing run shows in the audit log even while it is being refused.
+    await appendAudit(deps.db, { at: now, actorAccountId: null, actorRole: null, action: 'auth.login_throttled', details: { username: input.username.slice(0, 64), retryAfterSeconds: (e as AppError).details?.retryAfterSeconds }, ip: input.ip });
+    throw e;
+  }
   const account = await deps.db.selectFrom('accounts').selectAll().where('username', '=', input.username.trim()).executeTakeFirst();
   const ok = account && !toBool(account.disabled)
     ? await checkAccountPassword(deps, account, input.password)
@@ -107,7 +116,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select([
-      'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at',
+      'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.created_at as session_created_at',
       'accounts.id', 'accounts.username', 'accounts.role', 'accounts.display_name', 'accounts.region_code',
       'accounts.site_code', 'accounts.registration_id', 'accounts.must_change_password', 'accounts.disabled',
     ])
@@ -115,13 +124,16 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     .executeTakeFirst();
   if (!row || toBool(row.disabled)) return null;
   const expiresAt = fromDbTime(row.expires_at);
-  if (expiresAt <= now) {
+  // Idle timeout slides with use; the absolute lifetime from sign-in never moves.
+  const endOfLife = fromDbTime(row.session_created_at).getTime() + sessionMaxMs(deps);
+  if (expiresAt <= now || endOfLife <= now.getTime()) {
     await deps.db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
   const ttl = deps.sessionTtlMinutes * 60_000;
   if (expiresAt.getTime() - now.getTime() < ttl / 2) {
-    await deps.db.updateTable('sessions').set({ expires_at: toDbTime(new Date(now.getTime() + ttl)) }).where('id', '=', id).execute();
+    const slid = Math.min(now.getTime() + ttl, endOfLife);
+    if (slid > expiresAt.getTime()) await deps.db.updateTable('sessions').set({ expires_at: toDbTime(new Date(slid)) }).where('id', '=', id).execute();
   }
   return { actor: actorFromAccount(row), csrfToken: row.csrf_token, sessionId: row.session_id };
 }
@@ -139,7 +151,22 @@ export async function changePassword(
 ): Promise<void> {
   const now = deps.clock.now();
   const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
-  if (!(await checkAccountPassword(deps, account, input.currentPassword))) throw new AppError('INVALID_CREDENTIALS');
+  // A stolen session must not become a password oracle: throttled per account like login.
+  const key = `pw:${account.id}`;
+  const audit = (action: string, details?: Record<string, unknown>) =>
+    appendAudit(deps.db, { at: now, actorAccountId: account.id, actorRole: account.role, action, registrationId: account.registration_id, details, ip: actor.ip });
+  try {
+    await throttleCheck(deps, key, now, 'password');
+  } catch (e) {
+    await audit('auth.password_change_throttled', { retryAfterSeconds: (e as AppError).details?.retryAfterSeconds });
+    throw e;
+  }
+  if (!(await checkAccountPassword(deps, account, input.currentPassword))) {
+    await recordFailure(deps, key, now, FREE_ATTEMPTS_PER_USER);
+    await audit('auth.password_change_failed');
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await deps.db.deleteFrom('login_throttle').where('key', '=', key).execute();
   const weakness = passwordWeakness(input.newPassword, account.username, input.currentPassword);
   if (weakness) throw new AppError('WEAK_PASSWORD', { reason: weakness });
   const hash = await hashPassword(input.newPassword);

@@ -68,6 +68,7 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
       await appendAudit(trx, {
         at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.image_verdict', registrationId: found.id, imageId: v.id,
         details: { verdict: v.verdict, reason: replace ? v.reason : undefined, sha256: byId.get(v.id)!.sha256, categoryCode: byId.get(v.id)!.category_code, level },
+        ip: actor.ip,
       });
     }
     const status = nextStatus(level, body.outcome);

@@ -18,6 +18,8 @@ export interface Deps {
   clock: Clock;
   cipher: PersonalDataCipher;
   sessionTtlMinutes: number;
+  /** Absolute session lifetime from sign-in, however busy the session (default 12). */
+  sessionMaxHours?: number;
   /** Catalog example images: the upload checks without a watermark. */
   examplePipeline: ExampleImagePipeline;
   /** xlsx downloads written as a stream (the review export). */

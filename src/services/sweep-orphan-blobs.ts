@@ -3,10 +3,14 @@ import { toDbTime } from '../adapters/db/time.js';
 
 /**
  * Removes blobs written for uploads that never got their image row (the process died
- * between writing the file and committing the row). Rows never point to missing blobs.
+ * between writing the file and committing the row), and stale partial writes. Rows never
+ * point to missing blobs.
  */
 export async function sweepOrphanBlobs(deps: Pick<Deps, 'db' | 'blobs' | 'clock'>, olderThanMs = 60 * 60_000): Promise<number> {
-  const cutoff = toDbTime(new Date(deps.clock.now().getTime() - olderThanMs));
+  const before = new Date(deps.clock.now().getTime() - olderThanMs);
+  const cutoff = toDbTime(before);
+  // Partial files of writes a crash or a failing disk cut off; never a finished blob.
+  await deps.blobs.removeStalePartials?.(before);
   const stale = await deps.db.selectFrom('pending_blobs').select('key').where('created_at', '<', cutoff).limit(1000).execute();
   let removed = 0;
   for (const { key } of stale) {

@@ -18,14 +18,20 @@ export interface UploadResult {
   replayed: boolean;
 }
 
-async function findReplay(deps: Deps, accountId: string, key: string): Promise<UploadResult | null> {
+/** What a key stands for: the category and the exact bytes (cheap; no decoding needed). */
+const fingerprintOf = (categoryCode: string, bytes: Buffer) => crypto.createHash('sha256').update(categoryCode).update(bytes).digest('hex');
+
+async function findReplay(deps: Deps, accountId: string, key: string, fingerprint: string): Promise<UploadResult | null> {
   const row = await deps.db
     .selectFrom('idempotency_keys')
-    .select(['status_code', 'response_body'])
+    .select(['status_code', 'response_body', 'request_fingerprint'])
     .where('account_id', '=', accountId)
     .where('key', '=', key)
     .executeTakeFirst();
-  return row ? { status: row.status_code, body: JSON.parse(row.response_body), replayed: true } : null;
+  if (!row) return null;
+  // A key names one request: with another file or category it is a client bug, not a retry.
+  if (row.request_fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return { status: row.status_code, body: JSON.parse(row.response_body), replayed: true };
 }
 
 /**
@@ -43,8 +49,9 @@ export async function uploadMaterial(
   if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
     throw new AppError('VALIDATION_FAILED', { reason: 'Idempotency-Key 须为 1–200 个可见 ASCII 字符' });
   }
+  const fingerprint = key ? fingerprintOf(input.categoryCode, input.bytes) : '';
   if (key) {
-    const replay = await findReplay(deps, actor.accountId, key);
+    const replay = await findReplay(deps, actor.accountId, key, fingerprint);
     if (replay) return replay;
   }
   const now = deps.clock.now();
@@ -136,7 +143,7 @@ export async function uploadMaterial(
           .values({
             account_id: actor.accountId,
             key,
-            request_fingerprint: crypto.createHash('sha256').update(category.code).update(input.bytes).digest('hex'),
+            request_fingerprint: fingerprint,
             status_code: 201,
             response_body: JSON.stringify(imageView(row, file)),
             created_at: toDbTime(now),
@@ -152,7 +159,7 @@ export async function uploadMaterial(
     await removeBlobs();
     if (key) {
       // A concurrent request with the same key won the race: answer with its result.
-      const replay = await findReplay(deps, actor.accountId, key);
+      const replay = await findReplay(deps, actor.accountId, key, fingerprint);
       if (replay) return replay;
     }
     if (e instanceof AppError) throw e;

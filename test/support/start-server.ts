@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { createAppContext } from '../../src/app-context.js';
-import { buildHttpApp } from '../../src/http/app.js';
+import { buildHttpApp, type HttpOptions } from '../../src/http/app.js';
 import type { Deps } from '../../src/services/deps.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { createPostgresDatabase, type DbKind } from './databases.js';
@@ -23,7 +23,7 @@ export interface TestServer {
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** The real server (real database, real image pipeline, real HTTP) on a free port, with demo data. */
-export async function startTestServer(opts: { db?: DbKind } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { db?: DbKind; http?: Partial<HttpOptions> } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-'));
   const pgDb = opts.db === 'postgres' ? await createPostgresDatabase() : null;
   let offset = 0;
@@ -40,6 +40,7 @@ export async function startTestServer(opts: { db?: DbKind } = {}): Promise<TestS
     examplesDir: path.join(ROOT, 'assets', 'examples'),
     trustProxy: false,
     logger: process.env.TEST_LOG === '1',
+    ...opts.http,
   });
   ctx.startWorkers();
   await app.listen({ port: 0, host: '127.0.0.1' });

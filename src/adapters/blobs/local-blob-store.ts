@@ -5,6 +5,19 @@ import { BlobStoreUnavailableError, type BlobStore } from '../../ports/blob-stor
 
 const KEY_PATTERN = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
 
+/** No room: the volume or the quota is full. */
+const FULL = new Set(['ENOSPC', 'EDQUOT']);
+/** The volume cannot serve now: read-only, permissions, I/O or network-filesystem trouble. */
+const UNAVAILABLE = new Set(['EROFS', 'EACCES', 'EPERM', 'EIO', 'ENXIO', 'ENODEV', 'ESTALE', 'ETIMEDOUT', 'EAGAIN', 'EBUSY', 'EMFILE', 'ENFILE', 'ENOTCONN', 'EHOSTDOWN']);
+
+/** Outages of the volume become BlobStoreUnavailableError (503/507 with Retry-After); bugs stay as they are. */
+function asStoreError(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  if (FULL.has(code)) return new BlobStoreUnavailableError('full', { cause: e });
+  if (UNAVAILABLE.has(code)) return new BlobStoreUnavailableError('unavailable', { cause: e });
+  return e;
+}
+
 /**
  * Blobs as files under one root. Writes go to a temp file, are fsynced, then renamed,
  * so a crash never leaves a half-written blob under a real key.
@@ -19,22 +32,39 @@ export class LocalBlobStore implements BlobStore {
 
   async put(key: string, data: Buffer): Promise<void> {
     const target = this.pathOf(key);
-    await fs.mkdir(path.dirname(target), { recursive: true });
     const tmp = path.join(this.root, '.tmp', `${crypto.randomUUID()}.part`);
-    await fs.mkdir(path.dirname(tmp), { recursive: true });
-    const fh = await fs.open(tmp, 'wx', 0o600);
     try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.mkdir(path.dirname(tmp), { recursive: true });
+      const fh = await fs.open(tmp, 'wx', 0o600);
+      try {
+        await fh.writeFile(data);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
       await fs.rename(tmp, target);
     } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
+      // Whatever failed, no partial file stays behind (a full disk must not stay full of them).
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw asStoreError(e);
     }
+  }
+
+  /** Removes `.tmp/*.part` files older than `before`: writes cut off by a crash. */
+  async removeStalePartials(before: Date): Promise<number> {
+    const dir = path.join(this.root, '.tmp');
+    let removed = 0;
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(dir, name);
+      const stat = await fs.stat(file).catch(() => null);
+      if (stat && stat.mtime < before) {
+        await fs.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async get(key: string): Promise<Buffer | null> {
@@ -42,12 +72,14 @@ export class LocalBlobStore implements BlobStore {
       return await fs.readFile(this.pathOf(key));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
+      throw asStoreError(e);
     }
   }
 
   async delete(key: string): Promise<void> {
-    await fs.rm(this.pathOf(key), { force: true });
+    await fs.rm(this.pathOf(key), { force: true }).catch((e) => {
+      throw asStoreError(e);
+    });
   }
 
   async checkReady(): Promise<void> {

@@ -135,6 +135,8 @@ export interface AuditEventTable {
   image_id: string | null;
   details: string;
   ip: string | null;
+  /** The HTTP request that wrote the row (X-Request-Id); null outside a request (CLI, jobs). */
+  request_id: string | null;
 }
 export interface ReviewCommentTable {
   id: Generated<number>;

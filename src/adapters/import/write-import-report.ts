@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../../domain/spreadsheet-text.js';
 
 /**
  * The error report of an import, in the import's own layout (so the rows can be fixed and
@@ -19,7 +20,12 @@ function lines(t: ReportTable): string[][] {
   });
 }
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
+// Every cell is user text from the uploaded file: no formula lead-in survives, and a cell
+// that needed neutralising is quoted too.
+const csvCell = (raw: string) => {
+  const v = neutraliseFormula(raw);
+  return v !== raw || /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+};
 
 /** UTF-8 with BOM and CRLF: what Excel opens correctly by double-click. */
 export function importReportCsv(t: ReportTable): Buffer {
@@ -32,7 +38,7 @@ export async function importReportXlsx(t: ReportTable): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('导入错误');
   ws.addRow([...t.columns, ...EXTRA]).font = { bold: true };
-  for (const row of lines(t)) ws.addRow(row);
+  for (const row of lines(t)) ws.addRow(row.map(neutraliseFormula));
   ws.columns.forEach((c, i) => {
     c.numFmt = '@';
     c.width = i === t.columns.length + 1 ? 80 : 18;

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { SheetStream, SpreadsheetWriter } from '../../ports/spreadsheet-writer.js';
+import { neutraliseFormula } from '../../domain/spreadsheet-text.js';
 
 /** xlsx through exceljs' streaming WorkbookWriter: each row is committed (written out) as it is added. */
 export const exceljsSpreadsheetWriter: SpreadsheetWriter = {
@@ -13,7 +14,8 @@ export const exceljsSpreadsheetWriter: SpreadsheetWriter = {
     return {
       output,
       addRow(cells) {
-        ws.addRow([...cells]).commit();
+        // Names and review comments are user text: none may start a formula when edited in Excel.
+        ws.addRow(cells.map(neutraliseFormula)).commit();
       },
       async finish() {
         ws.commit();

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import contentDisposition from 'content-disposition';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { readImage } from '../../services/read-image.js';
@@ -11,11 +12,11 @@ export function imageRoutes(app: FastifyInstance, deps: Deps, opts: { examplesDi
   const serve = (variant: 'full' | 'thumbnail') => async (req: any, reply: any) => {
     const actor = requireActor(req);
     if (!/^[0-9a-f-]{36}$/.test(req.params.imageId)) throw new AppError('NOT_FOUND');
-    const bytes = await readImage(deps, actor, req.params.imageId, variant);
+    const { bytes, fileName } = await readImage(deps, actor, req.params.imageId, variant);
     return reply
       .header('Content-Type', 'image/jpeg')
       .header('Cache-Control', 'private, no-store')
-      .header('Content-Disposition', 'inline')
+      .header('Content-Disposition', contentDisposition(fileName.unicode, { type: 'inline', fallback: fileName.ascii }))
       .send(bytes);
   };
   app.get('/api/v1/images/:imageId', serve('full'));

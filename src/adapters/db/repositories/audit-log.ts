@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { toDbTime } from '../time.js';
+import { currentRequestScope } from '../../../ports/request-scope.js';
 
 export interface AuditEntry {
   at: Date;
@@ -13,7 +14,9 @@ export interface AuditEntry {
   ip?: string | null | undefined;
 }
 
-const toRow = (e: AuditEntry) => ({
+// The request id (and, where a use case did not pass it, the address) come from the
+// request the row is written in.
+const toRow = (e: AuditEntry, scope = currentRequestScope()) => ({
   at: toDbTime(e.at),
   actor_account_id: e.actorAccountId,
   actor_role: e.actorRole,
@@ -21,7 +24,8 @@ const toRow = (e: AuditEntry) => ({
   registration_id: e.registrationId ?? null,
   image_id: e.imageId ?? null,
   details: JSON.stringify(e.details ?? {}),
-  ip: e.ip ?? null,
+  ip: e.ip ?? scope?.ip ?? null,
+  request_id: scope?.requestId ?? null,
 });
 
 /** Append-only: this module only ever inserts. */
@@ -34,8 +38,7 @@ export async function appendAuditMany(db: Kysely<DB>, entries: AuditEntry[]): Pr
   for (let i = 0; i < entries.length; i += 500) {
     await db
       .insertInto('audit_events')
-      .values(
-entries.slice(i, i + 500).map(toRow))
+      .values(entries.slice(i, i + 500).map((e) => toRow(e)))
       .execute();
   }
 }
