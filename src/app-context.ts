@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import type { Deps } from './services/deps.js';
 import type { Clock } from './ports/clock.js';
 import { systemClock } from './ports/clock.js';
 import type { ImagePipeline } from './ports/image-pipeline.js';
 import { migrateToLatest, openDatabase } from './adapters/db/database.js';
+import { withStartupLock } from './adapters/db/startup-lock.js';
 import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
 import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
@@ -32,6 +33,9 @@ export interface AppContext {
 /** The key for personal data: configured in production, generated once per data dir otherwise. */
 function dataKeyFor(config: Config): string {
   if (config.dataKey) return config.dataKey;
+  // Nodes sharing a database must encrypt with one key: a key generated per node would
+  // leave each node unable to read what the others wrote.
+  if (config.databaseUrl) throw new ConfigError('DATA_KEY must be set when DATABASE_URL is set: every node needs the same key (32+ random characters, e.g. `openssl rand -base64 32`).');
   if (config.production) throw new Error('DATA_KEY must be set in production (32+ random characters).');
   const file = path.join(config.dataDir, 'secret.key');
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -46,15 +50,15 @@ function dataKeyFor(config: Config): string {
 
 /** The composition root: picks adapters from configuration and prepares the database. */
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
+  const cipher = new PersonalDataCipher(dataKeyFor(config));
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
     blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
     pipeline: overrides.pipeline ?? createSharpImagePipeline(),
     clock: overrides.clock ?? systemClock,
-    cipher: new PersonalDataCipher(dataKeyFor(config)),
+    cipher,
     sessionTtlMinutes: config.sessionTtlMinutes,
     examplePipeline: createSharpExampleImagePipeline(),
     spreadsheets: exceljsSpreadsheetWriter,
@@ -64,8 +68,12 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
   // Render the watermark glyphs now, so a missing font stops start-up, not the first upload.
   const warm = (deps.pipeline as { warmUp?: () => Promise<void> }).warmUp;
   if (warm) await warm.call(deps.pipeline);
-  await ensureReferenceData(deps);
-  if (config.loadDemoData && !config.production) await loadDemoData(deps);
+  // One node at a time: nodes started together must not migrate or load demo data twice.
+  await withStartupLock(database, async () => {
+    await migrateToLatest(database);
+    await ensureReferenceData(deps);
+    if (config.loadDemoData && !config.production) await loadDemoData(deps);
+  });
   const sms: SmsSender = config.smsGatewayUrl ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken) : new LogFileSmsSender(config.smsLogFile);
   let worker: { stop(): void } | undefined;
   return {
