@@ -85,8 +85,10 @@ export async function uploadMaterial(
   const thumbKey = `thumbs/${month}/${imageId}.jpg`;
   await deps.db.insertInto('pending_blobs').values([{ key: blobKey, created_at: toDbTime(now) }, { key: thumbKey, created_at: toDbTime(now) }]).execute();
   const removeBlobs = async () => {
-    await Promise.allSettled([deps.blobs.delete(blobKey), deps.blobs.delete(thumbKey)]);
-    await deps.db.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).execute().catch(() => undefined);
+    const deleted = await Promise.allSettled([deps.blobs.delete(blobKey), deps.blobs.delete(thumbKey)]);
+    // A blob the store would not delete now (it is down) keeps its pending record, so the sweep retries it.
+    const gone = [blobKey, thumbKey].filter((_, i) => deleted[i]!.status === 'fulfilled');
+    if (gone.length) await deps.db.deleteFrom('pending_blobs').where('key', 'in', gone).execute().catch(() => undefined);
   };
   try {
     await Promise.all([deps.blobs.put(blobKey, processed.image), deps.blobs.put(thumbKey, processed.thumbnail)]);
