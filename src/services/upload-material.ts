@@ -11,6 +11,7 @@ import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import type { ImageTable } from '../adapters/db/schema.js';
+import { BlobStoreUnavailableError } from '../ports/blob-store.js';
 
 export interface UploadResult {
   status: number;
@@ -145,7 +146,9 @@ export async function uploadMaterial(
           })
           .execute();
       }
-      await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).execute();
+      // Both pending records must still be ours: a sweep that claimed one (this upload outlived its age limit) may be deleting the blob.
+      const claimed = await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).executeTakeFirst();
+      if (Number(claimed.numDeletedRows) !== 2) throw new BlobStoreUnavailableError('unavailable');
       await refreshReviewSummary(trx, file.id, now);
       return row;
     });
