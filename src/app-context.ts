@@ -9,6 +9,8 @@ import type { ImagePipeline } from './ports/image-pipeline.js';
 import { migrateToLatest, openDatabase } from './adapters/db/database.js';
 import { withStartupLock } from './adapters/db/startup-lock.js';
 import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
+import { S3BlobStore } from './adapters/blobs/s3-blob-store.js';
+import type { BlobStore } from './ports/blob-store.js';
 import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
@@ -48,14 +50,23 @@ function dataKeyFor(config: Config): string {
   }
 }
 
+/** Local files under the data dir by default; an S3-compatible bucket when S3_BUCKET is set. */
+async function blobStoreFor(config: Config): Promise<{ blobs: BlobStore; close(): void }> {
+  if (!config.s3) return { blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')), close() {} };
+  const store = new S3BlobStore(config.s3);
+  await store.checkConfiguration();
+  return { blobs: store, close: () => store.close() };
+}
+
 /** The composition root: picks adapters from configuration and prepares the database. */
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
   const cipher = new PersonalDataCipher(dataKeyFor(config));
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await blobStoreFor(config);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
-    blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: store.blobs,
     pipeline: overrides.pipeline ?? createSharpImagePipeline(),
     clock: overrides.clock ?? systemClock,
     cipher,
@@ -85,6 +96,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     async close() {
       worker?.stop();
       await database.close();
+      store.close();
     },
   };
 }

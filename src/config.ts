@@ -38,6 +38,8 @@ export interface Config {
   uploadsPerMinute: number;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
   handoffKey: string | undefined;
+  /** S3_BUCKET selects an S3-compatible object store instead of <dataDir>/blobs; endpoint, region and keys come from the AWS SDK's own variables. */
+  s3: { bucket: string; prefix: string | undefined; forcePathStyle: boolean } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
     handoffKey: env.HANDOFF_KEY || undefined,
+    s3: env.S3_BUCKET
+      ? { bucket: env.S3_BUCKET, prefix: env.S3_PREFIX || undefined, forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' }
+      : undefined,
   };
 }
 

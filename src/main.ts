@@ -31,8 +31,10 @@ async function main() {
   });
 
   ctx.startWorkers((err) => app.log.error({ err }, 'job worker failed'));
+  let sweeps = 0;
   const sweep = setInterval(() => {
-    sweepOrphanBlobs(ctx.deps).catch((err) => app.log.error({ err }, 'orphan sweep failed'));
+    // Pending records every 10 minutes; a scan of the whole object store once a day (144 × 10 min).
+    sweepOrphanBlobs(ctx.deps, undefined, { scanStore: ++sweeps % 144 === 0 }).catch((err) => app.log.error({ err }, 'orphan sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
 

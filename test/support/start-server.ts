@@ -26,7 +26,7 @@ export const TEST_DATA_KEY = 'test-data-key-not-a-secret-0123456789abcdef';
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** The real server (real database, real image pipeline, real HTTP) on a free port, with demo data. */
-export async function startTestServer(opts: { db?: DbKind; http?: Partial<HttpOptions>; sameDataAs?: TestServer } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { db?: DbKind; env?: Record<string, string>; http?: Partial<HttpOptions>; sameDataAs?: TestServer } = {}): Promise<TestServer> {
   // sameDataAs: a second node on the first one's database (and, on SQLite, its data dir); closing it leaves them.
   const shared = opts.sameDataAs;
   const dataDir = shared?.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-')));
@@ -38,7 +38,7 @@ export async function startTestServer(opts: { db?: DbKind; http?: Partial<HttpOp
     set(d: Date) { offset = d.getTime() - Date.now(); },
     advance(ms: number) { offset += ms; },
   };
-  const config = { ...loadConfig({ DATA_DIR: dataDir, DATA_KEY: TEST_DATA_KEY }), databaseUrl, loadDemoData: true };
+  const config = { ...loadConfig({ DATA_KEY: TEST_DATA_KEY, ...opts.env, DATA_DIR: dataDir }), databaseUrl, loadDemoData: true };
   const ctx = await createAppContext(config, { clock });
   const app = await buildHttpApp(ctx.deps, {
     secureCookies: false,
