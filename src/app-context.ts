@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import type { Deps } from './services/deps.js';
 import type { Clock } from './ports/clock.js';
 import { systemClock } from './ports/clock.js';
 import type { ImagePipeline } from './ports/image-pipeline.js';
 import { migrateToLatest, openDatabase } from './adapters/db/database.js';
+import { withStartupLock } from './adapters/db/startup-lock.js';
 import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
+import { S3BlobStore } from './adapters/blobs/s3-blob-store.js';
+import type { BlobStore } from './ports/blob-store.js';
 import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
@@ -32,6 +35,9 @@ export interface AppContext {
 /** The key for personal data: configured in production, generated once per data dir otherwise. */
 function dataKeyFor(config: Config): string {
   if (config.dataKey) return config.dataKey;
+  // Nodes sharing a database must encrypt with one key: a key generated per node would
+  // leave each node unable to read what the others wrote.
+  if (config.databaseUrl) throw new ConfigError('DATA_KEY must be set when DATABASE_URL is set: every node needs the same key (32+ random characters, e.g. `openssl rand -base64 32`).');
   if (config.production) throw new Error('DATA_KEY must be set in production (32+ random characters).');
   const file = path.join(config.dataDir, 'secret.key');
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -44,17 +50,26 @@ function dataKeyFor(config: Config): string {
   }
 }
 
+/** Local files under the data dir by default; an S3-compatible bucket when S3_BUCKET is set. */
+async function blobStoreFor(config: Config): Promise<{ blobs: BlobStore; close(): void }> {
+  if (!config.s3) return { blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')), close() {} };
+  const store = new S3BlobStore(config.s3);
+  await store.checkConfiguration();
+  return { blobs: store, close: () => store.close() };
+}
+
 /** The composition root: picks adapters from configuration and prepares the database. */
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
+  const cipher = new PersonalDataCipher(dataKeyFor(config));
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database);
+  const store = await blobStoreFor(config);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
-    blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: store.blobs,
     pipeline: overrides.pipeline ?? createSharpImagePipeline(),
     clock: overrides.clock ?? systemClock,
-    cipher: new PersonalDataCipher(dataKeyFor(config)),
+    cipher,
     sessionTtlMinutes: config.sessionTtlMinutes,
     sessionMaxHours: config.sessionMaxHours,
     examplePipeline: createSharpExampleImagePipeline(),
@@ -65,8 +80,12 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
   // Render the watermark glyphs now, so a missing font stops start-up, not the first upload.
   const warm = (deps.pipeline as { warmUp?: () => Promise<void> }).warmUp;
   if (warm) await warm.call(deps.pipeline);
-  await ensureReferenceData(deps);
-  if (config.loadDemoData && !config.production) await loadDemoData(deps);
+  // One node at a time: nodes started together must not migrate or load demo data twice.
+  await withStartupLock(database, async () => {
+    await migrateToLatest(database);
+    await ensureReferenceData(deps);
+    if (config.loadDemoData && !config.production) await loadDemoData(deps);
+  });
   const sms: SmsSender = config.smsGatewayUrl ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken) : new LogFileSmsSender(config.smsLogFile);
   let worker: { stop(): void } | undefined;
   return {
@@ -78,6 +97,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     async close() {
       worker?.stop();
       await database.close();
+      store.close();
     },
   };
 }

@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { parseTrustProxy } from './config-network.js';
+import { ConfigError } from './config-error.js';
+
+export { ConfigError };
 
 /** Server configuration, read once from the environment. */
 export interface Config {
@@ -17,7 +21,17 @@ export interface Config {
   dataKey: string | undefined;
   secureCookies: boolean;
   webDir: string;
-  trustProxy: boolean;
+  /** Addresses/CIDRs of the load balancers whose X-Forwarded-For is believed; false: none. */
+  trustProxy: string[] | false;
+  /** Shared rate-limit store for all nodes; without it limits are per process. */
+  redisUrl: string | undefined;
+  /** Slow-client cut-offs (ms): whole request, request headers, idle keep-alive. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** After SIGTERM: how long readiness answers 503 before the listener closes, and the cap on the whole drain. */
+  drainDelayMs: number;
+  drainTimeoutMs: number;
   /** A real SMS gateway (HTTP POST); without it SMS lines go to smsLogFile. */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
@@ -26,6 +40,8 @@ export interface Config {
   uploadsPerMinute: number;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
   handoffKey: string | undefined;
+  /** S3_BUCKET selects an S3-compatible object store instead of <dataDir>/blobs; endpoint, region and keys come from the AWS SDK's own variables. */
+  s3: { bucket: string; prefix: string | undefined; forcePathStyle: boolean } | undefined;
 }
 
 /** Shortest DATA_KEY production accepts. */
@@ -50,11 +66,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.DATA_KEY || undefined,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
     webDir: path.resolve(env.WEB_DIR ?? new URL('../web/dist', import.meta.url).pathname),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    redisUrl: env.REDIS_URL || undefined,
+    requestTimeoutMs: seconds(env, 'REQUEST_TIMEOUT_SECONDS', 25),
+    headersTimeoutMs: seconds(env, 'HEADERS_TIMEOUT_SECONDS', 10),
+    keepAliveTimeoutMs: seconds(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5),
+    drainDelayMs: seconds(env, 'DRAIN_DELAY_SECONDS', 5),
+    drainTimeoutMs: seconds(env, 'DRAIN_TIMEOUT_SECONDS', 25),
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
     handoffKey: env.HANDOFF_KEY || undefined,
+    s3: env.S3_BUCKET
+      ? { bucket: env.S3_BUCKET, prefix: env.S3_PREFIX || undefined, forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' }
+      : undefined,
   };
 }
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback * 1000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number of seconds (got "${raw}").`);
+  return Math.round(n * 1000);
+}
+

@@ -95,7 +95,7 @@ const actor: Actor = { accountId: 'bench', username: 'bench', role: 'admin', dis
 for (const kind of values.db!.split(',').map((s) => s.trim()).filter(Boolean)) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-import-bench-'));
   const pg = kind === 'postgres' ? await createPostgresDatabase() : null;
-  const ctx = await createAppContext({ ...loadConfig({ DATA_DIR: dataDir }), databaseUrl: pg?.url, loadDemoData: true });
+  const ctx = await createAppContext({ ...loadConfig({ DATA_DIR: dataDir, DATA_KEY: 'bench-import-data-key-not-a-secret-0123456789' }), databaseUrl: pg?.url, loadDemoData: true });
   try {
     const run = async (what: string, bytes: Buffer, expect: { imported: number; unchanged: number }) => {
       const start = performance.now();

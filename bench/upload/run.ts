@@ -68,7 +68,7 @@ const referenceCpuMs = (referenceCpu.user + referenceCpu.system) / 1000;
 
 // HTTP: the real server in its own process.
 const pgDb = values.db === 'postgres' ? await createPostgresDatabase('medexam_bench') : null;
-const server = await spawnServer({ UPLOADS_PER_MINUTE: '100000', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+const server = await spawnServer({ UPLOADS_PER_MINUTE: '100000', ...(pgDb ? { DATABASE_URL: pgDb.url, DATA_KEY: 'bench-upload-data-key-not-a-secret-0123456789' } : {}) });
 try {
   const candidates = await Promise.all(
     Array.from({ length: concurrency }, async (_, i) => {

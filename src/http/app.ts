@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import type { Redis } from 'ioredis';
 import type { Deps } from '../services/deps.js';
 import { AppError } from '../domain/errors.js';
 import { resolveSession } from '../services/authenticate.js';
@@ -22,16 +23,28 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRequestScope } from './request-scope-hooks.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
+import { rateLimitKey, isRateLimited } from './rate-limit-key.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
   webDir: string;
   examplesDir: string;
-  trustProxy: boolean;
+  /** Load balancer addresses/CIDRs whose X-Forwarded-For is believed (false: none). */
+  trustProxy: false | string[];
   logger?: boolean;
   /** Where the request log goes when `logger` is on (default stdout); tests read it. */
   logStream?: NodeJS.WritableStream;
   uploadsPerMinute?: number;
+  /** Shared rate-limit counters (all nodes); in process without it. */
+  redis?: Redis;
+  /** Key prefix of the shared counters (tests use their own). */
+  rateLimitNamespace?: string;
+  /** Slow-client cut-offs; defaults suit production. */
+  timeouts?: Partial<TimeoutOptions>;
+  /** True once SIGTERM arrived: readiness answers 503 so the balancer stops sending. */
+  isDraining?: () => boolean;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -53,6 +66,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     trustProxy: opts.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    ...serverTimeouts(opts.timeouts),
   });
 
   registerRequestScope(app);
@@ -61,7 +75,10 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   await app.register(rateLimit, {
     max: 1200,
     timeWindow: '1 minute',
-    keyGenerator: (req) => (req.cookies?.[SESSION_COOKIE] ? `s:${crypto.createHash('sha256').update(req.cookies[SESSION_COOKIE]!).digest('hex')}` : `ip:${req.ip}`),
+    keyGenerator: rateLimitKey,
+    // The web client and its static files are never counted; only the API and /sso are.
+    allowList: (req) => !isRateLimited(req.url),
+    ...(opts.redis ? { redis: opts.redis, nameSpace: opts.rateLimitNamespace ?? 'medexam-rl:', skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: Math.ceil(ctx.ttl / 1000) }),
   });
 
@@ -103,7 +120,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   toolRoutes(app, deps);
   adminRoutes(app, deps);
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
-  app.get('/api/v1/health', async () => ({ status: 'ok' }));
+  healthRoutes(app, deps, { isDraining: opts.isDraining ?? (() => false) });
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 
   const indexHtml = path.join(opts.webDir, 'index.html');

@@ -1,29 +1,96 @@
 import type { Deps } from './deps.js';
 import { toDbTime } from '../adapters/db/time.js';
 
+const BATCH = 500;
+/** Only upload blobs are swept; catalog example images (examples/) have their own lifecycle. */
+const UPLOAD_PREFIXES = ['images/', 'thumbs/'];
+
+type SweepDeps = Pick<Deps, 'db' | 'blobs' | 'clock'>;
+
+async function keysWithImageRow(deps: SweepDeps, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await deps.db
+    .selectFrom('images')
+    .select(['blob_key', 'thumb_key'])
+    .where((eb) => eb.or([eb('blob_key', 'in', keys), eb('thumb_key', 'in', keys)]))
+    .execute();
+  return new Set(rows.flatMap((r) => [r.blob_key, r.thumb_key]));
+}
+
 /**
- * Removes blobs written for uploads that never got their image row (the process died
- * between writing the file and committing the row), and stale partial writes. Rows never
- * point to missing blobs.
+ * Pending records older than the cut-off: the upload that wrote them died or gave up. Each
+ * record is claimed by deleting it (only one node's delete succeeds, and an upload commits its
+ * row only if it can still delete its own records — see upload-material), so no node deletes
+ * a blob whose row is being committed. A blob the store will not delete now gets its record
+ * back, to be retried by the next sweep.
  */
-export async function sweepOrphanBlobs(deps: Pick<Deps, 'db' | 'blobs' | 'clock'>, olderThanMs = 60 * 60_000): Promise<number> {
-  const before = new Date(deps.clock.now().getTime() - olderThanMs);
-  const cutoff = toDbTime(before);
-  // Partial files of writes a crash or a failing disk cut off; never a finished blob.
-  await deps.blobs.removeStalePartials?.(before);
-  const stale = await deps.db.selectFrom('pending_blobs').select('key').where('created_at', '<', cutoff).limit(1000).execute();
+async function sweepPendingRecords(deps: SweepDeps, cutoff: string): Promise<number> {
   let removed = 0;
-  for (const { key } of stale) {
-    const used = await deps.db
-      .selectFrom('images')
-      .select('id')
-      .where((eb) => eb.or([eb('blob_key', '=', key), eb('thumb_key', '=', key)]))
-      .executeTakeFirst();
-    if (!used) {
+  for (;;) {
+    const stale = await deps.db.selectFrom('pending_blobs').selectAll().where('created_at', '<', cutoff).orderBy('created_at').limit(BATCH).execute();
+    if (stale.length === 0) return removed;
+    for (const record of stale) {
+      const claimed = await deps.db.deleteFrom('pending_blobs').where('key', '=', record.key).where('created_at', '<', cutoff).executeTakeFirst();
+      if (Number(claimed.numDeletedRows) !== 1) continue; // another node's sweep took it, or the upload committed
+      if ((await keysWithImageRow(deps, [record.key])).size > 0) continue;
+      try {
+        await deps.blobs.delete(record.key);
+        removed++;
+      } catch (e) {
+        await deps.db.insertInto('pending_blobs').values(record).onConflict((oc) => oc.doNothing()).execute();
+        throw e;
+      }
+    }
+    if (stale.length < BATCH) return removed;
+  }
+}
+
+/**
+ * Objects in the store older than the cut-off (by the store's own clock) that no image row
+ * and no pending record knows: left by a failure the pending records did not cover. An object
+ * with a pending record is skipped — a young record means an upload is writing it, an old one
+ * is sweepPendingRecords' job. The pending check comes before the row check: an upload can
+ * commit its row only while its pending record exists, so no row can appear after both checks.
+ */
+async function sweepUnknownObjects(deps: SweepDeps, cutoff: Date): Promise<number> {
+  let removed = 0;
+  const check = async (keys: string[]) => {
+    const pending = new Set(
+      (await deps.db.selectFrom('pending_blobs').select('key').where('key', 'in', keys).execute()).map((r) => r.key),
+    );
+    const unknown = keys.filter((k) => !pending.has(k));
+    const used = await keysWithImageRow(deps, unknown);
+    for (const key of unknown) {
+      if (used.has(key)) continue;
       await deps.blobs.delete(key);
       removed++;
     }
-    await deps.db.deleteFrom('pending_blobs').where('key', '=', key).execute();
+  };
+  let batch: string[] = [];
+  for await (const key of deps.blobs.listOlderThan(cutoff)) {
+    if (!UPLOAD_PREFIXES.some((p) => key.startsWith(p))) continue;
+    batch.push(key);
+    if (batch.length === BATCH) {
+      await check(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await check(batch);
+  return removed;
+}
+
+/**
+ * Removes blobs written for uploads that never got their image row (the process died, or
+ * the store failed, between writing the file and committing the row). Rows never point to
+ * missing blobs. Safe to run on every node at once. `scanStore` also lists the whole store
+ * (one LIST per 1000 objects: run it daily, not every few minutes); a blob is removed only
+ * when it is older than `olderThanMs`, has no image row and has no young pending record.
+ */
+export async function sweepOrphanBlobs(deps: SweepDeps, olderThanMs = 60 * 60_000, opts: { scanStore?: boolean } = {}): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - olderThanMs);
+  // Partial files of writes a crash or a failing disk cut off; never a finished blob.
+  await deps.blobs.removeStalePartials?.(cutoff);
+  let removed = await sweepPendingRecords(deps, toDbTime(cutoff));
+  if (opts.scanStore) removed += await sweepUnknownObjects(deps, cutoff);
   return removed;
 }

@@ -11,6 +11,7 @@ import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import type { ImageTable } from '../adapters/db/schema.js';
+import { BlobStoreUnavailableError } from '../ports/blob-store.js';
 
 export interface UploadResult {
   status: number;
@@ -92,8 +93,10 @@ export async function uploadMaterial(
   const thumbKey = `thumbs/${month}/${imageId}.jpg`;
   await deps.db.insertInto('pending_blobs').values([{ key: blobKey, created_at: toDbTime(now) }, { key: thumbKey, created_at: toDbTime(now) }]).execute();
   const removeBlobs = async () => {
-    await Promise.allSettled([deps.blobs.delete(blobKey), deps.blobs.delete(thumbKey)]);
-    await deps.db.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).execute().catch(() => undefined);
+    const deleted = await Promise.allSettled([deps.blobs.delete(blobKey), deps.blobs.delete(thumbKey)]);
+    // A blob the store would not delete now (it is down) keeps its pending record, so the sweep retries it.
+    const gone = [blobKey, thumbKey].filter((_, i) => deleted[i]!.status === 'fulfilled');
+    if (gone.length) await deps.db.deleteFrom('pending_blobs').where('key', 'in', gone).execute().catch(() => undefined);
   };
   try {
     await Promise.all([deps.blobs.put(blobKey, processed.image), deps.blobs.put(thumbKey, processed.thumbnail)]);
@@ -150,7 +153,9 @@ export async function uploadMaterial(
           })
           .execute();
       }
-      await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).execute();
+      // Both pending records must still be ours: a sweep that claimed one (this upload outlived its age limit) may be deleting the blob.
+      const claimed = await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).executeTakeFirst();
+      if (Number(claimed.numDeletedRows) !== 2) throw new BlobStoreUnavailableError('unavailable');
       await refreshReviewSummary(trx, file.id, now);
       return row;
     });

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/start-server.js';
+import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
 import { testDatabases } from '../support/databases.js';
 import { IMPORT_HEADER, testIdNumber, xlsxOf } from '../support/admin-fixtures.js';
 
@@ -17,7 +17,7 @@ describe.each(testDatabases())('CLI registration import on %s', (db) => {
     try {
       const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/import-registrations.ts'), ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', NODE_ENV: 'development' },
+        env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', DATA_KEY: TEST_DATA_KEY, NODE_ENV: 'development' },
       });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {

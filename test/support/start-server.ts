@@ -20,19 +20,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The personal-data key of test servers (required with PostgreSQL; CLIs run against them need it too). */
+export const TEST_DATA_KEY = 'test-data-key-not-a-secret-0123456789abcdef';
+
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** The real server (real database, real image pipeline, real HTTP) on a free port, with demo data. */
-export async function startTestServer(opts: { db?: DbKind; http?: Partial<HttpOptions> } = {}): Promise<TestServer> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-'));
-  const pgDb = opts.db === 'postgres' ? await createPostgresDatabase() : null;
+export async function startTestServer(opts: { db?: DbKind; env?: Record<string, string>; http?: Partial<HttpOptions>; sameDataAs?: TestServer } = {}): Promise<TestServer> {
+  // sameDataAs: a second node on the first one's database (and, on SQLite, its data dir); closing it leaves them.
+  const shared = opts.sameDataAs;
+  const dataDir = shared?.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-')));
+  const pgDb = shared ? null : opts.db === 'postgres' ? await createPostgresDatabase() : null;
+  const databaseUrl = shared ? shared.databaseUrl : pgDb?.url;
   let offset = 0;
   const clock = {
     now: () => new Date(Date.now() + offset),
     set(d: Date) { offset = d.getTime() - Date.now(); },
     advance(ms: number) { offset += ms; },
   };
-  const config = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl: pgDb?.url, loadDemoData: true };
+  const config = { ...loadConfig({ DATA_KEY: TEST_DATA_KEY, ...opts.env, DATA_DIR: dataDir }), databaseUrl, loadDemoData: true };
   const ctx = await createAppContext(config, { clock });
   const app = await buildHttpApp(ctx.deps, {
     secureCookies: false,
@@ -49,11 +55,12 @@ export async function startTestServer(opts: { db?: DbKind; http?: Partial<HttpOp
     baseUrl: `http://127.0.0.1:${port}`,
     deps: ctx.deps,
     dataDir,
-    databaseUrl: pgDb?.url,
+    databaseUrl,
     clock,
     async close() {
       await app.close();
       await ctx.close();
+      if (shared) return;
       await pgDb?.drop();
       await fs.rm(dataDir, { recursive: true, force: true });
     },

@@ -2,8 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { BlobStoreUnavailableError, type BlobStore } from '../../ports/blob-store.js';
-
-const KEY_PATTERN = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
+import { assertBlobKey } from './blob-key.js';
 
 /** No room: the volume or the quota is full. */
 const FULL = new Set(['ENOSPC', 'EDQUOT']);
@@ -26,8 +25,7 @@ export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key) || key.includes('..')) throw new Error(`Invalid blob key: ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, assertBlobKey(key));
   }
 
   async put(key: string, data: Buffer): Promise<void> {
@@ -68,8 +66,9 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Buffer | null> {
+    const file = this.pathOf(key);
     try {
-      return await fs.readFile(this.pathOf(key));
+      return await fs.readFile(file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw asStoreError(e);
@@ -96,15 +95,22 @@ export class LocalBlobStore implements BlobStore {
       let entries;
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing stored yet, or removed meanwhile
+        throw asStoreError(e);
       }
       for (const e of entries) {
         if (e.name === '.tmp') continue;
         const full = path.join(dir, e.name);
         const key = prefix ? `${prefix}/${e.name}` : e.name;
         if (e.isDirectory()) yield* walk(full, key);
-        else if ((await fs.stat(full)).mtime < before) yield key;
+        else {
+          const stat = await fs.stat(full).catch((err: NodeJS.ErrnoException) => {
+            if (err.code === 'ENOENT') return null; // deleted since readdir
+            throw asStoreError(err);
+          });
+          if (stat && stat.mtime < before) yield key;
+        }
       }
     };
     yield* walk(this.root, '');

@@ -9,6 +9,7 @@ import { initialMigration } from './migrations/001-initial.js';
 import { administrationMigration } from './migrations/003-administration.js';
 import { reviewCountIndexesMigration } from './migrations/004-review-count-indexes.js';
 import { securityAuditRequestIdMigration } from './migrations/005-security-audit-request-id.js';
+import { storageBlobKeyIndexesMigration } from './migrations/006-storage-blob-key-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -50,6 +51,7 @@ class CodeMigrations implements MigrationProvider {
       '003-administration': administrationMigration(this.dialect),
       '004-review-count-indexes': reviewCountIndexesMigration(this.dialect),
       '005-security-audit-request-id': securityAuditRequestIdMigration(),
+      '006-storage-blob-key-indexes': storageBlobKeyIndexesMigration(),
     };
   }
 }
