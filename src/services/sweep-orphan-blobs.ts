@@ -88,8 +88,9 @@ async function sweepUnknownObjects(deps: SweepDeps, cutoff: Date): Promise<numbe
  */
 export async function sweepOrphanBlobs(deps: SweepDeps, olderThanMs = 60 * 60_000, opts: { scanStore?: boolean } = {}): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - olderThanMs);
-  // Partial files of writes a crash or a failing disk cut off; never a finished blob.
-  await deps.blobs.removeStalePartials?.(cutoff);
+  // Partial files of writes a crash or a failing disk cut off; never a finished blob. Their
+  // age is the file system's, so it is measured by the real clock, not the injected one.
+  await deps.blobs.removeStalePartials?.(new Date(Date.now() - olderThanMs));
   let removed = await sweepPendingRecords(deps, toDbTime(cutoff));
   if (opts.scanStore) removed += await sweepUnknownObjects(deps, cutoff);
   return removed;

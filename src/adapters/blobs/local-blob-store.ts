@@ -6,15 +6,16 @@ import { assertBlobKey } from './blob-key.js';
 
 /** No room: the volume or the quota is full. */
 const FULL = new Set(['ENOSPC', 'EDQUOT']);
-/** The volume cannot serve now: read-only, permissions, I/O or network-filesystem trouble. */
-const UNAVAILABLE = new Set(['EROFS', 'EACCES', 'EPERM', 'EIO', 'ENXIO', 'ENODEV', 'ESTALE', 'ETIMEDOUT', 'EAGAIN', 'EBUSY', 'EMFILE', 'ENFILE', 'ENOTCONN', 'EHOSTDOWN']);
 
-/** Outages of the volume become BlobStoreUnavailableError (503/507 with Retry-After); bugs stay as they are. */
+/**
+ * Failures of the volume (a system call that failed: read-only, permissions, I/O, a
+ * missing or broken mount, a full disk) become BlobStoreUnavailableError, answered
+ * 503/507 with Retry-After; anything else (a bug, an invalid key) stays as it is.
+ */
 function asStoreError(e: unknown): unknown {
-  const code = (e as NodeJS.ErrnoException)?.code ?? '';
-  if (FULL.has(code)) return new BlobStoreUnavailableError('full', { cause: e });
-  if (UNAVAILABLE.has(code)) return new BlobStoreUnavailableError('unavailable', { cause: e });
-  return e;
+  const err = e as NodeJS.ErrnoException | undefined;
+  if (!err || typeof err.code !== 'string' || typeof err.syscall !== 'string') return e;
+  return new BlobStoreUnavailableError(FULL.has(err.code) ? 'full' : 'unavailable', { cause: e });
 }
 
 /**
