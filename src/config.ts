@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Server configuration, read once from the environment. */
@@ -22,6 +23,13 @@ export interface Config {
   smsLogFile: string;
   /** Uploads one candidate may make per minute (a whole file set is ~15). */
   uploadsPerMinute: number;
+  /** Images processed at once (worker threads); default: the number of cores. */
+  uploadConcurrency: number;
+  /** Uploads that may wait for a free worker; beyond them 503 OVERLOADED at once. Default 10 × concurrency. */
+  uploadQueue: number;
+  /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); 0 or unset: off. */
+  metricsPort: number | undefined;
+  metricsHost: string;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
   handoffKey: string | undefined;
 }
@@ -29,6 +37,7 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const uploadConcurrency = Math.max(1, Number(env.UPLOAD_CONCURRENCY ?? os.availableParallelism()));
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -44,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
+    uploadConcurrency,
+    uploadQueue: env.UPLOAD_QUEUE ? Number(env.UPLOAD_QUEUE) : uploadConcurrency * 10,
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
     handoffKey: env.HANDOFF_KEY || undefined,
   };
