@@ -23,7 +23,8 @@ export class UploadAdmission {
 
   constructor(
     readonly concurrency: number,
-    readonly queueLimit: number,
+    /** How many may wait; may be changed while running. */
+    public queueLimit: number,
   ) {
     if (!(concurrency >= 1)) throw new Error('UPLOAD_CONCURRENCY must be at least 1');
     if (!(queueLimit >= 0)) throw new Error('UPLOAD_QUEUE must be 0 or more');
