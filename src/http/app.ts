@@ -21,6 +21,7 @@ import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { buildOpenApi } from './openapi.js';
+import type { AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -29,6 +30,8 @@ export interface HttpOptions {
   trustProxy: boolean;
   logger?: boolean;
   uploadsPerMinute?: number;
+  /** Prometheus metrics: request latency by route and status (served elsewhere, see METRICS_PORT). */
+  metrics?: AppMetrics;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -52,6 +55,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     genReqId: () => crypto.randomUUID(),
   });
 
+  opts.metrics?.instrumentHttp(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
@@ -100,6 +104,8 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   adminRoutes(app, deps);
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
   app.get('/api/v1/health', async () => ({ status: 'ok' }));
+  // Metrics live on METRICS_PORT only; never let the page fallback answer for them here.
+  app.get('/metrics', (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 
   const indexHtml = path.join(opts.webDir, 'index.html');
