@@ -84,7 +84,9 @@ const baselineCpu = process.cpuUsage(baselineCpu0);
 const baselineCpuMs = (baselineCpu.user + baselineCpu.system) / 1000 / baseline.ops;
 
 const pgDb = values.db === 'postgres' ? await createPostgresDatabase('medexam_bench') : null;
-const server = await spawnServer({ UPLOADS_PER_MINUTE: '100000', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+// MALLOC_ARENA_MAX=2 as the README recommends for production (glibc's per-thread arenas
+// fragment under libvips' worker threads).
+const server = await spawnServer({ UPLOADS_PER_MINUTE: '100000', MALLOC_ARENA_MAX: '2', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
 try {
   // Three sessions per demo candidate (20 candidates): lanes 0–19 at nominal load, 0–59 at 3×.
   // At nominal load a lane keeps up to 9 of its images in 其他 (max 10), at 3× up to 3 (three
