@@ -12,7 +12,7 @@ import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
 import { S3BlobStore } from './adapters/blobs/s3-blob-store.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
-import { createSharpImagePipeline } from './adapters/image/sharp-image-pipeline.js';
+import { WorkerImagePipeline } from './adapters/image/worker-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
 import { exceljsSpreadsheetWriter } from './adapters/spreadsheets/exceljs-spreadsheet-writer.js';
 import { renderCommitmentLetter } from './adapters/documents/render-commitment-letter.js';
@@ -23,6 +23,7 @@ import type { SmsSender } from './ports/sms-sender.js';
 import { LogFileSmsSender } from './adapters/notify/log-file-sms-sender.js';
 import { HttpSmsSender } from './adapters/notify/http-sms-sender.js';
 import { startJobWorker } from './services/run-jobs.js';
+import { UploadAdmission } from './services/upload-admission.js';
 
 export interface AppContext {
   deps: Deps;
@@ -67,7 +68,8 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     db: database.db,
     dialect: database.dialect,
     blobs: store.blobs,
-    pipeline: overrides.pipeline ?? createSharpImagePipeline(),
+    pipeline: overrides.pipeline ?? new WorkerImagePipeline(config.uploadConcurrency),
+    uploads: new UploadAdmission(config.uploadConcurrency, config.uploadQueue),
     clock: overrides.clock ?? systemClock,
     cipher,
     sessionTtlMinutes: config.sessionTtlMinutes,
@@ -96,6 +98,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     },
     async close() {
       worker?.stop();
+      await (deps.pipeline as { close?: () => Promise<void> }).close?.();
       await database.close();
       store.close();
     },

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parseTrustProxy } from './config-network.js';
 import { ConfigError } from './config-error.js';
@@ -38,6 +39,13 @@ export interface Config {
   smsLogFile: string;
   /** Uploads one candidate may make per minute (a whole file set is ~15). */
   uploadsPerMinute: number;
+  /** Images processed at once (worker threads); default: the number of cores. */
+  uploadConcurrency: number;
+  /** Uploads that may wait for a free worker; beyond them 503 OVERLOADED at once. Default 10 × concurrency. */
+  uploadQueue: number;
+  /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); 0 or unset: off. */
+  metricsPort: number | undefined;
+  metricsHost: string;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
   handoffKey: string | undefined;
   /** S3_BUCKET selects an S3-compatible object store instead of <dataDir>/blobs; endpoint, region and keys come from the AWS SDK's own variables. */
@@ -54,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && env.DATA_KEY && env.DATA_KEY.length < MIN_DATA_KEY_LENGTH) {
     throw new Error(`DATA_KEY is too short (${env.DATA_KEY.length} characters): production needs ${MIN_DATA_KEY_LENGTH} or more random characters, e.g. \`openssl rand -base64 32\`.`);
   }
+  const uploadConcurrency = Math.max(1, Number(env.UPLOAD_CONCURRENCY ?? os.availableParallelism()));
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -76,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
+    uploadConcurrency,
+    uploadQueue: env.UPLOAD_QUEUE ? Number(env.UPLOAD_QUEUE) : uploadConcurrency * 10,
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
     handoffKey: env.HANDOFF_KEY || undefined,
     s3: env.S3_BUCKET

@@ -5,10 +5,12 @@ import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './app-context.js';
 import { buildHttpApp } from './http/app.js';
 import { sweepOrphanBlobs } from './services/sweep-orphan-blobs.js';
+import { instrumentContext } from './http/metrics-wiring.js';
 
 async function main() {
   const config = loadConfig();
   const ctx = await createAppContext(config);
+  const metrics = await instrumentContext(ctx, config);
   // Rate-limit counters shared by all nodes; a Redis outage lets requests through (skipOnError) rather than refusing everyone.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : undefined;
   let redisWarnedAt = 0;
@@ -28,6 +30,7 @@ async function main() {
     redis,
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs, keepAliveMs: config.keepAliveTimeoutMs },
     isDraining: () => draining,
+    metrics: metrics.metrics,
   });
 
   ctx.startWorkers((err) => app.log.error({ err }, 'job worker failed'));
@@ -55,6 +58,7 @@ async function main() {
     clearInterval(sweep);
     await new Promise((r) => setTimeout(r, Math.min(config.drainDelayMs, config.drainTimeoutMs / 2)));
     await app.close();
+    await metrics.close();
     await redis?.quit().catch(() => undefined);
     await ctx.close();
     process.exit(0);

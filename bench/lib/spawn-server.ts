@@ -17,7 +17,10 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<{ b
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  // Start-up (migrations, demo data, the workers' glyph atlases) takes 20 s and more on a busy machine.
+  for (let i = 0; i < 1800 && !exited; i++) {
     try {
       if ((await fetch(`${baseUrl}/api/v1/health`)).ok) break;
     } catch {

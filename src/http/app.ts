@@ -26,6 +26,7 @@ import { registerRequestScope } from './request-scope-hooks.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
 import { rateLimitKey, isRateLimited } from './rate-limit-key.js';
+import type { AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -45,6 +46,8 @@ export interface HttpOptions {
   timeouts?: Partial<TimeoutOptions>;
   /** True once SIGTERM arrived: readiness answers 503 so the balancer stops sending. */
   isDraining?: () => boolean;
+  /** Prometheus metrics: request latency by route and status (served elsewhere, see METRICS_PORT). */
+  metrics?: AppMetrics;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -70,6 +73,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   });
 
   registerRequestScope(app);
+  opts.metrics?.instrumentHttp(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
@@ -121,6 +125,8 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   adminRoutes(app, deps);
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
   healthRoutes(app, deps, { isDraining: opts.isDraining ?? (() => false) });
+  // Metrics live on METRICS_PORT only; never let the page fallback answer for them here.
+  app.get('/metrics', (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 
   const indexHtml = path.join(opts.webDir, 'index.html');

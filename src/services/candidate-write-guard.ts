@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction, type UpdateObject } from 'kysely';
 import type { DB } from '../adapters/db/schema.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { AppError } from '../domain/errors.js';
@@ -16,6 +16,8 @@ export async function guardCandidateWrite(
   registrationId: string,
   now: Date,
   onBlocked: 'upload' | 'delete',
+  /** More columns to set in the same statement (the upload puts the file in the site queue). */
+  alsoSet: UpdateObject<DB, 'registrations'> = {},
 ): Promise<void> {
   const nowIso = toDbTime(now);
   const res = await trx
@@ -23,6 +25,7 @@ export async function guardCandidateWrite(
     .set({
       updated_at: nowIso,
       changed_since_return: sql<number>`case when status = 'returned' then 1 else changed_since_return end`,
+      ...alsoSet,
     })
     .where('id', '=', registrationId)
     .where('status', 'in', ['draft', 'returned'])

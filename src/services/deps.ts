@@ -8,6 +8,7 @@ import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher
 import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
 import type { SpreadsheetWriter } from '../ports/spreadsheet-writer.js';
 import type { LetterRenderer } from '../ports/letter-renderer.js';
+import type { UploadAdmission } from './upload-admission.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   dialect: Dialect;
   blobs: BlobStore;
   pipeline: ImagePipeline;
+  /** Admission to the image work: bounded queue (503 OVERLOADED beyond it), slots in flight. */
+  uploads: UploadAdmission;
   clock: Clock;
   cipher: PersonalDataCipher;
   sessionTtlMinutes: number;

@@ -29,8 +29,8 @@ export interface CandidateFile {
   lock: LockContext;
 }
 
-export async function loadCandidateFile(db: Kysely<DB>, registrationId: string, now: Date): Promise<CandidateFile | null> {
-  const r = await db
+const candidateFileQuery = (db: Kysely<DB>, registrationId: string) =>
+  db
     .selectFrom('registrations as r')
     .innerJoin('regions as g', 'g.code', 'r.region_code')
     .innerJoin('sites as s', 's.code', 'r.site_code')
@@ -41,9 +41,51 @@ export async function loadCandidateFile(db: Kysely<DB>, registrationId: string, 
       'e.code as exam_code', 'e.name as exam_name', 'g.code as region_code', 'g.name as region_name',
       's.code as site_code', 's.name as site_name', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at',
     ])
-    .where('r.id', '=', registrationId)
+    .where('r.id', '=', registrationId);
+
+type CandidateFileRow = NonNullable<Awaited<ReturnType<ReturnType<typeof candidateFileQuery>['executeTakeFirst']>>>;
+
+export async function loadCandidateFile(db: Kysely<DB>, registrationId: string, now: Date): Promise<CandidateFile | null> {
+  const r = await candidateFileQuery(db, registrationId).executeTakeFirst();
+  return r ? toCandidateFile(r, now) : null;
+}
+
+/** A stored idempotent answer, as the upload path reads it together with the file. */
+export interface StoredIdempotentAnswer {
+  statusCode: number;
+  responseBody: string;
+  requestFingerprint: string;
+}
+
+/**
+ * The file and, in the same statement, the answer stored under the caller's Idempotency-Key
+ * (the upload path reads both once per request).
+ */
+export async function loadCandidateFileAndReplay(
+  db: Kysely<DB>,
+  registrationId: string,
+  now: Date,
+  idempotency: { accountId: string; key: string } | undefined,
+): Promise<{ file: CandidateFile; replay: StoredIdempotentAnswer | null } | null> {
+  if (!idempotency) {
+    const file = await loadCandidateFile(db, registrationId, now);
+    return file ? { file, replay: null } : null;
+  }
+  const r = await candidateFileQuery(db, registrationId)
+    .leftJoin('idempotency_keys as k', (join) =>
+      join.on('k.account_id', '=', idempotency.accountId).on('k.key', '=', idempotency.key),
+    )
+    .select(['k.status_code', 'k.response_body', 'k.request_fingerprint'])
     .executeTakeFirst();
   if (!r) return null;
+  const replay =
+    r.status_code != null && r.response_body != null
+      ? { statusCode: Number(r.status_code), responseBody: r.response_body, requestFingerprint: r.request_fingerprint ?? '' }
+      : null;
+  return { file: toCandidateFile(r, now), replay };
+}
+
+function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
   const window = {
     uploadEnabled: toBool(r.upload_enabled),
     opensAt: fromDbTimeOrNull(r.upload_opens_at),

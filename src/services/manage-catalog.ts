@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { SITUATIONS } from '../domain/catalog.js';
@@ -95,6 +96,7 @@ export async function createMaterialCategory(
       .execute();
     await auditAdmin(trx, deps, actor, 'admin.material_created', { code, name: input.name, minCount: input.minCount, maxCount: input.maxCount });
   });
+  catalogChanged(deps.db);
   return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
 }
 
@@ -127,6 +129,7 @@ export async function updateMaterialCategory(
     });
     return true;
   });
+  catalogChanged(deps.db);
   if (!found) return outOfScope(deps, actor, { materialCode: code, what: 'update_material' });
   if (patch.minCount !== undefined || patch.maxCount !== undefined) await refreshMaterialsCompleteness(deps.db, null);
   return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
@@ -145,6 +148,7 @@ export async function deleteMaterialCategory(deps: Deps, actor: Actor, code: str
     await auditAdmin(trx, deps, actor, 'admin.material_deleted', { code, name: row.name });
     return row;
   });
+  catalogChanged(deps.db);
   if (!removed) return outOfScope(deps, actor, { materialCode: code, what: 'delete_material' });
   if (isUploadedExample(removed.example_image)) await deps.blobs.delete(removed.example_image).catch(() => undefined);
   await refreshMaterialsCompleteness(deps.db, null);
@@ -173,6 +177,7 @@ export async function setExampleImage(deps: Deps, actor: Actor, code: string, by
       await trx.deleteFrom('pending_blobs').where('key', '=', key).execute();
       await auditAdmin(trx, deps, actor, 'admin.example_image_set', { code, key, width: prepared.width, height: prepared.height, bytes: prepared.image.length });
     });
+    catalogChanged(deps.db);
   } catch (e) {
     await deps.blobs.delete(key).catch(() => undefined);
     await deps.db.deleteFrom('pending_blobs').where('key', '=', key).execute().catch(() => undefined);
@@ -192,6 +197,7 @@ export async function resetExampleImage(deps: Deps, actor: Actor, code: string) 
     await auditAdmin(trx, deps, actor, 'admin.example_image_reset', { code });
     return before.example_image;
   });
+  catalogChanged(deps.db);
   if (previous === undefined) return outOfScope(deps, actor, { materialCode: code, what: 'reset_example' });
   if (isUploadedExample(previous)) await deps.blobs.delete(previous).catch(() => undefined);
   return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
@@ -228,6 +234,7 @@ export async function createExamCategory(deps: Deps, actor: Actor, input: { code
     await trx.insertInto('exam_categories').values({ code, name, sort_order: toInt(last?.m) + 1 }).execute();
     await auditAdmin(trx, deps, actor, 'admin.exam_category_created', { code, name });
   });
+  catalogChanged(deps.db);
   return { code, name };
 }
 
@@ -243,6 +250,7 @@ export async function renameExamCategory(deps: Deps, actor: Actor, code: string,
     await auditAdmin(trx, deps, actor, 'admin.exam_category_renamed', { code, name });
     return true;
   });
+  catalogChanged(deps.db);
   if (!found) return outOfScope(deps, actor, { examCategoryCode: code, what: 'rename_exam_category' });
   return { code, name };
 }

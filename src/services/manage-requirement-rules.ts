@@ -1,3 +1,4 @@
+import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { resolveRequirements, SITUATIONS, type Requirement } from '../domain/catalog.js';
@@ -127,6 +128,7 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
     await auditAdmin(trx, deps, actor, 'admin.rule_created', { rule: { ...input, extraText }, id: Number(inserted.id) });
     return inserted as RuleRow;
   });
+  catalogChanged(deps.db);
   await refreshMaterialsCompleteness(deps.db, row.region_code);
   return ruleView(row, actor);
 }
@@ -160,6 +162,7 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, patch: Ru
     await auditAdmin(trx, deps, actor, 'admin.rule_changed', { id, before: ruleView(before as RuleRow, actor), after: ruleView(after, actor) });
     return after;
   });
+  catalogChanged(deps.db);
   if (!row) return outOfScope(deps, actor, { ruleId: id, what: 'update_rule' });
   await refreshMaterialsCompleteness(deps.db, row.region_code);
   return ruleView(row, actor);
@@ -184,6 +187,7 @@ export async function deleteRule(deps: Deps, actor: Actor, id: number): Promise<
     await auditAdmin(trx, deps, actor, 'admin.rule_deleted', { id, rule: ruleView(before as RuleRow, actor) });
     return before;
   });
+  catalogChanged(deps.db);
   if (!row) return outOfScope(deps, actor, { ruleId: id, what: 'delete_rule' });
   await refreshMaterialsCompleteness(deps.db, row.region_code);
 }

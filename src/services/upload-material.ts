@@ -1,16 +1,18 @@
 import crypto from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { uploadBlockReason } from '../domain/image-state.js';
 import { formatChinaDateTime } from '../domain/china-time.js';
+import { resolveRequirements, type ResolvedCategory } from '../domain/catalog.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { requireCandidateFile } from './get-materials.js';
-import { resolveCategoriesFor } from './load-candidate-file.js';
+import { cachedCatalog, cachedRules } from '../adapters/db/repositories/catalog-cache.js';
+import { loadCandidateFileAndReplay, type CandidateFile } from './load-candidate-file.js';
 import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
-import { refreshReviewSummary } from './refresh-review-summary.js';
-import type { ImageTable } from '../adapters/db/schema.js';
+import type { DB, ImageTable } from '../adapters/db/schema.js';
+import type { ProcessedImage } from '../ports/image-pipeline.js';
 import { BlobStoreUnavailableError } from '../ports/blob-store.js';
 
 export interface UploadResult {
@@ -22,6 +24,12 @@ export interface UploadResult {
 /** What a key stands for: the category and the exact bytes (cheap; no decoding needed). */
 const fingerprintOf = (categoryCode: string, bytes: Buffer) => crypto.createHash('sha256').update(categoryCode).update(bytes).digest('hex');
 
+/** The stored answer of a key, replayed; the same key with another file or category is a client bug, not a retry. */
+function replayOf(stored: { statusCode: number; responseBody: string; requestFingerprint: string }, fingerprint: string): UploadResult {
+  if (stored.requestFingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return { status: stored.statusCode, body: JSON.parse(stored.responseBody), replayed: true };
+}
+
 async function findReplay(deps: Deps, accountId: string, key: string, fingerprint: string): Promise<UploadResult | null> {
   const row = await deps.db
     .selectFrom('idempotency_keys')
@@ -29,17 +37,35 @@ async function findReplay(deps: Deps, accountId: string, key: string, fingerprin
     .where('account_id', '=', accountId)
     .where('key', '=', key)
     .executeTakeFirst();
-  if (!row) return null;
-  // A key names one request: with another file or category it is a client bug, not a retry.
-  if (row.request_fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-  return { status: row.status_code, body: JSON.parse(row.response_body), replayed: true };
+  return row ? replayOf({ statusCode: row.status_code, responseBody: row.response_body, requestFingerprint: row.request_fingerprint ?? '' }, fingerprint) : null;
+}
+
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string };
+  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
+};
+
+/** Live image slots of one category (before the pipeline, and again after a lost race). */
+async function takenSlots(deps: Deps, registrationId: string, categoryCode: string): Promise<number[]> {
+  const rows = await deps.db
+    .selectFrom('images')
+    .select('slot')
+    .where('registration_id', '=', registrationId)
+    .where('category_code', '=', categoryCode)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.slot);
 }
 
 /**
- * Stores one image in a category: checks (cheap first), runs the image pipeline, writes
- * the blobs, then in one transaction the image row, its audit row and the idempotency
- * record. A failure at any step leaves no row; blobs without a row are removed at once
- * or, if the process dies, by the orphan sweep (pending_blobs).
+ * Stores one image in a category. Every check that can refuse runs first, on one read of the
+ * registration (with the Idempotency-Key's stored answer) and the cached catalog: activation,
+ * idempotent replay, category, lock and upload window, category full (counting uploads in
+ * flight here). Only then does the request ask for a place in the image-work queue (503
+ * OVERLOADED at once when it is full) and run the pipeline. Then the blobs, and in one
+ * transaction the image row, its audit row, the idempotency record and the queue columns.
+ * A failure at any step leaves no row; blobs without a row are removed at once or, if the
+ * process dies, by the orphan sweep (pending_blobs).
  */
 export async function uploadMaterial(
   deps: Deps,
@@ -50,29 +76,20 @@ export async function uploadMaterial(
   if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
     throw new AppError('VALIDATION_FAILED', { reason: 'Idempotency-Key 须为 1–200 个可见 ASCII 字符' });
   }
-  const fingerprint = key ? fingerprintOf(input.categoryCode, input.bytes) : '';
-  if (key) {
-    const replay = await findReplay(deps, actor.accountId, key, fingerprint);
-    if (replay) return replay;
-  }
+  if (!actor.registrationId) throw new AppError('NOT_FOUND');
   const now = deps.clock.now();
-  const file = await requireCandidateFile(deps, actor);
-  const categories = await resolveCategoriesFor(deps.db, file);
+  const loaded = await loadCandidateFileAndReplay(deps.db, actor.registrationId, now, key ? { accountId: actor.accountId, key } : undefined);
+  if (!loaded) throw new AppError('NOT_FOUND');
+  const { file, replay } = loaded;
+  if (!file.activated) throw new AppError('ACTIVATION_REQUIRED');
+  // A stored answer is replayed (or a reused key refused) without any image work.
+  const fingerprint = key ? fingerprintOf(input.categoryCode, input.bytes) : '';
+  if (replay) return replayOf(replay, fingerprint);
+
+  const [catalog, rules] = await Promise.all([cachedCatalog(deps.db), cachedRules(deps.db, file.region.code)]);
+  const categories = resolveRequirements(catalog, rules, { regionCode: file.region.code, examCategoryCode: file.examCategory.code, situations: file.situations });
   const category = categories.find((c) => c.code === input.categoryCode);
   if (!category) throw new AppError('CATEGORY_NOT_FOUND', { categoryCode: input.categoryCode });
-
-  const liveCount = async () =>
-    Number(
-      (
-        await deps.db
-          .selectFrom('images')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('registration_id', '=', file.id)
-          .where('category_code', '=', category.code)
-          .where('deleted_at', 'is', null)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
 
   const blocked = uploadBlockReason(file.lock);
   if (blocked === 'upload_closed') {
@@ -83,10 +100,28 @@ export async function uploadMaterial(
   }
   if (blocked) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
 
-  if ((await liveCount()) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
+  const scope = `${file.id}\u0000${category.code}`;
+  const slot = deps.uploads.reserveSlot(scope, await takenSlots(deps, file.id, category.code), category.maxCount);
+  if (slot === null) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
+  try {
+    const processed = await deps.uploads.run(() =>
+      deps.pipeline.process(input.bytes, { registrationNo: file.registrationNo, year: file.year, at: now }),
+    );
+    return await store(deps, actor, { file, category, categories, slot, scope, processed, now, key, fingerprint });
+  } finally {
+    deps.uploads.releaseSlot(scope, slot);
+  }
+}
 
-  const processed = await deps.pipeline.process(input.bytes, { registrationNo: file.registrationNo, year: file.year, at: now });
-
+async function store(
+  deps: Deps,
+  actor: Actor,
+  u: {
+    file: CandidateFile; category: ResolvedCategory; categories: ResolvedCategory[]; slot: number; scope: string;
+    processed: ProcessedImage; now: Date; key: string | undefined; fingerprint: string;
+  },
+): Promise<UploadResult> {
+  const { file, category, processed, now, key } = u;
   const imageId = crypto.randomUUID();
   const month = toDbTime(now).slice(0, 7).replace('-', '/');
   const blobKey = `images/${month}/${imageId}.jpg`;
@@ -105,71 +140,94 @@ export async function uploadMaterial(
     throw e;
   }
 
+  const row: ImageTable = {
+    id: imageId,
+    registration_id: file.id,
+    category_code: category.code,
+    slot: u.slot,
+    blob_key: blobKey,
+    thumb_key: thumbKey,
+    sha256: crypto.createHash('sha256').update(processed.image).digest('hex'),
+    width: processed.width,
+    height: processed.height,
+    bytes: processed.image.length,
+    state: 'pending',
+    reason: null,
+    uploaded_at: toDbTime(now),
+    deleted_at: null,
+  };
+  const write = (trx: Transaction<DB>) => writeImage(trx, actor, u, row);
   try {
-    const row = await deps.db.transaction().execute(async (trx) => {
-      await guardCandidateWrite(trx, file.id, now, 'upload');
-      const taken = await trx
-        .selectFrom('images')
-        .select('slot')
-        .where('registration_id', '=', file.id)
-        .where('category_code', '=', category.code)
-        .where('deleted_at', 'is', null)
-        .execute();
-      const used = new Set(taken.map((t) => t.slot));
-      let slot = 0;
-      while (used.has(slot)) slot++;
-      if (slot >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
-      const row: ImageTable = {
-        id: imageId,
-        registration_id: file.id,
-        category_code: category.code,
-        slot,
-        blob_key: blobKey,
-        thumb_key: thumbKey,
-        sha256: crypto.createHash('sha256').update(processed.image).digest('hex'),
-        width: processed.width,
-        height: processed.height,
-        bytes: processed.image.length,
-        state: 'pending',
-        reason: null,
-        uploaded_at: toDbTime(now),
-        deleted_at: null,
-      };
-      await trx.insertInto('images').values(row).execute();
-      await appendAudit(trx, {
-        at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.uploaded',
-        registrationId: file.id, imageId, details: { categoryCode: category.code, slot, sha256: row.sha256, bytes: row.bytes }, ip: actor.ip,
-      });
-      if (key) {
-        await trx
-          .insertInto('idempotency_keys')
-          .values({
-            account_id: actor.accountId,
-            key,
-            request_fingerprint: fingerprint,
-            status_code: 201,
-            response_body: JSON.stringify(imageView(row, file)),
-            created_at: toDbTime(now),
-          })
-          .execute();
-      }
-      // Both pending records must still be ours: a sweep that claimed one (this upload outlived its age limit) may be deleting the blob.
-      const claimed = await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).executeTakeFirst();
-      if (Number(claimed.numDeletedRows) !== 2) throw new BlobStoreUnavailableError('unavailable');
-      await refreshReviewSummary(trx, file.id, now);
-      return row;
-    });
+    try {
+      await deps.db.transaction().execute(write);
+    } catch (e) {
+      // Another process took the slot between our read and our insert: take the next free one.
+      if (!isUniqueViolation(e)) throw e;
+      const free = deps.uploads.reserveSlot(u.scope, await takenSlots(deps, file.id, category.code), category.maxCount);
+      if (free === null) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
+      deps.uploads.releaseSlot(u.scope, free);
+      row.slot = free;
+      await deps.db.transaction().execute(write);
+    }
     return { status: 201, body: imageView(row, file), replayed: false };
   } catch (e) {
     await removeBlobs();
     if (key) {
       // A concurrent request with the same key won the race: answer with its result.
-      const replay = await findReplay(deps, actor.accountId, key, fingerprint);
+      const replay = await findReplay(deps, actor.accountId, key, u.fingerprint);
       if (replay) return replay;
     }
     if (e instanceof AppError) throw e;
-    // A unique-slot violation means the category filled up concurrently.
-    if ((await liveCount()) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
+    if (isUniqueViolation(e)) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
     throw e;
   }
+}
+
+/**
+ * The writing transaction, six statements: the guard (which also takes the registration's row
+ * lock on PostgreSQL and puts the file in the site queue), the image row, its audit row, the
+ * idempotency record, the pending-blob marks, and the counts recomputed in SQL after the lock.
+ */
+async function writeImage(
+  trx: Transaction<DB>,
+  actor: Actor,
+  u: { file: CandidateFile; category: ResolvedCategory; categories: ResolvedCategory[]; now: Date; key: string | undefined; fingerprint: string },
+  row: ImageTable,
+): Promise<void> {
+  const { file, category, now, key } = u;
+  const nowIso = toDbTime(now);
+  // After a candidate's change the file waits in the site queue (draft, or returned and changed).
+  await guardCandidateWrite(trx, file.id, now, 'upload', {
+    review_queue: 'site',
+    waiting_since: sql<string>`case when review_queue = 'site' then waiting_since else ${nowIso} end`,
+  });
+  await trx.insertInto('images').values(row).execute();
+  await appendAudit(trx, {
+    at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.uploaded',
+    registrationId: file.id, imageId: row.id, details: { categoryCode: category.code, slot: row.slot, sha256: row.sha256, bytes: row.bytes }, ip: actor.ip,
+  });
+  if (key) {
+    await trx
+      .insertInto('idempotency_keys')
+      .values({
+        account_id: actor.accountId,
+        key,
+        request_fingerprint: u.fingerprint,
+        status_code: 201,
+        response_body: JSON.stringify(imageView(row, file)),
+        created_at: nowIso,
+      })
+      .execute();
+  }
+  // Both pending records must still be ours: a sweep that claimed one (this upload outlived its age limit) may be deleting the blob.
+  const claimed = await trx.deleteFrom('pending_blobs').where('key', 'in', [row.blob_key, row.thumb_key]).executeTakeFirst();
+  if (Number(claimed.numDeletedRows) !== 2) throw new BlobStoreUnavailableError('unavailable');
+  // The same figures refreshReviewSummary computes, in one statement after the row lock.
+  const live = (code?: string) =>
+    sql<number>`(select count(*) from images where registration_id = ${file.id} and deleted_at is null${code === undefined ? sql`` : sql` and category_code = ${code}`})`;
+  const required = u.categories.filter((c) => c.requirement === 'required');
+  const complete = required.length
+    ? sql<number>`case when ${sql.join(required.map((c) => sql`${live(c.code)} >= ${Math.max(c.minCount, 1)}`), sql` and `)} then 1 else 0 end`
+    : sql<number>`1`;
+  await trx.updateTable('registrations').set({ materials_complete: complete, image_count: live() }).where('id', '=', file.id).execute();
 }

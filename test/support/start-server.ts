@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { createAppContext } from '../../src/app-context.js';
 import { buildHttpApp, type HttpOptions } from '../../src/http/app.js';
+import { instrumentContext } from '../../src/http/metrics-wiring.js';
 import type { Deps } from '../../src/services/deps.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { createPostgresDatabase, type DbKind } from './databases.js';
 
 export interface TestServer {
   baseUrl: string;
+  /** /metrics on its own port, when the test asked for METRICS_PORT. */
+  metricsUrl: string | undefined;
   deps: Deps;
   dataDir: string;
   /** The PostgreSQL database of this server (undefined on SQLite, whose file is in dataDir). */
@@ -40,12 +43,14 @@ export async function startTestServer(opts: { db?: DbKind; env?: Record<string, 
   };
   const config = { ...loadConfig({ DATA_KEY: TEST_DATA_KEY, ...opts.env, DATA_DIR: dataDir }), databaseUrl, loadDemoData: true };
   const ctx = await createAppContext(config, { clock });
+  const metrics = await instrumentContext(ctx, config);
   const app = await buildHttpApp(ctx.deps, {
     secureCookies: false,
     webDir: path.join(ROOT, 'web', 'dist'),
     examplesDir: path.join(ROOT, 'assets', 'examples'),
     trustProxy: false,
     logger: process.env.TEST_LOG === '1',
+    metrics: metrics.metrics,
     ...opts.http,
   });
   ctx.startWorkers();
@@ -53,12 +58,14 @@ export async function startTestServer(opts: { db?: DbKind; env?: Record<string, 
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    metricsUrl: metrics.port === undefined ? undefined : `http://127.0.0.1:${metrics.port}/metrics`,
     deps: ctx.deps,
     dataDir,
     databaseUrl,
     clock,
     async close() {
       await app.close();
+      await metrics.close();
       await ctx.close();
       if (shared) return;
       await pgDb?.drop();

@@ -19,6 +19,7 @@ import { estimateJpegQuality } from '../../domain/jpeg-quality.js';
 import type { ImagePipeline, ProcessedImage, WatermarkInfo } from '../../ports/image-pipeline.js';
 import { DEFAULT_WATERMARK_STYLE, WatermarkRenderer, type WatermarkStyle } from './watermark-overlay.js';
 import { WATERMARK_FONT_FILE } from './watermark-text.js';
+import { boxThumbnail } from './box-thumbnail.js';
 
 export { WatermarkFontError } from './watermark-overlay.js';
 
@@ -163,17 +164,15 @@ export class SharpImagePipeline implements ImagePipeline {
 
   /** Step 4–5: the stored JPEG and its thumbnail, both from the same (watermarked) pixels. */
   private async encode(image: NormalisedImage): Promise<ProcessedImage> {
-    const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
-    const side = this.limits.thumbnailSide;
-    // Two libvips jobs side by side: on glibc sharp runs one thread per image.
-    const [main, thumbnail] = await Promise.all([
-      this.encodeWithinBudget(image),
-      sharp(image.data, raw)
-        .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: this.limits.thumbnailQuality, mozjpeg: false })
-        .toBuffer(),
-    ]);
-    return { image: main.data, thumbnail, width: main.width, height: main.height, contentType: 'image/jpeg' };
+    // The main encode runs on a libuv thread while this thread shrinks the same pixels for the
+    // thumbnail (area averaging, boxThumbnail): no second pass of libvips over the full image.
+    const main = this.encodeWithinBudget(image);
+    const small = boxThumbnail(image.data, image.width, image.height, 3, this.limits.thumbnailSide);
+    const thumbnail = sharp(small.data, { raw: { width: small.width, height: small.height, channels: 3 } })
+      .jpeg({ quality: this.limits.thumbnailQuality, mozjpeg: false })
+      .toBuffer();
+    const [m, t] = await Promise.all([main, thumbnail]);
+    return { image: m.data, thumbnail: t, width: m.width, height: m.height, contentType: 'image/jpeg' };
   }
 
   /**

@@ -41,7 +41,8 @@ export function candidateRoutes(app: FastifyInstance, deps: Deps, opts: { upload
     '/api/v1/candidate/materials/:categoryCode/images',
     { config: { rateLimit: { max: opts.uploadsPerMinute, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const actor = await requireActivatedCandidate(deps, req);
+      // Activation and every other refusal are checked in uploadMaterial, on one read of the file.
+      const actor = requireActor(req, { roles: ['candidate'] });
       const { bytes } = await readUploadedFile(req, MAX_UPLOAD_BYTES, (declared) => new AppError('FILE_TOO_LARGE', declared ? { bytes: declared } : {}), '图片');
       const idem = req.headers['idempotency-key'];
       const result = await uploadMaterial(deps, actor, {

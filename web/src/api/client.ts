@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** From the Retry-After header (seconds), when the server sent one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -38,6 +40,10 @@ interface ClientConfig {
   baseUrl: string;
   /** Delays between network retries of idempotent-safe calls, in ms. */
   retryDelays: number[];
+  /** Waits (tests replace it). */
+  sleep: (ms: number) => Promise<void>;
+  /** An upload answered 503 OVERLOADED is tried again for at most this long, in ms. */
+  maxQueueWaitMs: number;
 }
 
 const config: ClientConfig = {
@@ -46,6 +52,8 @@ const config: ClientConfig = {
   fetchImpl: (...args) => globalThis.fetch(...args),
   baseUrl: '',
   retryDelays: [600, 1800],
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  maxQueueWaitMs: 10 * 60_000,
 };
 
 let csrfToken: string | null = null;
@@ -101,7 +109,8 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
         credentials: 'same-origin',
         signal: opts.signal,
       });
-      if (RETRY_STATUS.has(res.status) && attempt + 1 < attempts) {
+      // A 503 with Retry-After is the server's own queue speaking: the caller waits as told.
+      if (RETRY_STATUS.has(res.status) && !res.headers.get('retry-after') && attempt + 1 < attempts) {
         await sleep(config.retryDelays[attempt] ?? 1000);
         continue;
       }
@@ -129,7 +138,8 @@ async function toError(res: Response): Promise<ApiError> {
   } catch {
     /* not JSON (proxy error page): keep the generic message */
   }
-  return new ApiError(res.status, code, message, details);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  return new ApiError(res.status, code, message, details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -181,6 +191,28 @@ async function refreshSession(): Promise<boolean> {
   return false;
 }
 
+/**
+ * Runs `call` again after the server's Retry-After while it answers 503 OVERLOADED, up to
+ * maxQueueWaitMs in all; any other answer (or the last 503) is the caller's.
+ */
+export async function whileOverloaded<T>(call: () => Promise<T>, onQueued?: (retryAfterSeconds: number) => void): Promise<T> {
+  let waited = 0;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 503 || e.code !== 'OVERLOADED') throw e;
+      const seconds = e.retryAfterSeconds ?? 5;
+      // A little spread so that queued pages do not all come back in the same instant.
+      const ms = seconds * 1000 * (1 + Math.random() * 0.2);
+      if (waited + ms > config.maxQueueWaitMs) throw e;
+      onQueued?.(seconds);
+      await config.sleep(ms);
+      waited += ms;
+    }
+  }
+}
+
 /** The calls the pages make. */
 export const api = {
   async login(username: string, password: string): Promise<Session> {
@@ -223,16 +255,28 @@ export const api = {
   },
   /**
    * Uploads one image. The Idempotency-Key is chosen once per prepared file by the caller,
-   * and every network retry here reuses it, so a lost response never stores a second copy.
+   * and every retry here reuses it, so a lost response never stores a second copy. When the
+   * server is busy (503 OVERLOADED) it waits the Retry-After and tries again, telling the
+   * page through onQueued (排队中) instead of failing.
    */
-  uploadImage(categoryCode: string, file: Blob, fileName: string, idempotencyKey: string): Promise<MaterialImage> {
+  uploadImage(
+    categoryCode: string,
+    file: Blob,
+    fileName: string,
+    idempotencyKey: string,
+    opts: { onQueued?: (retryAfterSeconds: number) => void } = {},
+  ): Promise<MaterialImage> {
     const form = new FormData();
     form.append('file', file, fileName);
-    return request<MaterialImage>('POST', `/api/v1/candidate/materials/${encodeURIComponent(categoryCode)}/images`, {
-      body: form,
-      headers: { 'Idempotency-Key': idempotencyKey },
-      retry: true,
-    });
+    return whileOverloaded(
+      () =>
+        request<MaterialImage>('POST', `/api/v1/candidate/materials/${encodeURIComponent(categoryCode)}/images`, {
+          body: form,
+          headers: { 'Idempotency-Key': idempotencyKey },
+          retry: true,
+        }),
+      opts.onQueued,
+    );
   },
   /** The in-app notices; `quiet` for the header badge, which must never redirect. */
   messages(quiet = false): Promise<MessageList> {

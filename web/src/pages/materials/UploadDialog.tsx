@@ -37,6 +37,8 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
   const [turns, setTurns] = useState(0);
   const [working, setWorking] = useState(false);
   const [uploading, setUploading] = useState(false);
+  /** The server is busy and the page waits its turn (503 OVERLOADED, retried with the same key). */
+  const [queued, setQueued] = useState(false);
   const [error, setError] = useState<string | null>(null);
   /** The server said no in a way a retry cannot change (full, locked, closed). */
   const [blocked, setBlocked] = useState(false);
@@ -103,7 +105,9 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
     setUploading(true);
     setError(null);
     try {
-      const image = await api.uploadImage(target.category.code, prepared.blob, prepared.fileName, keyRef.current);
+      const image = await api.uploadImage(target.category.code, prepared.blob, prepared.fileName, keyRef.current, {
+        onQueued: () => setQueued(true),
+      });
       onUploaded(image, target.category.code);
     } catch (e) {
       if (e instanceof ApiError && e.handled) return;
@@ -114,6 +118,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
       }
     } finally {
       setUploading(false);
+      setQueued(false);
     }
   };
 
@@ -148,7 +153,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
             onClick={() => void upload()}
             data-testid="upload-submit"
           >
-            {uploading ? t('upload.uploading') : t('upload.submit')}
+            {queued ? t('upload.queued') : uploading ? t('upload.uploading') : t('upload.submit')}
           </Button>
         </div>
       }
@@ -171,6 +176,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
           data-testid="upload-notice"
         />
       ) : null}
+      {queued ? <Alert type="info" showIcon message={t('upload.queuedHint')} style={{ marginBottom: 8 }} data-testid="upload-queued" /> : null}
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} data-testid="upload-error" /> : null}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 13 }}>
         {t('upload.checkUpright')}

@@ -1,0 +1,35 @@
+/**
+ * Worker-thread side of WorkerImagePipeline: one SharpImagePipeline per thread (its own
+ * watermark glyph atlases and block cache), so the decode, the JS watermark blend, the
+ * thumbnail shrink and the encode never run on the server's event loop.
+ */
+import { workerData } from 'node:worker_threads';
+import { AppError } from '../../domain/errors.js';
+import type { WatermarkInfo } from '../../ports/image-pipeline.js';
+import { createSharpImagePipeline, type SharpImagePipelineOptions } from './sharp-image-pipeline.js';
+
+export type ImageTask =
+  | { kind: 'warmUp' }
+  | { kind: 'process'; input: Uint8Array; watermark: Omit<WatermarkInfo, 'at'> & { at: number } };
+
+export type ImageTaskResult =
+  | { ok: true; image: Uint8Array; thumbnail: Uint8Array; width: number; height: number }
+  | { ok: false; appError?: { code: AppError['code']; details: AppError['details'] }; message?: string };
+
+const pipeline = createSharpImagePipeline({ ...(workerData as SharpImagePipelineOptions | undefined), maxConcurrent: 1 });
+
+export default async function run(task: ImageTask): Promise<ImageTaskResult | null> {
+  if (task.kind === 'warmUp') {
+    await pipeline.warmUp();
+    return null;
+  }
+  try {
+    const input = Buffer.from(task.input.buffer, task.input.byteOffset, task.input.byteLength);
+    const out = await pipeline.process(input, { ...task.watermark, at: new Date(task.watermark.at) });
+    return { ok: true, image: out.image, thumbnail: out.thumbnail, width: out.width, height: out.height };
+  } catch (err) {
+    // Errors lose their class crossing threads: send the code, rebuild the AppError there.
+    if (err instanceof AppError) return { ok: false, appError: { code: err.code, details: err.details } };
+    return { ok: false, message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+}
