@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
 import { rateLimitKey, isRateLimited } from './rate-limit-key.js';
 import type { AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -53,16 +54,6 @@ export interface HttpOptions {
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'same-origin',
-  'Permissions-Policy': 'geolocation=(), microphone=()',
-  // antd's CSS-in-JS writes <style> elements, hence style-src 'unsafe-inline'.
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-};
-
 export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
@@ -74,6 +65,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
 
   registerRequestScope(app);
   opts.metrics?.instrumentHttp(app);
+  await registerSecurityHeaders(app, { secure: opts.secureCookies });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
@@ -99,7 +91,6 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     }
   });
   app.addHook('onSend', async (req, reply) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (req.url.startsWith('/api/') && !reply.getHeader('cache-control')) reply.header('Cache-Control', 'no-store');
   });
 

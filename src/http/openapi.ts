@@ -100,7 +100,7 @@ export function buildOpenApi() {
       },
       '/api/v1/auth/logout': { post: { summary: 'Log out', responses: { 204: { description: 'Logged out' } } } },
       '/api/v1/auth/me': { get: { summary: 'The current user and its CSRF token', responses: { 200: { description: 'OK' }, 401: err('UNAUTHENTICATED') } } },
-      '/api/v1/auth/password': { post: { summary: 'Change password', requestBody: json(PasswordBody), responses: { 204: { description: 'Changed' }, 401: err('INVALID_CREDENTIALS'), 422: err('WEAK_PASSWORD') } } },
+      '/api/v1/auth/password': { post: { summary: 'Change password', requestBody: json(PasswordBody), responses: { 204: { description: 'Changed' }, 401: err('INVALID_CREDENTIALS'), 422: err('WEAK_PASSWORD'), 429: err('TOO_MANY_ATTEMPTS') } } },
       '/api/v1/candidate/activate': { post: { summary: '激活用户: accept the consent once', requestBody: json(ActivateBody), responses: { 200: { description: 'Registration', ...ref('Registration') } } } },
       '/api/v1/candidate/registration': { get: { summary: '报名信息', responses: { 200: { description: 'Registration', ...ref('Registration') } } } },
       '/api/v1/candidate/materials': { get: { summary: 'Material list with images and review comments', responses: { 200: { description: 'Materials', ...ref('Materials') }, 403: err('ACTIVATION_REQUIRED') } } },
@@ -115,7 +115,8 @@ export function buildOpenApi() {
           responses: {
             201: { description: 'Stored image', ...ref('Image') },
             403: err('UPLOAD_DISABLED / ACTIVATION_REQUIRED'), 404: err('CATEGORY_NOT_FOUND'), 409: err('CATEGORY_FULL'),
-            413: err('FILE_TOO_LARGE'), 415: err('UNSUPPORTED_FORMAT'), 422: err('INVALID_IMAGE'), 423: err('MATERIALS_LOCKED'),
+            413: err('FILE_TOO_LARGE'), 415: err('UNSUPPORTED_FORMAT'), 422: err('INVALID_IMAGE / IDEMPOTENCY_KEY_REUSED'), 423: err('MATERIALS_LOCKED'),
+            400: err('UPLOAD_INCOMPLETE'), 503: err('STORAGE_UNAVAILABLE'), 507: err('STORAGE_FULL'),
           },
         },
       },

@@ -49,7 +49,7 @@ export interface PageOptions extends Omit<BrowserContextOptions, 'viewport'> {
   height: number;
   /** A phone: device scale 2, mobile viewport, touch. */
   mobile?: boolean;
-  /** Collects the page's uncaught errors (pageerror). */
+  /** Collects the page's uncaught errors (pageerror) and content security policy violations. */
   errors?: string[];
 }
 
@@ -62,7 +62,13 @@ export async function newPage(browser: Browser, { width, height, mobile = false,
     ...options,
   });
   const page = await context.newPage();
-  if (errors) page.on('pageerror', (e) => errors.push(e.message));
+  if (errors) {
+    page.on('pageerror', (e) => errors.push(e.message));
+    // A blocked script, style or image is reported on the console: the page must pass its CSP.
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+    });
+  }
   return page;
 }
 

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../adapters/db/schema.js';
+import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
+import { normaliseIdNumber } from '../domain/id-number.js';
+
+export interface RotationCount {
+  /** Rows whose personal data was re-encrypted (and search hash recomputed) now. */
+  rotated: number;
+  /** Rows already on the new key (an earlier, possibly interrupted, run did them). */
+  alreadyNew: number;
+  /** Ids of rows that neither key opens: left as they are. */
+  unreadable: string[];
+}
+
+export interface RotationResult {
+  registrations: RotationCount;
+  importReports: RotationCount;
+}
+
+type Outcome = { value: string; changed: boolean } | null;
+
+/** One ciphertext under the new key: untouched when the new key already opens it; null when no key does. */
+function reencrypt(value: string, from: PersonalDataCipher, to: PersonalDataCipher): Outcome {
+  try {
+    to.decrypt(value);
+    return { value, changed: false };
+  } catch {
+    // not (yet) under the new key
+  }
+  try {
+    return { value: to.encrypt(from.decrypt(value)), changed: true };
+  } catch {
+    return null;
+  }
+}
+
+const newCount = (): RotationCount => ({ rotated: 0, alreadyNew: 0, unreadable: [] });
+
+/**
+ * Moves every piece of personal data from one DATA_KEY to another: ID and phone numbers
+ * (AES-GCM) with the ID search hash (HMAC) of each registration, and the encrypted import
+ * error reports. Works in batches, one transaction each, so it can be stopped and run
+ * again: rows the new key already opens are left as they are (their hash is checked).
+ * Run it while no server uses the database (the servers would not read rotated rows).
+ */
+export async function rotateDataKey(
+  db: Kysely<DB>,
+  from: PersonalDataCipher,
+  to: PersonalDataCipher,
+  opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<RotationResult> {
+  const batchSize = opts.batchSize ?? 500;
+  const result: RotationResult = { registrations: newCount(), importReports: newCount() };
+
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('registrations')
+      .select(['id', 'id_number_cipher', 'id_number_hash', 'phone_cipher'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const id = reencrypt(r.id_number_cipher, from, to);
+        const phone = reencrypt(r.phone_cipher, from, to);
+        if (!id || !phone) {
+          result.registrations.unreadable.push(r.id);
+          continue;
+        }
+        const hash = to.searchHash(normaliseIdNumber(to.decrypt(id.value)));
+        if (!id.changed && !phone.changed && hash === r.id_number_hash) {
+          result.registrations.alreadyNew++;
+          continue;
+        }
+        await trx
+          .updateTable('registrations')
+          .set({ id_number_cipher: id.value, phone_cipher: phone.value, id_number_hash: hash })
+          .where('id', '=', r.id)
+          .execute();
+        result.registrations.rotated++;
+      }
+    });
+    after = rows.at(-1)!.id;
+    done += rows.length;
+    opts.onProgress?.(done);
+  }
+
+  after = '';
+  for (;;) {
+    const rows = await db.selectFrom('import_reports').select(['id', 'report_cipher']).where('id', '>', after).orderBy('id').limit(batchSize).execute();
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const report = reencrypt(r.report_cipher, from, to);
+        if (!report) result.importReports.unreadable.push(r.id);
+        else if (!report.changed) result.importReports.alreadyNew++;
+        else {
+          await trx.updateTable('import_reports').set({ report_cipher: report.value }).where('id', '=', r.id).execute();
+          result.importReports.rotated++;
+        }
+      }
+    });
+    after = rows.at(-1)!.id;
+  }
+  return result;
+}
