@@ -205,6 +205,18 @@ describe('S3 adapter against s3rver: what only an S3 store does', () => {
     }
   });
 
+  it('refuses to start without a region, naming the variable to set', async () => {
+    const saved = process.env.AWS_REGION;
+    delete process.env.AWS_REGION;
+    try {
+      const store = new S3BlobStore({ bucket: s3.bucket, client: { ...s3.client, region: undefined } });
+      await expect(store.checkConfiguration()).rejects.toThrow(/AWS_REGION/);
+      await expect(new S3BlobStore({ bucket: s3.bucket, client: s3.client }).checkConfiguration()).resolves.toBeUndefined();
+    } finally {
+      if (saved !== undefined) process.env.AWS_REGION = saved;
+    }
+  });
+
   it('treats a refused key (403 InvalidAccessKeyId) as unavailable, not as a missing object', async () => {
     const store = new S3BlobStore({
       bucket: s3.bucket,
