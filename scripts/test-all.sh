@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: type check, build (server + web client), then the unit and
 # integration suites (SQLite and PostgreSQL), then the end-to-end suite in Chromium on
-# its own so browsers do not compete with the database tests for the cores.
+# its own so browsers do not compete with the database tests for the cores, then the
+# cluster fault test (3 node processes + HAProxy + s3rver + Redis on PostgreSQL).
 # Ends with the line "N passed, N failed" for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ summary() {
   node -e '
     const fs = require("fs");
     let passed = 0, failed = 0;
-    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json"]) {
+    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json", "test-output/vitest-cluster.json"]) {
       if (!fs.existsSync(f)) { failed += 1; continue; }
       const r = JSON.parse(fs.readFileSync(f, "utf8"));
       passed += r.numPassedTests;
@@ -38,5 +39,9 @@ echo "== end to end (Chromium)"
 npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-output/vitest-e2e.json "$@"
 e2e=$?
 
+echo "== cluster (3 nodes behind HAProxy, with faults)"
+npx vitest run --project cluster --reporter=default --reporter=json --outputFile.json=test-output/vitest-cluster.json "$@"
+cluster=$?
+
 summary
-[ $main -eq 0 ] && [ $e2e -eq 0 ]
+[ $main -eq 0 ] && [ $e2e -eq 0 ] && [ $cluster -eq 0 ]
