@@ -2,6 +2,7 @@
 # The whole suite: type check, build (server + web client), then the unit and
 # integration suites (SQLite and PostgreSQL), then the end-to-end suite in Chromium on
 # its own so browsers do not compete with the database tests for the cores, then the
+# cluster fault test (3 node processes + HAProxy + s3rver + Redis on PostgreSQL), then the
 # unit and SQLite integration suites again under Node 24 LTS (scripts/test-node24.sh).
 # Ends with the line "N passed, N failed" for CI.
 set -uo pipefail
@@ -13,7 +14,7 @@ summary() {
   node -e '
     const fs = require("fs");
     let passed = 0, failed = 0;
-    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json", "test-output/vitest-node24.json"]) {
+    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json", "test-output/vitest-cluster.json", "test-output/vitest-node24.json"]) {
       if (!fs.existsSync(f)) { failed += 1; continue; }
       const r = JSON.parse(fs.readFileSync(f, "utf8"));
       passed += r.numPassedTests;
@@ -32,16 +33,20 @@ echo "== build"
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 
 echo "== unit + integration (databases: ${TEST_DBS:-sqlite,postgres})"
-npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=test-output/vitest-main.json "$@"
+npx vitest run --project unit --project integration --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-output/vitest-main.json "$@"
 main=$?
 
 echo "== end to end (Chromium)"
-npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-output/vitest-e2e.json "$@"
+npx vitest run --project e2e --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-output/vitest-e2e.json "$@"
 e2e=$?
+
+echo "== cluster (3 nodes behind HAProxy, with faults)"
+npx vitest run --project cluster --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-output/vitest-cluster.json "$@"
+cluster=$?
 
 echo "== unit + integration (SQLite) under Node 24"
 bash scripts/test-node24.sh "$@"
 node24=$?
 
 summary
-[ $main -eq 0 ] && [ $e2e -eq 0 ] && [ $node24 -eq 0 ]
+[ $main -eq 0 ] && [ $e2e -eq 0 ] && [ $cluster -eq 0 ] && [ $node24 -eq 0 ]
