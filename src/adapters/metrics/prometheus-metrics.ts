@@ -120,6 +120,7 @@ export function createMetrics(deps: Pick<Deps, 'db' | 'uploads' | 'clock'>): App
         delete: counted('delete', store.delete.bind(store)),
         listOlderThan: (before) => store.listOlderThan(before),
         checkReady: counted('check_ready', store.checkReady.bind(store)),
+        ...(store.removeStalePartials ? { removeStalePartials: counted('remove_partials', store.removeStalePartials.bind(store)) } : {}),
       };
     },
   };
