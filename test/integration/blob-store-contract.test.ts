@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStoreUnavailableError, type BlobStore } from '../../src/ports/blob-store.js';
 import { LocalBlobStore } from '../../src/adapters/blobs/local-blob-store.js';
 import { S3BlobStore } from '../../src/adapters/blobs/s3-blob-store.js';
-import { closedPort, silentServer, startS3rver, type TestS3 } from '../support/s3rver.js';
+import { closedPort, recordingProxy, silentServer, startS3rver, type TestS3 } from '../support/s3rver.js';
 
 /*
  * One contract, two stores: what the services rely on from any BlobStore, run against the
@@ -173,6 +173,48 @@ describe('S3 adapter against s3rver: what only an S3 store does', () => {
     const listed = await collect(store.listOlderThan(new Date(Date.now() + 60_000)));
     expect(listed.length).toBe(35);
     expect(new Set(listed)).toEqual(new Set(keys));
+  });
+
+  it('sends what every S3-compatible store accepts: Content-MD5, no ACL, no SDK checksum headers, no aws-chunked bodies', async () => {
+    // These are the headers MinIO (older), Ceph RGW, OSS and COS refuse or mishandle; s3rver
+    // would accept them, so the test looks at the requests themselves.
+    const proxy = await recordingProxy(s3.endpoint);
+    try {
+      const store = new S3BlobStore({ bucket: s3.bucket, forcePathStyle: true, client: { ...s3.client, endpoint: proxy.endpoint } });
+      const key = uniqueKey();
+      const data = crypto.randomBytes(300_000);
+      await store.put(key, data);
+      expect((await store.get(key))!.equals(data)).toBe(true);
+      await collect(store.listOlderThan(new Date()));
+      await store.checkReady();
+      await store.delete(key);
+      store.close();
+      expect(proxy.requests.map((r) => r.method)).toEqual(['PUT', 'GET', 'GET', 'HEAD', 'DELETE']);
+      const put = proxy.requests[0]!;
+      expect(put.headers['content-md5']).toBe(crypto.createHash('md5').update(data).digest('base64'));
+      expect(put.headers['content-length']).toBe(String(data.length));
+      for (const r of proxy.requests) {
+        const names = Object.keys(r.headers);
+        expect(names.filter((n) => n.startsWith('x-amz-checksum') || n === 'x-amz-sdk-checksum-algorithm' || n === 'x-amz-trailer' || n === 'x-amz-acl')).toEqual([]);
+        expect(String(r.headers['content-encoding'] ?? '')).not.toContain('aws-chunked');
+        expect(r.headers['x-amz-content-sha256'] ?? '').not.toMatch(/STREAMING/);
+        expect(r.url.startsWith(`/${s3.bucket}`)).toBe(true); // path style, as S3_FORCE_PATH_STYLE=true asks
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('refuses to start without a region, naming the variable to set', async () => {
+    const saved = process.env.AWS_REGION;
+    delete process.env.AWS_REGION;
+    try {
+      const store = new S3BlobStore({ bucket: s3.bucket, client: { ...s3.client, region: undefined } });
+      await expect(store.checkConfiguration()).rejects.toThrow(/AWS_REGION/);
+      await expect(new S3BlobStore({ bucket: s3.bucket, client: s3.client }).checkConfiguration()).resolves.toBeUndefined();
+    } finally {
+      if (saved !== undefined) process.env.AWS_REGION = saved;
+    }
   });
 
   it('treats a refused key (403 InvalidAccessKeyId) as unavailable, not as a missing object', async () => {

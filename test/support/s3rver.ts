@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +91,31 @@ export async function silentServer(): Promise<{ endpoint: string; close(): Promi
     endpoint: `http://127.0.0.1:${port}`,
     async close() {
       for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+    },
+  };
+}
+
+/** Forwards every request to `target` and records method, path and headers: what a provider would receive. */
+export async function recordingProxy(target: string): Promise<{ endpoint: string; requests: { method: string; url: string; headers: http.IncomingHttpHeaders }[]; close(): Promise<void> }> {
+  const requests: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
+  const to = new URL(target);
+  const srv = http.createServer((req, res) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    const up = http.request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    async close() {
+      srv.closeAllConnections();
       await new Promise<void>((resolve) => srv.close(() => resolve()));
     },
   };

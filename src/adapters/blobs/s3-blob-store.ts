@@ -95,7 +95,8 @@ export class S3BlobStore implements BlobStore {
 
   /** Fails when the SDK has no region (AWS_REGION): a configuration error, reported at start-up. */
   async checkConfiguration(): Promise<void> {
-    await this.client.config.region();
+    const region = await this.client.config.region().catch(() => undefined);
+    if (!region) throw new Error('S3_BUCKET is set but the AWS SDK finds no region: set AWS_REGION (MinIO: us-east-1; see docs/OBJECT-STORAGE.md)');
   }
 
   private objectKey(key: string): string {
