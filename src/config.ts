@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: string[] | false;
   /** Shared rate-limit store for all nodes; without it limits are per process. */
   redisUrl: string | undefined;
+  /** Prefix of the rate-limit keys in Redis (several deployments or test runs may share one Redis). */
+  redisKeyPrefix: string;
   /** Slow-client cut-offs (ms): whole request, request headers, idle keep-alive. */
   requestTimeoutMs: number;
   headersTimeoutMs: number;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR ?? new URL('../web/dist', import.meta.url).pathname),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || 'medexam-rl:',
     requestTimeoutMs: seconds(env, 'REQUEST_TIMEOUT_SECONDS', 25),
     headersTimeoutMs: seconds(env, 'HEADERS_TIMEOUT_SECONDS', 10),
     keepAliveTimeoutMs: seconds(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5),

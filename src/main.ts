@@ -28,6 +28,7 @@ async function main() {
     uploadsPerMinute: config.uploadsPerMinute,
     logger: process.env.LOG !== 'off',
     redis,
+    rateLimitNamespace: config.redisKeyPrefix,
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs, keepAliveMs: config.keepAliveTimeoutMs },
     isDraining: () => draining,
     metrics: metrics.metrics,

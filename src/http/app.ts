@@ -28,6 +28,7 @@ import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
 import { rateLimitKey, isRateLimited } from './rate-limit-key.js';
 import type { AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { sendRateLimitedPage } from './rate-limited-page.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -99,6 +100,10 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     if (known) {
       if (known.code === 'RATE_LIMITED' && req.routeOptions.url === '/api/v1/auth/login') {
         return sendError(req, reply, new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: (err as any).retryAfter ?? 60 }));
+      }
+      if (known.code === 'RATE_LIMITED' && !req.url.startsWith('/api/')) {
+        const retryAfterSeconds = (err as any).retryAfter ?? 60;
+        return sendRateLimitedPage(req, reply, new AppError('RATE_LIMITED', { retryAfterSeconds }), retryAfterSeconds);
       }
       return sendError(req, reply, known);
     }

@@ -73,6 +73,20 @@ describe.each(testDatabases())('rate limits shared through Redis by two nodes, o
     expect((await other.upload('other', notAnImage, 'x.jpg')).status).toBe(415);
   }, 120_000);
 
+  it('a browser refused on a page route (/sso) gets a readable page with the wait, not JSON', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 61; i++) {
+      last = await fetch(`${(i % 2 ? a : b).baseUrl}/sso?token=not-a-token`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      if (last.status === 429) break;
+      expect(last.status).toBe(401); // the refused link's own page
+      await last.arrayBuffer();
+    }
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('content-type')).toContain('text/html');
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last!.text()).toContain('访问过于频繁');
+  });
+
   it('never counts the web client or its static files', async () => {
     for (const url of ['/', '/assets/app.js', '/candidate/materials']) {
       const res = await fetch(a.baseUrl + url);
