@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { Deps } from '../services/deps.js';
 import { AppError } from '../domain/errors.js';
 import { resolveSession } from '../services/authenticate.js';
-import { SESSION_COOKIE } from './request-context.js';
+import { CSRF_IN_BODY_ROUTES, SESSION_COOKIE, csrfMatches, csrfTokenInBody } from './request-context.js';
 import { sendError, toAppError } from './error-handler.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { candidateRoutes } from './routes/candidate-routes.js';
@@ -68,10 +68,14 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     req.session = token ? await resolveSession(deps, token) : null;
     if (MUTATING.has(req.method) && req.session && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
       const sent = req.headers['x-csrf-token'];
-      const expected = Buffer.from(req.session.csrfToken);
-      const given = Buffer.from(typeof sent === 'string' ? sent : '');
-      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('CSRF_FAILED');
+      // Without the header, a body-token route is checked once its body is parsed (below).
+      if (sent === undefined && CSRF_IN_BODY_ROUTES.has(req.routeOptions.url ?? '')) return;
+      if (!csrfMatches(req.session, sent)) throw new AppError('CSRF_FAILED');
     }
+  });
+  app.addHook('preHandler', async (req) => {
+    if (!MUTATING.has(req.method) || !req.session || req.headers['x-csrf-token'] !== undefined) return;
+    if (CSRF_IN_BODY_ROUTES.has(req.routeOptions.url ?? '') && !csrfMatches(req.session, csrfTokenInBody(req.body))) throw new AppError('CSRF_FAILED');
   });
   app.addHook('onSend', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);

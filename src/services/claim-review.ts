@@ -8,6 +8,7 @@ import { findInScope } from './get-review-file.js';
 import { scopeColumns } from './staff-scope.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 import { formatChinaDateTime } from '../domain/china-time.js';
+import { clearReviewDraft } from './review-draft.js';
 
 export const CLAIM_LEASE_MS = 15 * 60_000;
 
@@ -63,6 +64,8 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
       : undefined;
     throw new AppError('CLAIMED_BY_OTHER', { by: holder?.display_name });
   }
+  // A takeover starts clean: the previous holder's unsent marks are theirs, not the new reviewer's.
+  if (!renewing) await clearReviewDraft(deps.db, found.id, actor.accountId);
   await appendAudit(deps.db, {
     at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: renewing ? 'review.renewed' : 'review.claimed',
     registrationId: found.id, details: { leaseExpiresAt: expires.toISOString() }, ip: actor.ip,

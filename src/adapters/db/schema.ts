@@ -194,6 +194,21 @@ export interface ImportReportTable {
   created_at: string;
 }
 
+export interface ReviewDraftTable {
+  registration_id: string;
+  account_id: string;
+  level: 'site' | 'region';
+  body: string;
+  updated_at: string;
+}
+export interface ResultEventTable {
+  seq: Generated<number>;
+  id: string;
+  registration_id: string;
+  payload: string;
+  created_at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -213,4 +228,6 @@ export interface DB {
   pending_blobs: BlobRecordTable;
   handoff_tokens_used: HandoffTokenUsedTable;
   import_reports: ImportReportTable;
+  review_drafts: ReviewDraftTable;
+  result_events: ResultEventTable;
 }

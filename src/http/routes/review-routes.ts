@@ -11,6 +11,7 @@ import { reviewStatistics } from '../../services/review-statistics.js';
 import { exportReviewResults } from '../../services/export-review-results.js';
 import { listReviewFilterOptions } from '../../services/list-review-filter-options.js';
 import { localeOf, requireActor } from '../request-context.js';
+import { DraftBody, saveReviewDraft } from '../../services/review-draft.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
 const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
@@ -53,6 +54,11 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
     const actor = requireActor(req, { roles: [...REVIEWERS] });
     await releaseReview(deps, actor, req.params.registrationNo);
     return reply.status(204).send();
+  });
+
+  app.put<NoParams>('/api/v1/review/registrations/:registrationNo/draft', async (req) => {
+    const actor = requireActor(req, { roles: [...REVIEWERS] });
+    return saveReviewDraft(deps, actor, req.params.registrationNo, DraftBody.parse(req.body));
   });
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/decision', async (req) => {
