@@ -41,6 +41,7 @@ const ACTION_LABELS: Record<string, string> = {
   'review.decided': '作出审核结论',
   'review.image_verdict': '图片审核',
   'review.phone_call': '电话通知',
+  'phone.revealed': '查看完整手机号',
   'review.reopened': '重新开启审核',
   'registration.imported': '导入报名信息',
   'registration.updated': '报名信息变更',

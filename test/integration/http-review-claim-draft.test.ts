@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/start-server.js';
+import { ApiClient } from '../support/api-client.js';
 import { testDatabases } from '../support/databases.js';
 import { addStaff, candidateWithMaterials, staff, verdicts } from '../support/review-fixtures.js';
 import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
@@ -150,5 +151,50 @@ describe.each(testDatabases())('claim lifecycle and review drafts over HTTP on %
     expect(Object.keys(seen.siteOpinion.images).sort()).toEqual(ids);
     expect(Object.values(seen.siteOpinion.images).every((v: any) => v.verdict === 'approve')).toBe(true);
     await region.request('POST', `${base(no)}/release`);
+  });
+});
+
+describe.each(testDatabases())('revealing the full phone number on %s', (db) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ db });
+  });
+  afterAll(async () => server?.close());
+
+  it('gives staff in scope the full number with an audit row, and 404 to anyone else', async () => {
+    const no = '2026990100005';
+    const site = await staff(server, 'site9901');
+    const admin = await staff(server, 'admin');
+    const file = (await site.request('GET', base(no))).body;
+    expect(file.phoneMasked).toMatch(/\*{4}/);
+    const r = await site.request('POST', `${base(no)}/phone`);
+    expect(r.status).toBe(200);
+    expect(r.body.phone).toMatch(/^1\d{10}$/);
+    // The masked form is the same number.
+    expect(file.phoneMasked.slice(0, 3)).toBe(r.body.phone.slice(0, 3));
+    expect(file.phoneMasked.slice(-4)).toBe(r.body.phone.slice(-4));
+    expect((await admin.request('POST', `${base(no)}/phone`)).body.phone).toBe(r.body.phone);
+    // Still masked in the detail afterwards.
+    expect((await site.request('GET', base(no))).body.phoneMasked).toBe(file.phoneMasked);
+
+    const reg = await server.deps.db.selectFrom('registrations').select('id').where('registration_no', '=', no).executeTakeFirstOrThrow();
+    const rows = await server.deps.db.selectFrom('audit_events').select(['action', 'actor_role']).where('registration_id', '=', reg.id).where('action', '=', 'phone.revealed').execute();
+    expect(rows.map((x) => x.actor_role).sort()).toEqual(['admin', 'site_reviewer']);
+    const history = (await site.request('GET', base(no))).body.history;
+    expect(history.some((h: any) => h.action === 'phone.revealed' && h.actionLabel === '查看完整手机号')).toBe(true);
+
+    const otherSite = await staff(server, 'site9902');
+    const otherRegion = await addStaff(server, { username: 'region97', role: 'region_reviewer', regionCode: '97' });
+    const candidate = new ApiClient(server.baseUrl);
+    await candidate.login('2026990100006');
+    for (const c of [otherSite, otherRegion, candidate]) {
+      const denied = await c.request('POST', `${base(no)}/phone`);
+      expect(denied.status).toBe(404);
+      expect(JSON.stringify(denied.body)).not.toContain(r.body.phone);
+    }
+    // Without the CSRF header it is refused like any other state-changing call.
+    expect((await site.request('POST', `${base(no)}/phone`, { csrf: false })).status).toBe(403);
+    const after = await server.deps.db.selectFrom('audit_events').select('id').where('registration_id', '=', reg.id).where('action', '=', 'phone.revealed').execute();
+    expect(after).toHaveLength(2);
   });
 });

@@ -12,6 +12,7 @@ import { exportReviewResults } from '../../services/export-review-results.js';
 import { listReviewFilterOptions } from '../../services/list-review-filter-options.js';
 import { localeOf, requireActor } from '../request-context.js';
 import { DraftBody, saveReviewDraft } from '../../services/review-draft.js';
+import { revealPhone } from '../../services/reveal-phone.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
 const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
@@ -70,6 +71,12 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
     const actor = requireActor(req, { roles: [...STAFF] });
     await recordPhoneCall(deps, actor, req.params.registrationNo, PhoneCallBody.parse(req.body));
     return reply.status(204).send();
+  });
+
+  // POST, not GET: revealing is an action (audited), never cached or prefetched.
+  app.post<NoParams>('/api/v1/review/registrations/:registrationNo/phone', async (req) => {
+    const actor = requireActor(req, { roles: [...STAFF] });
+    return revealPhone(deps, actor, req.params.registrationNo);
   });
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/reopen', async (req) => {
