@@ -31,6 +31,9 @@ describe.each(testDatabases())('claim lifecycle and review drafts over HTTP on %
       const renewed = await site.request('POST', `${base('2026990100001')}/claim`);
       expect(renewed.status).toBe(200);
       expect(new Date(renewed.body.leaseExpiresAt).getTime()).toBeGreaterThan(new Date(first.body.leaseExpiresAt).getTime());
+      // A late release naming the lease before the renewal (a reloaded page's old copy) lets go of nothing.
+      expect((await site.request('POST', `${base('2026990100001')}/release`, { json: { leaseExpiresAt: first.body.leaseExpiresAt } })).status).toBe(204);
+      expect((await site.request('GET', base('2026990100001'))).body.claim.byMe).toBe(true);
       // A renewed lease still holds after the first one would have ended.
       server.clock.advance(12 * 60_000);
       expect((await candidate.upload('degree_cert', photo)).status).toBe(423);
@@ -39,16 +42,17 @@ describe.each(testDatabases())('claim lifecycle and review drafts over HTTP on %
     }
 
     // The sendBeacon form: text/plain body carrying the token, no header.
-    const beacon = (token: string) =>
+    const beacon = (token: string, leaseExpiresAt?: string) =>
       fetch(`${server.baseUrl}${base('2026990100001')}/release`, {
         method: 'POST',
         headers: { cookie: site.cookie, 'content-type': 'text/plain;charset=UTF-8' },
-        body: JSON.stringify({ csrfToken: token }),
+        body: JSON.stringify({ csrfToken: token, leaseExpiresAt }),
       });
     expect((await beacon('forged-token-of-the-right-length-000000000000')).status).toBe(403);
     expect((await beacon('')).status).toBe(403);
     expect((await site.request('GET', base('2026990100001'))).body.claim.byMe).toBe(true);
-    expect((await beacon(site.csrfToken)).status).toBe(204);
+    const current = (await site.request('GET', base('2026990100001'))).body.claim.expiresAt;
+    expect((await beacon(site.csrfToken, current)).status).toBe(204);
     const after = (await site.request('GET', base('2026990100001'))).body;
     expect(after.claim).toBeNull();
     // Released: the candidate can change the images again.

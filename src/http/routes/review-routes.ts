@@ -19,6 +19,20 @@ const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
 type NoParams = { Params: { registrationNo: string } };
 const ExportQuery = z.object({ status: z.string().max(20).optional() });
 
+/** The release body's leaseExpiresAt: JSON, or text/plain JSON from navigator.sendBeacon. */
+function leaseInBody(body: unknown): string | undefined {
+  let b = body;
+  if (typeof b === 'string') {
+    try {
+      b = JSON.parse(b);
+    } catch {
+      return undefined;
+    }
+  }
+  const v = b && typeof b === 'object' ? (b as { leaseExpiresAt?: unknown }).leaseExpiresAt : undefined;
+  return typeof v === 'string' && v.length <= 40 ? v : undefined;
+}
+
 export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/review/registrations', async (req) => {
     const actor = requireActor(req, { roles: [...STAFF] });
@@ -53,7 +67,7 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/release', async (req, reply) => {
     const actor = requireActor(req, { roles: [...REVIEWERS] });
-    await releaseReview(deps, actor, req.params.registrationNo);
+    await releaseReview(deps, actor, req.params.registrationNo, { leaseExpiresAt: leaseInBody(req.body) });
     return reply.status(204).send();
   });
 

@@ -114,14 +114,15 @@ export function verdictReducer(state: VerdictState, action: VerdictAction): Verd
 function reduce(state: VerdictState, action: VerdictAction): VerdictState {
   switch (action.type) {
     case 'reset': {
-      // Keeps the work done on images still shown (a reload after STALE_IMAGES), else the
-      // saved draft, else (site level) the state recorded at an earlier review.
+      // The saved draft (the server's copy of this reviewer's marks) first, else the work done
+      // on images still shown (a reload after STALE_IMAGES), else (site level) the state
+      // recorded at an earlier review.
       const order = action.images.map((i) => i.id);
       const verdicts: Record<string, ImageVerdict | undefined> = {};
       const seen: Record<string, true | undefined> = {};
       const draftSeen = new Set(action.draft?.seen ?? []);
       for (const img of action.images) {
-        verdicts[img.id] = state.verdicts[img.id] ?? action.draft?.verdicts[img.id] ?? (action.prefill === false ? undefined : fromState(img));
+        verdicts[img.id] = action.draft?.verdicts[img.id] ?? state.verdicts[img.id] ?? (action.prefill === false ? undefined : fromState(img));
         if (state.seen[img.id] || draftSeen.has(img.id)) seen[img.id] = true;
       }
       // Stay on the image in view; on first opening start at the first image to decide
