@@ -24,6 +24,11 @@ export interface Config {
   uploadsPerMinute: number;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
   handoffKey: string | undefined;
+  /** Final results are POSTed here, signed with resultWebhookKey (HMAC-SHA256, 32+ characters). */
+  resultWebhookUrl: string | undefined;
+  resultWebhookKey: string | undefined;
+  /** Bearer token of the registration system's pull API for results (GET /api/v1/results/events). */
+  resultsApiToken: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
     handoffKey: env.HANDOFF_KEY || undefined,
+    resultWebhookUrl: env.RESULT_WEBHOOK_URL || undefined,
+    resultWebhookKey: env.RESULT_WEBHOOK_KEY || undefined,
+    resultsApiToken: env.RESULTS_API_TOKEN || undefined,
   };
 }

@@ -23,7 +23,7 @@ export interface TestServer {
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** The real server (real database, real image pipeline, real HTTP) on a free port, with demo data. */
-export async function startTestServer(opts: { db?: DbKind } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { db?: DbKind; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-'));
   const pgDb = opts.db === 'postgres' ? await createPostgresDatabase() : null;
   let offset = 0;
@@ -32,7 +32,7 @@ export async function startTestServer(opts: { db?: DbKind } = {}): Promise<TestS
     set(d: Date) { offset = d.getTime() - Date.now(); },
     advance(ms: number) { offset += ms; },
   };
-  const config = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl: pgDb?.url, loadDemoData: true };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, ...opts.env }), databaseUrl: pgDb?.url, loadDemoData: true };
   const ctx = await createAppContext(config, { clock });
   const app = await buildHttpApp(ctx.deps, {
     secureCookies: false,
