@@ -21,6 +21,7 @@ import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { resultsRoutes } from './routes/results-routes.js';
+import { regionNoticeRoutes } from './routes/region-notice-routes.js';
 import { buildOpenApi } from './openapi.js';
 
 export interface HttpOptions {
@@ -105,6 +106,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   adminRoutes(app, deps);
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
   resultsRoutes(app, deps);
+  regionNoticeRoutes(app, deps);
   app.get('/api/v1/health', async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 

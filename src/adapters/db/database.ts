@@ -9,6 +9,7 @@ import { initialMigration } from './migrations/001-initial.js';
 import { administrationMigration } from './migrations/003-administration.js';
 import { reviewCountIndexesMigration } from './migrations/004-review-count-indexes.js';
 import { reviewStaffDraftsResultsMigration } from './migrations/010-review-staff-drafts-results.js';
+import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff-announcements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -50,6 +51,7 @@ class CodeMigrations implements MigrationProvider {
       '003-administration': administrationMigration(this.dialect),
       '004-review-count-indexes': reviewCountIndexesMigration(this.dialect),
       '010-review-staff-drafts-results': reviewStaffDraftsResultsMigration(this.dialect),
+      '010-review-staff-announcements': reviewStaffAnnouncementsMigration(this.dialect),
     };
   }
 }

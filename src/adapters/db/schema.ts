@@ -209,6 +209,15 @@ export interface ResultEventTable {
   created_at: string;
 }
 
+export interface RegionAnnouncementTable {
+  region_code: string;
+  title: string;
+  body: string;
+  link: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -230,4 +239,5 @@ export interface DB {
   import_reports: ImportReportTable;
   review_drafts: ReviewDraftTable;
   result_events: ResultEventTable;
+  region_announcements: RegionAnnouncementTable;
 }
