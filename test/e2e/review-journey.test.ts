@@ -312,7 +312,7 @@ describe('two-level review through the UI', () => {
 
   it('region: starts from its queue, records a phone call, and passes', async () => {
     await login(region, 'region99', /\/review$/);
-    await expect.poll(async () => region.getByTestId('tab-pending').innerText()).toMatch(/待审核\s*1/);
+    await expect.poll(async () => region.getByTestId('tab-pending').innerText(), { timeout: 20_000 }).toMatch(/待审核\s*1/);
     await region.locator(`[data-testid=queue-row][data-no="${NO}"]`).waitFor();
     await region.getByTestId('start-review').click();
     await region.waitForURL(new RegExp(`/review/${NO}$`));
