@@ -56,4 +56,17 @@ describe.each(testDatabases())('region 公告 and the upload switch impact on %s
     // Staff have no candidate route.
     expect((await admin.request('GET', '/api/v1/candidate/announcement')).status).toBe(404);
   });
+
+  it('publishes the new routes in the OpenAPI document', async () => {
+    const doc = (await new ApiClient(server.baseUrl).request('GET', '/api/v1/openapi.json')).body;
+    for (const p of [
+      '/api/v1/review/registrations/{registrationNo}/draft',
+      '/api/v1/review/registrations/{registrationNo}/release',
+      '/api/v1/review/registrations/{registrationNo}/phone',
+      '/api/v1/results/events',
+      '/api/v1/admin/regions/{regionCode}/upload-impact',
+      '/api/v1/admin/regions/{regionCode}/announcement',
+      '/api/v1/candidate/announcement',
+    ]) expect(doc.paths[p], p).toBeTruthy();
+  });
 });
