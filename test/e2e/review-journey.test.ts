@@ -431,10 +431,9 @@ describe('two-level review through the UI', () => {
     await tab.getByTestId('claim-mine').waitFor();
     // Locked while held.
     expect((await cand.upload('degree_cert', photo)).status).toBe(423);
+    const holder = async () => (await server.deps.db.selectFrom('registrations').select('claim_account_id').where('registration_no', '=', other).executeTakeFirstOrThrow()).claim_account_id;
     await tab.close({ runBeforeUnload: true });
-    await expect
-      .poll(async () => (await server.deps.db.selectFrom('registrations').select('claim_account_id').where('registration_no', '=', other).executeTakeFirstOrThrow()).claim_account_id)
-      .toBeNull();
+    await expect.poll(holder, { timeout: 20_000 }).toBeNull();
     expect((await cand.upload('degree_cert', photo)).status).toBe(201);
   });
 
