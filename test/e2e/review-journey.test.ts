@@ -8,7 +8,11 @@
  * and the unlocked image with its reason, replaces it; the site passes (Shift+A, P,
  * Enter); the region reviewer starts from its queue, records a phone call and passes;
  * the candidate sees 审核通过 and the notices. Statistics, the export link, the
- * read-only view and the phone-size review pages are checked on the way. Screenshots of
+ * read-only view and the phone-size review pages are checked on the way. Also: Shift+A
+ * approves only images already shown; a reload in the middle of a review keeps the marks (the
+ * server-side draft); the region reviewer starts without verdicts and sees 考点意见; the full
+ * phone number is revealed for the call; closing the tab releases the claim so the candidate
+ * can upload again. Screenshots of
  * each step go to test-output/screenshots/review-*.png.
  *
  * The candidate's first uploads are made over HTTP (test/support/review-fixtures.ts);
