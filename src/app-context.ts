@@ -24,6 +24,8 @@ import { LogFileSmsSender } from './adapters/notify/log-file-sms-sender.js';
 import { HttpSmsSender } from './adapters/notify/http-sms-sender.js';
 import { startJobWorker } from './services/run-jobs.js';
 import { UploadAdmission } from './services/upload-admission.js';
+import { HttpResultWebhook } from './adapters/notify/http-result-webhook.js';
+import type { ResultWebhook } from './ports/result-webhook.js';
 
 export interface AppContext {
   deps: Deps;
@@ -59,6 +61,15 @@ async function blobStoreFor(config: Config): Promise<{ blobs: BlobStore; close()
   return { blobs: store, close: () => store.close() };
 }
 
+/** The signed result webhook, when configured; a URL without a proper key stops start-up. */
+function resultWebhookFor(config: Config, clock: Clock): ResultWebhook | null {
+  if (!config.resultWebhookUrl) return null;
+  if (!/^https?:\/\//.test(config.resultWebhookUrl)) throw new ConfigError('RESULT_WEBHOOK_URL must be an http(s) URL.');
+  if (!config.resultWebhookKey || config.resultWebhookKey.length < 32) throw new ConfigError('RESULT_WEBHOOK_KEY (32+ characters) must be set with RESULT_WEBHOOK_URL.');
+  if (config.production && !config.resultWebhookUrl.startsWith('https://')) throw new ConfigError('RESULT_WEBHOOK_URL must use https in production.');
+  return new HttpResultWebhook(config.resultWebhookUrl, config.resultWebhookKey, () => clock.now());
+}
+
 /** The composition root: picks adapters from configuration and prepares the database. */
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
   const cipher = new PersonalDataCipher(dataKeyFor(config));
@@ -78,6 +89,8 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     spreadsheets: exceljsSpreadsheetWriter,
     letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },
     handoffKey: handoffKeyFor(config),
+    resultWebhookEnabled: !!config.resultWebhookUrl,
+    resultsApiToken: config.resultsApiToken ?? null,
   };
   // Render the watermark glyphs now, so a missing font stops start-up, not the first upload.
   const warm = (deps.pipeline as { warmUp?: () => Promise<void> }).warmUp;
@@ -89,12 +102,13 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     if (config.loadDemoData && !config.production) await loadDemoData(deps);
   });
   const sms: SmsSender = config.smsGatewayUrl ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken) : new LogFileSmsSender(config.smsLogFile);
+  const resultWebhook = resultWebhookFor(config, deps.clock);
   let worker: { stop(): void } | undefined;
   return {
     deps,
     sms,
     startWorkers(onError) {
-      worker ??= startJobWorker(deps, sms, { onError });
+      worker ??= startJobWorker(deps, sms, { onError, resultWebhook });
     },
     async close() {
       worker?.stop();

@@ -52,6 +52,11 @@ export interface Config {
   handoffKey: string | undefined;
   /** S3_BUCKET selects an S3-compatible object store instead of <dataDir>/blobs; endpoint, region and keys come from the AWS SDK's own variables. */
   s3: { bucket: string; prefix: string | undefined; forcePathStyle: boolean } | undefined;
+  /** Final results are POSTed here, signed with resultWebhookKey (HMAC-SHA256, 32+ characters). */
+  resultWebhookUrl: string | undefined;
+  resultWebhookKey: string | undefined;
+  /** Bearer token of the registration system's pull API for results (GET /api/v1/results/events). */
+  resultsApiToken: string | undefined;
 }
 
 /** Shortest DATA_KEY production accepts. */
@@ -97,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: env.S3_BUCKET
       ? { bucket: env.S3_BUCKET, prefix: env.S3_PREFIX || undefined, forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' }
       : undefined,
+    resultWebhookUrl: env.RESULT_WEBHOOK_URL || undefined,
+    resultWebhookKey: env.RESULT_WEBHOOK_KEY || undefined,
+    resultsApiToken: env.RESULTS_API_TOKEN || undefined,
   };
 }
 

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { Deps } from '../services/deps.js';
 import { AppError } from '../domain/errors.js';
 import { resolveSession } from '../services/authenticate.js';
-import { SESSION_COOKIE } from './request-context.js';
+import { CSRF_IN_BODY_ROUTES, SESSION_COOKIE, csrfMatches, csrfTokenInBody } from './request-context.js';
 import { sendError, toAppError } from './error-handler.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { candidateRoutes } from './routes/candidate-routes.js';
@@ -21,6 +21,8 @@ import { documentRoutes } from './routes/document-routes.js';
 import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
+import { resultsRoutes } from './routes/results-routes.js';
+import { regionNoticeRoutes } from './routes/region-notice-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRequestScope } from './request-scope-hooks.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -86,10 +88,14 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     req.session = token ? await resolveSession(deps, token) : null;
     if (MUTATING.has(req.method) && req.session && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
       const sent = req.headers['x-csrf-token'];
-      const expected = Buffer.from(req.session.csrfToken);
-      const given = Buffer.from(typeof sent === 'string' ? sent : '');
-      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('CSRF_FAILED');
+      // Without the header, a body-token route is checked once its body is parsed (below).
+      if (sent === undefined && CSRF_IN_BODY_ROUTES.has(req.routeOptions.url ?? '')) return;
+      if (!csrfMatches(req.session, sent)) throw new AppError('CSRF_FAILED');
     }
+  });
+  app.addHook('preHandler', async (req) => {
+    if (!MUTATING.has(req.method) || !req.session || req.headers['x-csrf-token'] !== undefined) return;
+    if (CSRF_IN_BODY_ROUTES.has(req.routeOptions.url ?? '') && !csrfMatches(req.session, csrfTokenInBody(req.body))) throw new AppError('CSRF_FAILED');
   });
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/') && !reply.getHeader('cache-control')) reply.header('Cache-Control', 'no-store');
@@ -123,6 +129,8 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   healthRoutes(app, deps, { isDraining: opts.isDraining ?? (() => false) });
   // Metrics live on METRICS_PORT only; never let the page fallback answer for them here.
   app.get('/metrics', (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
+  resultsRoutes(app, deps);
+  regionNoticeRoutes(app, deps);
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 
   const indexHtml = path.join(opts.webDir, 'index.html');

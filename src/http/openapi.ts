@@ -3,6 +3,7 @@ import { LoginBody, PasswordBody } from './routes/auth-routes.js';
 import { ActivateBody } from './routes/candidate-routes.js';
 import { ERRORS } from '../domain/errors.js';
 import { adminPaths } from './openapi-admin.js';
+import { reviewStaffPaths } from './openapi-review-staff.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const ref = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
@@ -186,6 +187,7 @@ export function buildOpenApi() {
         },
       },
       ...adminPaths(),
+      ...reviewStaffPaths(),
       '/api/v1/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'OK' } } } },
       '/api/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type Locale } from '../domain/errors.js';
 import type { ResolvedSession } from '../services/authenticate.js';
@@ -45,4 +46,32 @@ export function userView(actor: Actor) {
     ...(actor.siteCode ? { siteCode: actor.siteCode } : {}),
     mustChangePassword: actor.mustChangePassword,
   };
+}
+
+/** Constant-time check of a CSRF token against the session's. */
+export function csrfMatches(session: ResolvedSession, sent: unknown): boolean {
+  const expected = Buffer.from(session.csrfToken);
+  const given = Buffer.from(typeof sent === 'string' ? sent : '');
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
+/**
+ * Routes that also take the CSRF token in the body, because the browser calls them while the
+ * page is going away with navigator.sendBeacon, which cannot set headers. The token is the
+ * same secret as the header's (a cross-site page cannot read it), so the protection is equal.
+ */
+export const CSRF_IN_BODY_ROUTES = new Set(['/api/v1/review/registrations/:registrationNo/release']);
+
+/** The csrfToken field of a JSON body, sent as application/json or (sendBeacon) text/plain. */
+export function csrfTokenInBody(body: unknown): string | undefined {
+  let b = body;
+  if (typeof b === 'string') {
+    try {
+      b = JSON.parse(b);
+    } catch {
+      return undefined;
+    }
+  }
+  const t = b && typeof b === 'object' ? (b as { csrfToken?: unknown }).csrfToken : undefined;
+  return typeof t === 'string' ? t : undefined;
 }

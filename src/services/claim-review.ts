@@ -8,6 +8,7 @@ import { findInScope } from './get-review-file.js';
 import { scopeColumns } from './staff-scope.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 import { formatChinaDateTime } from '../domain/china-time.js';
+import { clearReviewDraft } from './review-draft.js';
 
 /** How long a claim holds without renewal: 15 minutes, or CLAIM_LEASE_SECONDS (a short lease lets the cluster test take a claim over). */
 export const CLAIM_LEASE_MS = Number(process.env.CLAIM_LEASE_SECONDS) > 0 ? Number(process.env.CLAIM_LEASE_SECONDS) * 1000 : 15 * 60_000;
@@ -64,6 +65,8 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
       : undefined;
     throw new AppError('CLAIMED_BY_OTHER', { by: holder?.display_name });
   }
+  // A takeover starts clean: the previous holder's unsent marks are theirs, not the new reviewer's.
+  if (!renewing) await clearReviewDraft(deps.db, found.id, actor.accountId);
   await appendAudit(deps.db, {
     at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: renewing ? 'review.renewed' : 'review.claimed',
     registrationId: found.id, details: { leaseExpiresAt: expires.toISOString() }, ip: actor.ip,
@@ -71,15 +74,24 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
   return { leaseExpiresAt: expires.toISOString() };
 }
 
-/** Gives the lease back without deciding (the reviewer closes the page). */
-export async function releaseReview(deps: Deps, actor: Actor, registrationNo: string): Promise<void> {
+/**
+ * Gives the lease back without deciding (the reviewer leaves the page or closes the tab).
+ * With `leaseExpiresAt` (the lease the closing page last held) it lets go only of that lease:
+ * a release that arrives late, after a reload of the page has claimed again, is a no-op.
+ */
+export async function releaseReview(deps: Deps, actor: Actor, registrationNo: string, opts: { leaseExpiresAt?: string | undefined } = {}): Promise<void> {
   const found = await findInScope(deps, actor, registrationNo);
-  const res = await deps.db
+  let q = deps.db
     .updateTable('registrations')
     .set({ claim_account_id: null, claim_expires_at: null })
     .where('id', '=', found.id)
-    .where('claim_account_id', '=', actor.accountId)
-    .executeTakeFirst();
+    .where('claim_account_id', '=', actor.accountId);
+  if (opts.leaseExpiresAt) {
+    const t = new Date(opts.leaseExpiresAt);
+    if (Number.isNaN(t.getTime())) return;
+    q = q.where('claim_expires_at', '=', toDbTime(t));
+  }
+  const res = await q.executeTakeFirst();
   if (Number(res.numUpdatedRows) === 1) {
     await appendAudit(deps.db, { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.released', registrationId: found.id, ip: actor.ip });
   }

@@ -9,6 +9,8 @@ import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summa
 import { notifyCandidate, reviewNotice } from './notify-candidate.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
+import { clearReviewDraft } from './review-draft.js';
+import { recordResultEvent } from './record-result-event.js';
 
 export const DecisionBody = z.object({
   outcome: z.enum(['pass', 'return', 'reject']),
@@ -84,8 +86,10 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
       details: { level, outcome: body.outcome, comment, from: reg.status, to: status, images: current.length },
       ip: actor.ip,
     });
+    await clearReviewDraft(trx, found.id);
     await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
     await notifyCandidate(trx, found.id, now, reviewNotice(level, body.outcome, comment ?? undefined));
+    await recordResultEvent(trx, { registrationId: found.id, level, outcome: body.outcome, comment, at: now, webhook: deps.resultWebhookEnabled === true });
   });
 
   const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());

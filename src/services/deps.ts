@@ -31,6 +31,10 @@ export interface Deps {
   letters: LetterRenderer;
   /** HMAC key of hand-off tokens from the registration system; null: hand-off is off. */
   handoffKey: string | null;
+  /** A final decision also queues a signed webhook to the registration system (RESULT_WEBHOOK_URL). */
+  resultWebhookEnabled?: boolean;
+  /** Bearer token of the results pull API (RESULTS_API_TOKEN); unset: the API is off. */
+  resultsApiToken?: string | null;
 }
 
 /** The authenticated caller as services see it. */

@@ -8,6 +8,8 @@ import { registrationView } from './candidate-views.js';
 import { buildMaterials } from './get-materials.js';
 import { missingRequiredFor } from './refresh-review-summary.js';
 import { inScope } from './staff-scope.js';
+import { loadReviewDraft } from './review-draft.js';
+import { loadSiteOpinion } from './site-opinion.js';
 
 /** Finds a registration by 报名号 inside the caller's scope; outside it, 404 and a logged attempt. */
 export async function findInScope(deps: Deps, actor: Actor, registrationNo: string) {
@@ -39,6 +41,7 @@ const ACTION_LABELS: Record<string, string> = {
   'review.decided': '作出审核结论',
   'review.image_verdict': '图片审核',
   'review.phone_call': '电话通知',
+  'phone.revealed': '查看完整手机号',
   'review.reopened': '重新开启审核',
   'registration.imported': '导入报名信息',
   'registration.updated': '报名信息变更',
@@ -83,6 +86,11 @@ export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: st
     ? await deps.db.selectFrom('accounts').select('display_name').where('id', '=', found.claim_account_id).executeTakeFirst()
     : undefined;
   const images = materials.categories.flatMap((c) => c.images);
+  const liveIds = [...images, ...materials.otherImages].map((i) => i.id);
+  const [draft, siteOpinion] = await Promise.all([
+    claimedByMe ? loadReviewDraft(deps.db, found.id, actor, liveIds) : null,
+    loadSiteOpinion(deps.db, found.id, liveIds),
+  ]);
   return {
     ...registrationView(file, locale),
     changedSinceReturn: toBool(found.changed_since_return),
@@ -94,5 +102,9 @@ export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: st
       : null,
     allowedActions: allowedActions(actor.role, file.status, toBool(found.changed_since_return), images.map((i) => i.state), missing.codes),
     reviewLevel: levelOf(actor.role),
+    /** The caller's saved per-image marks for this claim (survive a reload or another device). */
+    draft,
+    /** The latest site decision and its per-image verdicts (考点意见), apart from the caller's own. */
+    siteOpinion,
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from './deps.js';
 import type { SmsSender } from '../ports/sms-sender.js';
+import type { ResultWebhook } from '../ports/result-webhook.js';
 import { toDbTime } from '../adapters/db/time.js';
 
 export const MAX_ATTEMPTS = 8;
@@ -14,7 +15,7 @@ export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.ma
  * runs again — the SMS carries the job id as idempotency key so it is not sent twice.
  * Returns false when nothing was due.
  */
-export async function runOneJob(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'cipher'>, sms: SmsSender): Promise<boolean> {
+export async function runOneJob(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'cipher'>, sms: SmsSender, resultWebhook: ResultWebhook | null = null): Promise<boolean> {
   const now = deps.clock.now();
   const nowIso = toDbTime(now);
   const due = deps.db
@@ -37,6 +38,12 @@ export async function runOneJob(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'c
       const { registrationId, text } = JSON.parse(job.payload) as { registrationId: string; text: string };
       const reg = await deps.db.selectFrom('registrations').select('phone_cipher').where('id', '=', registrationId).executeTakeFirstOrThrow();
       await sms.send({ to: deps.cipher.decrypt(reg.phone_cipher), text, idempotencyKey: `job-${job.id}` });
+    } else if (job.kind === 'result_webhook') {
+      // The final result to the registration system; the event id is its idempotency key.
+      if (!resultWebhook) throw new Error('RESULT_WEBHOOK_URL is not configured');
+      const { eventId } = JSON.parse(job.payload) as { eventId: string };
+      const ev = await deps.db.selectFrom('result_events').select(['id', 'payload']).where('id', '=', eventId).executeTakeFirstOrThrow();
+      await resultWebhook.deliver({ id: ev.id, body: ev.payload });
     } else {
       throw new Error(`Unknown job kind ${job.kind}`);
     }
@@ -59,12 +66,16 @@ export async function runOneJob(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'c
 }
 
 /** Works the jobs table in this process until stopped. */
-export function startJobWorker(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'cipher'>, sms: SmsSender, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
+export function startJobWorker(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'cipher'>,
+  sms: SmsSender,
+  opts: { intervalMs?: number; onError?: (e: unknown) => void; resultWebhook?: ResultWebhook | null } = {},
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
-      while (!stopped && (await runOneJob(deps, sms))) {
+      while (!stopped && (await runOneJob(deps, sms, opts.resultWebhook ?? null))) {
         /* drain what is due */
       }
     } catch (e) {

@@ -56,6 +56,13 @@ describe('a region administrator switches material upload off and on', () => {
 
   it('switches upload off: the button disappears for the candidate and uploads answer 403', async () => {
     await admin.getByTestId('upload-switch-99').click();
+    // First a confirmation that says how many candidates it affects.
+    const impact = admin.getByTestId('upload-off-impact');
+    await impact.waitFor();
+    expect(await impact.innerText()).toMatch(/全部 20 名考生：其中 \d+ 名仍在填报或退回修改中/);
+    expect(await admin.getByTestId('upload-switch-99').getAttribute('aria-checked')).toBe('true');
+    await shot(admin, 'admin-upload-off-confirm');
+    await admin.getByTestId('upload-off-confirm').click();
     await admin.getByText('示例省：材料上传已关闭').waitFor();
     await poll(() => admin.getByTestId('upload-switch-99').getAttribute('aria-checked')).toBe('false');
     await admin.getByText('考生不可上传').waitFor();
@@ -79,6 +86,26 @@ describe('a region administrator switches material upload off and on', () => {
     await admin.getByText('示例省：材料上传已开启').waitFor();
     await candidate.reload();
     await candidate.getByTestId('go-materials').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('publishes the region’s 公告, which the candidate sees on the registration page', async () => {
+    await admin.getByTestId('notice-99').click();
+    await admin.getByTestId('notice-title').fill('现场确认安排');
+    await admin.getByTestId('notice-body').fill('请按考点通知的时间携带证件原件到考点现场确认。');
+    await admin.getByTestId('notice-link').fill('http://example.cn/notice');
+    await admin.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
+    await admin.getByText('链接须以 https:// 开头').waitFor();
+    await admin.getByTestId('notice-link').fill('https://example.cn/notice');
+    await admin.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
+    await admin.getByText('公告已发布').first().waitFor();
+    await candidate.reload();
+    const card = candidate.getByTestId('region-announcement');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('现场确认安排');
+    expect(await card.innerText()).toContain('携带证件原件');
+    expect(await candidate.getByTestId('region-announcement-link').getAttribute('href')).toBe('https://example.cn/notice');
+    await shot(candidate, 'candidate-announcement');
     expect(errors).toEqual([]);
   });
 });

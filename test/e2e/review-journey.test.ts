@@ -8,7 +8,11 @@
  * and the unlocked image with its reason, replaces it; the site passes (Shift+A, P,
  * Enter); the region reviewer starts from its queue, records a phone call and passes;
  * the candidate sees 审核通过 and the notices. Statistics, the export link, the
- * read-only view and the phone-size review pages are checked on the way. Screenshots of
+ * read-only view and the phone-size review pages are checked on the way. Also: Shift+A
+ * approves only images already shown; a reload in the middle of a review keeps the marks (the
+ * server-side draft); the region reviewer starts without verdicts and sees 考点意见; the full
+ * phone number is revealed for the call; closing the tab releases the claim so the candidate
+ * can upload again. Screenshots of
  * each step go to test-output/screenshots/review-*.png.
  *
  * The candidate's first uploads are made over HTTP (test/support/review-fixtures.ts);
@@ -175,7 +179,12 @@ describe('two-level review through the UI', () => {
     expect(lease?.username).toBe('site9901');
   });
 
-  it('site: approves all, asks to replace the diploma with a preset reason, and returns (keyboard)', async () => {
+  it('site: Shift+A approves only images shown; marks survive a reload; asks to replace the diploma and returns (keyboard)', async () => {
+    // Only the image in view has been shown: Shift+A approves that one and says so.
+    await site.keyboard.press('Shift+A');
+    await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('通过 1');
+    await site.getByText('还有 4 张未查看').first().waitFor();
+    for (let i = 0; i < 4; i++) await site.keyboard.press('j');
     await site.keyboard.press('Shift+A');
     await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('通过 5');
     const diploma = site.getByTestId('group-graduation_cert').getByTestId('thumb');
@@ -186,6 +195,21 @@ describe('two-level review through the UI', () => {
     await site.getByTestId('verdict-note').press('Escape');
     expect(await diploma.getAttribute('data-verdict')).toBe('replace');
     await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('更换 1');
+
+    // A reload in the middle of the review: the marks were saved on the server as a draft of
+    // the claim, and come back (the page released on unload and claims again).
+    await expect
+      .poll(async () => (await server.deps.db.selectFrom('review_drafts').select('body').executeTakeFirst())?.body ?? '')
+      .toContain('印章看不清');
+    await site.reload();
+    await site.getByTestId('claim-mine').waitFor();
+    await expect.poll(() => diploma.getAttribute('data-verdict')).toBe('replace');
+    await expect.poll(() => site.getByTestId('verdict-summary').innerText()).toContain('通过 4');
+    expect(await site.getByTestId('verdict-summary').innerText()).toContain('更换 1');
+    await diploma.click();
+    expect(await site.getByTestId('verdict-note').inputValue()).toBe('印章看不清');
+    await site.getByTestId('verdict-note').press('Escape');
+    await shot(site, 'draft-after-reload');
 
     // 通过 is refused by the same rules as the server, before anything is sent.
     await site.keyboard.press('p');
@@ -292,19 +316,37 @@ describe('two-level review through the UI', () => {
 
   it('region: starts from its queue, records a phone call, and passes', async () => {
     await login(region, 'region99', /\/review$/);
-    await expect.poll(async () => region.getByTestId('tab-pending').innerText()).toMatch(/待审核\s*1/);
+    await expect.poll(async () => region.getByTestId('tab-pending').innerText(), { timeout: 20_000 }).toMatch(/待审核\s*1/);
     await region.locator(`[data-testid=queue-row][data-no="${NO}"]`).waitFor();
     await region.getByTestId('start-review').click();
     await region.waitForURL(new RegExp(`/review/${NO}$`));
     await region.getByTestId('claim-mine').waitFor();
     await expect.poll(() => region.getByTestId('thumb').count()).toBe(5);
 
+    // No verdicts of its own to start with; the site's are beside each image as 考点意见.
+    await expect.poll(() => region.getByTestId('verdict-summary').innerText()).toContain('未审 5');
+    const opinion = region.getByTestId('site-opinion');
+    await opinion.waitFor();
+    expect(await opinion.innerText()).toContain('考点通过');
+    expect(await region.getByTestId('site-opinion-image').innerText()).toContain('考点意见：通过');
+    await shot(region, 'region-site-opinion');
+    // Shift+A before looking approves only the image in view.
+    await region.keyboard.press('Shift+A');
+    await expect.poll(() => region.getByTestId('verdict-summary').innerText()).toContain('未审 4');
+
     await region.keyboard.press('t');
+    // The full number for the call: one click, recorded, masked again on request.
+    await region.getByTestId('dialog-phone-reveal').click();
+    await expect.poll(() => region.getByTestId('dialog-phone-number').innerText()).toMatch(/^1\d{10}$/);
+    await shot(region, 'phone-revealed');
     await region.getByTestId('phone-note').fill('已电话告知考生材料已由考点审核通过');
     await region.keyboard.press('Enter');
     await region.getByText('电话记录已保存').first().waitFor();
     await expect.poll(() => region.getByTestId('history').innerText()).toContain('已电话告知考生');
+    expect(await region.getByTestId('history').innerText()).toContain('查看完整手机号');
+    expect(await region.getByTestId('registration-info').innerText()).toContain('139****');
 
+    for (let i = 0; i < 4; i++) await region.keyboard.press('j');
     await region.keyboard.press('Shift+A');
     await region.keyboard.press('p');
     await region.getByTestId('decision-dialog-body').waitFor();
@@ -379,6 +421,24 @@ describe('two-level review through the UI', () => {
     await expect.poll(() => statusOf(NO)).toBe('site_approved');
     await expect.poll(() => admin.getByTestId('history').innerText()).toContain('考生申诉，复核学历材料');
     await admin.context().close();
+  });
+
+  it('closing the review tab releases the claim: the candidate can upload again', async () => {
+    const other = '2026990100005';
+    const { candidateWithMaterials } = await import('../support/review-fixtures.js');
+    const { makePhotoJpeg } = await import('../fixtures/make-image-corpus.js');
+    const photo = await makePhotoJpeg({ width: 1100, height: 800, targetBytes: 100_000 });
+    const cand = await candidateWithMaterials(server, other, photo);
+    const tab = await pageOf(1280, 800);
+    await login(tab, 'site9901', /\/review$/);
+    await tab.goto(`${server.baseUrl}/review/${other}`);
+    await tab.getByTestId('claim-mine').waitFor();
+    // Locked while held.
+    expect((await cand.upload('degree_cert', photo)).status).toBe(423);
+    const holder = async () => (await server.deps.db.selectFrom('registrations').select('claim_account_id').where('registration_no', '=', other).executeTakeFirstOrThrow()).claim_account_id;
+    await tab.close({ runBeforeUnload: true });
+    await expect.poll(holder, { timeout: 20_000 }).toBeNull();
+    expect((await cand.upload('degree_cert', photo)).status).toBe(201);
   });
 
   it('works on a phone too: the queue and a read-only review page at 375 px', async () => {

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   clientProblem,
   decisionBody,
+  draftBody,
   emptyVerdicts,
   nextUndecided,
   parseReason,
   reasonText,
   summarise,
+  unseenCount,
   verdictReducer,
   type ShownImage,
   type VerdictAction,
@@ -66,9 +68,40 @@ describe('review page verdicts (pure reducer)', () => {
     expect(s.verdicts.a).toBeUndefined();
   });
 
-  it('Shift+A approves every image, including ones marked for replacement', () => {
-    const s = run([{ type: 'reset', images: three }, { type: 'preset', preset: '方向不正' }, { type: 'approveAll' }]);
+  it('Shift+A approves only the images already shown, including a seen one marked for replacement', () => {
+    // Opening shows a; b and c were never in view.
+    let s = run([{ type: 'reset', images: three }, { type: 'preset', preset: '方向不正' }, { type: 'approveAll' }]);
+    expect(summarise(s)).toEqual({ total: 3, approved: 1, replace: 0, undecided: 2 });
+    expect(unseenCount(s)).toBe(2);
+    s = run([{ type: 'move', delta: 1 }, { type: 'approveAll' }], s);
+    expect(s.verdicts.b?.verdict).toBe('approve');
+    expect(s.verdicts.c).toBeUndefined();
+    // Thumbnails clicked (select) or reached by A's advance count as shown too.
+    s = run([{ type: 'select', id: 'c' }, { type: 'approveAll' }], s);
     expect(summarise(s)).toEqual({ total: 3, approved: 3, replace: 0, undecided: 0 });
+    expect(unseenCount(s)).toBe(0);
+  });
+
+  it('restores a saved draft over the recorded state, and the region level starts with no verdicts of its own', () => {
+    const images = [img('a', 'approved'), img('b', 'approved'), img('c', 'approved')];
+    const region = run([{ type: 'reset', images, prefill: false }]);
+    expect(summarise(region)).toEqual({ total: 3, approved: 0, replace: 0, undecided: 3 });
+    expect(run([{ type: 'approveAll' }], region).verdicts.b).toBeUndefined();
+
+    const draft = { verdicts: { b: { verdict: 'replace' as const, preset: '图片不清晰', note: '印章看不清' } }, seen: ['a', 'b'] };
+    const s = run([{ type: 'reset', images, draft, prefill: false }]);
+    expect(s.verdicts.b).toEqual(draft.verdicts.b);
+    expect(s.verdicts.a).toBeUndefined();
+    expect(s.index).toBe(0);
+    expect(unseenCount(s)).toBe(1);
+    // The body saved back is the same marks and the images seen so far.
+    expect(draftBody(s)).toEqual({ verdicts: draft.verdicts, seen: ['a', 'b'] });
+    const later = run([{ type: 'approveAll' }], s);
+    expect(later.verdicts.a?.verdict).toBe('approve');
+    expect(later.verdicts.b?.verdict).toBe('approve');
+    expect(later.verdicts.c).toBeUndefined();
+    // At the site level an image approved before starts approved (no draft).
+    expect(run([{ type: 'reset', images }]).verdicts.c?.verdict).toBe('approve');
   });
 
   it('keeps the work on images still shown when the set is reloaded (STALE_IMAGES)', () => {
@@ -98,7 +131,7 @@ describe('review page verdicts (pure reducer)', () => {
   it('explains what is missing before sending, with the server\'s own rules', () => {
     const fresh = run([{ type: 'reset', images: three }]);
     expect(clientProblem(fresh, 'pass', '', [])).toEqual({ kind: 'undecided', count: 3 });
-    const all = run([{ type: 'approveAll' }], fresh);
+    const all = run([{ type: 'move', delta: 1 }, { type: 'move', delta: 1 }, { type: 'approveAll' }], fresh); // every image shown first
     expect(clientProblem(all, 'pass', '', [])).toBeNull();
     expect(clientProblem(all, 'pass', '', ['毕业证书'])).toEqual({ kind: 'rule', message: '必传材料未上传齐全：毕业证书' });
     expect(clientProblem(all, 'return', '请修改', [])).toEqual({ kind: 'rule', message: '退回修改须至少标记一张需更换的图片，或有必传材料未上传' });

@@ -10,6 +10,8 @@ import { administrationMigration } from './migrations/003-administration.js';
 import { reviewCountIndexesMigration } from './migrations/004-review-count-indexes.js';
 import { securityAuditRequestIdMigration } from './migrations/005-security-audit-request-id.js';
 import { storageBlobKeyIndexesMigration } from './migrations/006-storage-blob-key-indexes.js';
+import { reviewStaffDraftsResultsMigration } from './migrations/010-review-staff-drafts-results.js';
+import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff-announcements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -52,6 +54,8 @@ class CodeMigrations implements MigrationProvider {
       '004-review-count-indexes': reviewCountIndexesMigration(this.dialect),
       '005-security-audit-request-id': securityAuditRequestIdMigration(),
       '006-storage-blob-key-indexes': storageBlobKeyIndexesMigration(),
+      '010-review-staff-drafts-results': reviewStaffDraftsResultsMigration(this.dialect),
+      '010-review-staff-announcements': reviewStaffAnnouncementsMigration(this.dialect),
     };
   }
 }

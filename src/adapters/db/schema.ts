@@ -196,6 +196,30 @@ export interface ImportReportTable {
   created_at: string;
 }
 
+export interface ReviewDraftTable {
+  registration_id: string;
+  account_id: string;
+  level: 'site' | 'region';
+  body: string;
+  updated_at: string;
+}
+export interface ResultEventTable {
+  seq: Generated<number>;
+  id: string;
+  registration_id: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface RegionAnnouncementTable {
+  region_code: string;
+  title: string;
+  body: string;
+  link: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -215,4 +239,7 @@ export interface DB {
   pending_blobs: BlobRecordTable;
   handoff_tokens_used: HandoffTokenUsedTable;
   import_reports: ImportReportTable;
+  review_drafts: ReviewDraftTable;
+  result_events: ResultEventTable;
+  region_announcements: RegionAnnouncementTable;
 }

@@ -11,11 +11,27 @@ import { reviewStatistics } from '../../services/review-statistics.js';
 import { exportReviewResults } from '../../services/export-review-results.js';
 import { listReviewFilterOptions } from '../../services/list-review-filter-options.js';
 import { localeOf, requireActor } from '../request-context.js';
+import { DraftBody, saveReviewDraft } from '../../services/review-draft.js';
+import { revealPhone } from '../../services/reveal-phone.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
 const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
 type NoParams = { Params: { registrationNo: string } };
 const ExportQuery = z.object({ status: z.string().max(20).optional() });
+
+/** The release body's leaseExpiresAt: JSON, or text/plain JSON from navigator.sendBeacon. */
+function leaseInBody(body: unknown): string | undefined {
+  let b = body;
+  if (typeof b === 'string') {
+    try {
+      b = JSON.parse(b);
+    } catch {
+      return undefined;
+    }
+  }
+  const v = b && typeof b === 'object' ? (b as { leaseExpiresAt?: unknown }).leaseExpiresAt : undefined;
+  return typeof v === 'string' && v.length <= 40 ? v : undefined;
+}
 
 export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/review/registrations', async (req) => {
@@ -51,8 +67,13 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/release', async (req, reply) => {
     const actor = requireActor(req, { roles: [...REVIEWERS] });
-    await releaseReview(deps, actor, req.params.registrationNo);
+    await releaseReview(deps, actor, req.params.registrationNo, { leaseExpiresAt: leaseInBody(req.body) });
     return reply.status(204).send();
+  });
+
+  app.put<NoParams>('/api/v1/review/registrations/:registrationNo/draft', async (req) => {
+    const actor = requireActor(req, { roles: [...REVIEWERS] });
+    return saveReviewDraft(deps, actor, req.params.registrationNo, DraftBody.parse(req.body));
   });
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/decision', async (req) => {
@@ -64,6 +85,12 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
     const actor = requireActor(req, { roles: [...STAFF] });
     await recordPhoneCall(deps, actor, req.params.registrationNo, PhoneCallBody.parse(req.body));
     return reply.status(204).send();
+  });
+
+  // POST, not GET: revealing is an action (audited), never cached or prefetched.
+  app.post<NoParams>('/api/v1/review/registrations/:registrationNo/phone', async (req) => {
+    const actor = requireActor(req, { roles: [...STAFF] });
+    return revealPhone(deps, actor, req.params.registrationNo);
   });
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/reopen', async (req) => {

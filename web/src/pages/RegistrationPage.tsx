@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { Link, Navigate } from 'react-router-dom';
 import { useUnreadMessages } from '../components/useUnreadMessages';
+import { RegionAnnouncementCard } from '../components/RegionAnnouncementCard';
 import { api } from '../api/client';
 import { PageError, PageLoading } from '../components/PageState';
 import { StatusTag } from '../components/StatusTag';
@@ -36,6 +37,7 @@ export default function RegistrationPage() {
         }
       />
     ) : null}
+    <RegionAnnouncementCard />
     <Card
       title={t('reg.title')}
       extra={<StatusTag status={reg.status} label={reg.statusLabel} />}

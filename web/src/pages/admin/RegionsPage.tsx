@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, FieldTimeOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
+import { EditOutlined, FieldTimeOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
@@ -29,12 +29,45 @@ export default function RegionsPage() {
   const [nameFor, setNameFor] = useState<{ kind: 'region' | 'site'; code: string; name: string } | null>(null);
   const [siteFor, setSiteFor] = useState<RegionItem | null>(null);
   const [newRegion, setNewRegion] = useState(false);
+  const { modal } = App.useApp();
+  const [noticeFor, setNoticeFor] = useState<RegionItem | null>(null);
+  const [noticeForm] = Form.useForm<{ title: string; body: string; link?: string }>();
   const [windowForm] = Form.useForm<WindowForm>();
   const [nameForm] = Form.useForm<{ name: string }>();
   const [codeForm] = Form.useForm<{ code: string; name: string }>();
 
   if (regions.loading && !regions.data) return <PageLoading />;
   if (!regions.data) return <PageError message={regions.error ?? undefined} onRetry={() => void regions.reload()} />;
+
+  const switchUpload = async (r: RegionItem, on: boolean) => {
+    const apply = () => run(`switch-${r.code}`, () => adminApi.updateSettings(r.code, { uploadEnabled: on }), t(on ? 'regions.uploadOn' : 'regions.uploadOff', { name: r.name }));
+    if (on) return apply();
+    // Switching a whole region off is weighty: say how many candidates it touches first.
+    let impact: { candidates: number; stillUploading: number };
+    try {
+      impact = await adminApi.uploadImpact(r.code);
+    } catch {
+      impact = { candidates: r.candidateCount, stillUploading: r.candidateCount };
+    }
+    modal.confirm({
+      title: t('regions.offConfirmTitle', { name: r.name }),
+      content: <span data-testid="upload-off-impact">{t('regions.offConfirmBody', { name: r.name, candidates: impact.candidates, stillUploading: impact.stillUploading })}</span>,
+      okText: t('regions.offConfirmOk'),
+      okButtonProps: { danger: true, 'data-testid': 'upload-off-confirm' } as never,
+      cancelText: t('common.cancel'),
+      onOk: () => apply(),
+    });
+  };
+  const openNotice = async (r: RegionItem) => {
+    noticeForm.resetFields();
+    setNoticeFor(r);
+    try {
+      const { announcement } = await adminApi.announcement(r.code);
+      if (announcement) noticeForm.setFieldsValue({ title: announcement.title, body: announcement.body, link: announcement.link ?? '' });
+    } catch {
+      /* start empty */
+    }
+  };
 
   const openWindows = (r: RegionItem) => {
     windowForm.setFieldsValue({ upload: toRange(r.uploadOpensAt, r.uploadClosesAt), review: toRange(r.reviewOpensAt, r.reviewClosesAt) });
@@ -94,7 +127,7 @@ export default function RegionsPage() {
                   checkedChildren={t('regions.on')}
                   unCheckedChildren={t('regions.off')}
                   data-testid={`upload-switch-${r.code}`}
-                  onChange={(on) => void run(`switch-${r.code}`, () => adminApi.updateSettings(r.code, { uploadEnabled: on }), t(on ? 'regions.uploadOn' : 'regions.uploadOff', { name: r.name }))}
+                  onChange={(on) => void switchUpload(r, on)}
                 />
                 {r.uploadOpenNow ? <Tag color="green">{t('regions.openNow')}</Tag> : <Tag>{t('regions.closedNow')}</Tag>}
               </Space>
@@ -108,6 +141,7 @@ export default function RegionsPage() {
               <Space size={0}>
                 <Button type="link" size="small" icon={<FieldTimeOutlined />} onClick={() => openWindows(r)} data-testid={`windows-${r.code}`}>{t('regions.setWindows')}</Button>
                 <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { nameForm.setFieldsValue({ name: r.name }); setNameFor({ kind: 'region', code: r.code, name: r.name }); }}>{t('common.rename')}</Button>
+                <Button type="link" size="small" icon={<NotificationOutlined />} onClick={() => void openNotice(r)} data-testid={`notice-${r.code}`}>{t('regions.announcement')}</Button>
               </Space>
             ),
           },
@@ -122,6 +156,18 @@ export default function RegionsPage() {
         <Form.Item name="review" label={t('regions.field.review')}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={{ width: '100%' }} />
         </Form.Item>
+      </FormModal>
+
+      <FormModal form={noticeForm} title={noticeFor ? t('regions.announcementTitle', { name: noticeFor.name }) : ''} open={!!noticeFor} onClose={() => setNoticeFor(null)}
+        confirmLoading={busy === 'notice'}
+        onSubmit={(v) => run('notice', () => adminApi.publishAnnouncement(noticeFor!.code, { title: v.title.trim(), body: v.body.trim(), link: v.link?.trim() || null }), t('regions.announcementSaved'))}>
+        <Typography.Paragraph type="secondary">{t('regions.announcementHelp')}</Typography.Paragraph>
+        <Form.Item name="title" label={t('regions.field.title')} rules={[{ required: true, whitespace: true }, { max: 50 }]}><Input data-testid="notice-title" /></Form.Item>
+        <Form.Item name="body" label={t('regions.field.body')} rules={[{ required: true, whitespace: true }, { max: 1000 }]}><Input.TextArea rows={4} data-testid="notice-body" /></Form.Item>
+        <Form.Item name="link" label={t('regions.field.link')} rules={[{ pattern: /^https:\/\/\S+$/, message: t('regions.linkInvalid') }, { max: 500 }]}><Input data-testid="notice-link" /></Form.Item>
+        <Button danger size="small" onClick={() => void run('notice', () => adminApi.withdrawAnnouncement(noticeFor!.code), t('regions.announcementWithdrawn')).then((ok) => ok && setNoticeFor(null))}>
+          {t('regions.announcementWithdraw')}
+        </Button>
       </FormModal>
 
       <FormModal form={nameForm} title={nameFor?.kind === 'site' ? t('regions.renameSite', { code: nameFor.code }) : t('regions.renameRegion', { code: nameFor?.code ?? '' })} open={!!nameFor} onClose={() => setNameFor(null)}

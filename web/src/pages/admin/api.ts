@@ -1,5 +1,6 @@
 /** The administration calls of the web client, over the shared HTTP client (cookie, CSRF, language). */
 import { request } from '../../api/client';
+import type { Announcement } from '../../components/RegionAnnouncementCard';
 import type {
   Account, AccountPage, Catalog, ImportHistoryItem, ImportResult, MaterialItem, NewAccount, PreviewItem, RegionList, RegionSettings, Rule, RuleInput,
 } from './types';
@@ -20,6 +21,19 @@ export const adminApi = {
   },
   renameRegion(code: string, name: string): Promise<RegionSettings> {
     return request<RegionSettings>('PATCH', `/api/v1/admin/regions/${enc(code)}`, { json: { name } });
+  },
+  /** How many candidates switching upload off for the region would affect. */
+  uploadImpact(code: string): Promise<{ regionCode: string; candidates: number; stillUploading: number }> {
+    return request('GET', `/api/v1/admin/regions/${enc(code)}/upload-impact`);
+  },
+  announcement(code: string): Promise<{ announcement: Announcement | null }> {
+    return request('GET', `/api/v1/admin/regions/${enc(code)}/announcement`);
+  },
+  publishAnnouncement(code: string, a: { title: string; body: string; link: string | null }): Promise<{ announcement: Announcement }> {
+    return request('PUT', `/api/v1/admin/regions/${enc(code)}/announcement`, { json: a });
+  },
+  withdrawAnnouncement(code: string): Promise<void> {
+    return request('DELETE', `/api/v1/admin/regions/${enc(code)}/announcement`);
   },
   updateSettings(code: string, patch: Partial<Pick<RegionSettings, 'uploadEnabled' | 'uploadOpensAt' | 'uploadClosesAt' | 'reviewOpensAt' | 'reviewClosesAt'>>): Promise<RegionSettings> {
     return request<RegionSettings>('PUT', `/api/v1/admin/regions/${enc(code)}/settings`, { json: patch });

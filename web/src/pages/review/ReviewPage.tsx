@@ -21,7 +21,7 @@ import {
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Outcome } from '../../../../src/domain/review-rules.js';
 import { PRESET_REASONS } from '../../../../src/domain/review-rules.js';
-import { ApiError, getCsrfToken } from '../../api/client';
+import { ApiError } from '../../api/client';
 import type { MaterialImage } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -29,37 +29,27 @@ import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { formatBytes, formatDateTime } from '../../lib/format';
-import { releaseOnUnload, reviewApi } from './api';
+import { reviewApi } from './api';
 import { DecisionDialog, PhoneCallDialog, ReopenDialog } from './dialogs';
 import { HistoryTimeline } from './HistoryTimeline';
 import { clampZoom, type ViewState } from './ImageViewer';
 import { ImageWithVerdict, type ImageWithVerdictProps } from './ImageWithVerdict';
-import { isEditableTarget, resolveShortcut, type ShortcutAction } from './keyboard';
+import type { ShortcutAction } from './keyboard';
+import { useShortcutKeys } from './useShortcutKeys';
+import { useReviewClaim } from './useReviewClaim';
+import { useReviewDraft } from './useReviewDraft';
+import { SiteOpinionNote, SiteOpinionCard } from './SiteOpinion';
+import { PhoneReveal } from './PhoneReveal';
 import { groupsOf, MaterialGroups } from './MaterialGroups';
 import { imagesOf, prefetchCandidate, preloadImage, takePrefetchedFile } from './prefetch';
 import { loadFilters, markVisited, nextQuery, pickNext, visitedSet, type QueueFilters } from './queue';
 import { ShortcutHelp } from './ShortcutHelp';
 import type { PhoneOutcome, ReviewFile } from './types';
 import { useReviewText } from './useReviewText';
-import { decisionBody, emptyVerdicts, reasonText, verdictReducer } from './verdicts';
+import { decisionBody, emptyVerdicts, reasonText, unseenCount, verdictReducer } from './verdicts';
 import './review.css';
 
-const RENEW_EVERY_MS = 5 * 60_000;
-/** Past this long without a key, click or wheel, the lease is no longer renewed and lapses. */
-const IDLE_LIMIT_MS = 30 * 60_000;
-
-type ClaimState =
-  | { kind: 'none' }
-  | { kind: 'claiming' }
-  | { kind: 'mine'; expiresAt: string }
-  | { kind: 'other'; by: string | null }
-  | { kind: 'notReviewable' }
-  | { kind: 'lost' };
-
 type DialogState = { kind: 'outcome'; outcome: Outcome } | { kind: 'phone' } | { kind: 'reopen' } | null;
-
-/** How many pages of a review are open per candidate (a lease is released when the last closes). */
-const openPages = new Map<string, number>();
 
 async function findNext(filters: QueueFilters, current: string): Promise<string | null> {
   const visited = visitedSet();
@@ -93,7 +83,6 @@ function ReviewPage({ no }: { no: string }) {
   const [file, setFile] = useState<ReviewFile | null>(() => takePrefetchedFile(no));
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notFound, setNotFound] = useState(false);
-  const [claim, setClaim] = useState<ClaimState>(reviewer ? { kind: 'claiming' } : { kind: 'none' });
   const [verdicts, dispatch] = useReducer(verdictReducer, emptyVerdicts);
   const [views, setViews] = useState<Record<string, ViewState>>({});
   const [viewerOpen, setViewerOpen] = useState(false);
@@ -107,22 +96,23 @@ function ReviewPage({ no }: { no: string }) {
   const [nextNo, setNextNo] = useState<string | null | undefined>(undefined);
   const [reopenError, setReopenError] = useState<string | null>(null);
 
-  const holding = useRef(false);
   /** Closes a dialog and takes the focus out of its (closing) fields, so shortcuts work at once. */
   const closeDialog = () => {
     (document.activeElement as HTMLElement | null)?.blur?.();
     setDialog(null);
   };
-  const lastActivity = useRef(Date.now());
   const confirmRef = useRef<(() => void) | null>(null);
   const noteRef = useRef<InputRef>(null);
   const noteRefLarge = useRef<InputRef>(null);
   const focusNote = () => setTimeout(() => (viewerOpenRef.current ? noteRefLarge : noteRef).current?.focus(), 0);
 
+  /** Set once the file has been loaded after the claim (it then carries the saved draft). */
+  const [fresh, setFresh] = useState(false);
   const loadFile = useCallback(async () => {
     try {
       const f = await reviewApi.file(no);
       setFile(f);
+      setFresh(true);
       setLoadError(null);
       return f;
     } catch (e) {
@@ -132,121 +122,23 @@ function ReviewPage({ no }: { no: string }) {
     }
   }, [no]);
 
-  const takeClaim = useCallback(async (): Promise<boolean> => {
-    setClaim({ kind: 'claiming' });
-    try {
-      const r = await reviewApi.claim(no);
-      holding.current = true;
-      lastActivity.current = Date.now();
-      setClaim({ kind: 'mine', expiresAt: r.leaseExpiresAt });
-      return true;
-    } catch (e) {
-      holding.current = false;
-      if (e instanceof ApiError && e.code === 'CLAIMED_BY_OTHER') setClaim({ kind: 'other', by: typeof e.details.by === 'string' ? e.details.by : null });
-      else if (e instanceof ApiError && e.code === 'NOT_REVIEWABLE') setClaim({ kind: 'notReviewable' });
-      else if (e instanceof ApiError && e.status === 404) {
-        setClaim({ kind: 'none' });
-        setNotFound(true);
-      } else {
-        setClaim({ kind: 'lost' });
-        if (!(e instanceof ApiError && e.handled)) message.error(e instanceof Error ? e.message : String(e));
-      }
-      return false;
-    }
-  }, [no, message]);
-
-  // Open: claim (reviewers), then load the payload fresh (a prefetched one is only the first paint).
-  useEffect(() => {
-    let live = true;
-    openPages.set(no, (openPages.get(no) ?? 0) + 1);
-    markVisited(no);
-    void (async () => {
-      if (reviewer) await takeClaim();
-      if (!live) {
-        if (holding.current && !openPages.get(no)) {
-          holding.current = false;
-          void reviewApi.release(no).catch(() => undefined);
-        }
-        return;
-      }
-      await loadFile();
-    })();
-    return () => {
-      live = false;
-      const left = (openPages.get(no) ?? 1) - 1;
-      if (left > 0) openPages.set(no, left);
-      else openPages.delete(no);
-      if (holding.current && left === 0) {
-        holding.current = false;
-        void reviewApi.release(no).catch(() => undefined);
-      }
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [no]);
-
-  // Leaving the tab (close, reload, another site) gives the lease back too.
-  useEffect(() => {
-    const onHide = () => {
-      if (holding.current) releaseOnUnload(no, getCsrfToken());
-    };
-    window.addEventListener('pagehide', onHide);
-    return () => window.removeEventListener('pagehide', onHide);
-  }, [no]);
-
-  // Renew every 5 minutes while the reviewer is at work on the page; say so at once when
-  // the lease has lapsed (idle, or the computer slept) instead of failing at submit.
-  const expiresAt = claim.kind === 'mine' ? claim.expiresAt : null;
-  useEffect(() => {
-    if (!expiresAt) return;
-    let lastRenew = Date.now();
-    let renewing = false;
-    const mark = () => {
-      lastActivity.current = Date.now();
-    };
-    const tick = () => {
-      if (!holding.current || renewing) return;
-      const now = Date.now();
-      if (now >= new Date(expiresAt).getTime()) {
-        holding.current = false;
-        setClaim({ kind: 'lost' });
-        return;
-      }
-      if (now - lastRenew < RENEW_EVERY_MS || now - lastActivity.current > IDLE_LIMIT_MS) return;
-      renewing = true;
-      reviewApi.claim(no).then(
-        (r) => {
-          lastRenew = Date.now();
-          renewing = false;
-          setClaim({ kind: 'mine', expiresAt: r.leaseExpiresAt });
-        },
-        () => {
-          renewing = false;
-          holding.current = false;
-          setClaim({ kind: 'lost' });
-        },
-      );
-    };
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') tick();
-    };
-    window.addEventListener('keydown', mark, true);
-    window.addEventListener('pointerdown', mark, true);
-    window.addEventListener('wheel', mark, { capture: true, passive: true });
-    document.addEventListener('visibilitychange', onVisible);
-    const id = window.setInterval(tick, 30_000);
-    return () => {
-      window.clearInterval(id);
-      window.removeEventListener('keydown', mark, true);
-      window.removeEventListener('pointerdown', mark, true);
-      window.removeEventListener('wheel', mark, true);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [expiresAt, no]);
+  // Claim on opening (reviewers), then load the payload fresh (a prefetched one is only the
+  // first paint); renewed while the page is open, released when it goes away.
+  const { claim, takeClaim, decided, lost } = useReviewClaim(no, reviewer, {
+    onOpened: () => {
+      markVisited(no);
+      return loadFile();
+    },
+    onNotFound: () => setNotFound(true),
+  });
 
   const images = useMemo(() => (file ? imagesOf(file) : []), [file]);
+  // A region reviewer starts with no verdicts of its own: the site's are shown as 考点意见.
+  const prefill = file?.reviewLevel !== 'region';
+  const draft = fresh ? (file?.draft ?? null) : null;
   useEffect(() => {
-    dispatch({ type: 'reset', images });
-  }, [images]);
+    dispatch({ type: 'reset', images, draft, prefill });
+  }, [images, draft, prefill]);
 
   // Find the next candidate and fetch it ahead while this one is reviewed.
   const fileReady = file !== null;
@@ -278,6 +170,7 @@ function ReviewPage({ no }: { no: string }) {
   }, [verdicts.index, verdicts.order, images]);
 
   const editable = claim.kind === 'mine' && !done && !!file?.allowedActions.claim;
+  useReviewDraft(no, verdicts, editable && fresh, null);
   const allowed = file?.allowedActions;
   const view: ViewState = (currentId && views[currentId]) || { zoom: 1, rotation: 0 };
   const setView = (patch: Partial<ViewState>) => {
@@ -337,12 +230,11 @@ function ReviewPage({ no }: { no: string }) {
     const body = decisionBody(verdicts, outcome, comment);
     try {
       const reg = await reviewApi.decide(no, body);
-      holding.current = false;
+      decided();
       closeDialog();
       const label = t(`status.${reg.status}` as MessageKey);
       message.success(rt('decision.submitted', { name: file.name, status: label }));
       setDone({ statusLabel: label });
-      setClaim({ kind: 'none' });
       if (filters.status === 'pending' && nextNo) {
         navigate(`/review/${encodeURIComponent(nextNo)}`);
         return;
@@ -356,9 +248,8 @@ function ReviewPage({ no }: { no: string }) {
         message.warning(rt('decision.stale'), 6);
         await loadFile();
       } else if (e.code === 'NOT_CLAIMED') {
-        holding.current = false;
+        lost();
         closeDialog();
-        setClaim({ kind: 'lost' });
         message.error(rt('decision.notClaimed'));
       } else if (!e.handled) {
         setDecisionError(typeof e.details.reason === 'string' ? e.details.reason : e.message);
@@ -473,9 +364,13 @@ function ReviewPage({ no }: { no: string }) {
         if (a.index === PRESET_REASONS.length - 1) focusNote();
         return true;
       }
-      case 'approveAll':
+      case 'approveAll': {
         dispatch({ type: 'approveAll' });
+        // Only images already shown are approved; say how many are still to look at.
+        const unseen = unseenCount(verdicts);
+        if (unseen > 0) message.info(rt('approveAll.unseen', { count: unseen }));
         return true;
+      }
       case 'outcome':
         openOutcome(a.outcome);
         return true;
@@ -483,29 +378,7 @@ function ReviewPage({ no }: { no: string }) {
         return false;
     }
   };
-  const shortcutRef = useRef(onShortcut);
-  shortcutRef.current = onShortcut;
-  const dialogOpen = dialog !== null;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
-      const action = resolveShortcut(
-        {
-          key: e.key,
-          shiftKey: e.shiftKey,
-          ctrlKey: e.ctrlKey,
-          metaKey: e.metaKey,
-          altKey: e.altKey,
-          isComposing: e.isComposing || e.keyCode === 229,
-          editable: isEditableTarget(e.target as HTMLElement | null),
-        },
-        { dialogOpen },
-      );
-      if (action && shortcutRef.current(action)) e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dialogOpen]);
+  useShortcutKeys(dialog !== null, onShortcut);
 
   if (notFound) {
     return (
@@ -523,6 +396,8 @@ function ReviewPage({ no }: { no: string }) {
   if (!file) return loadError ? <PageError message={loadError} onRetry={() => void loadFile()} /> : <PageLoading />;
 
   const statusLabel = t(`status.${file.status}` as MessageKey);
+  // 考点意见 is for whoever looks after the site's step (the region reviewer, an administrator).
+  const showSiteOpinion = file.reviewLevel !== 'site';
   const position = verdicts.index >= 0 ? rt('viewer.position', { n: verdicts.index + 1, total: verdicts.order.length }) : '';
   const currentGroup = current ? groups.find((g) => g.images.some((i) => i.id === current.id)) : undefined;
   const s = { approved: 0, replace: 0, undecided: 0 };
@@ -729,7 +604,7 @@ function ReviewPage({ no }: { no: string }) {
                   { key: 'name', label: t('reg.name'), children: <strong>{file.name}</strong> },
                   { key: 'no', label: t('reg.registrationNo'), children: file.registrationNo },
                   { key: 'id', label: t('reg.idNumber'), children: file.idNumberMasked },
-                  { key: 'phone', label: t('reg.phone'), children: file.phoneMasked },
+                  { key: 'phone', label: t('reg.phone'), children: <PhoneReveal no={file.registrationNo} masked={file.phoneMasked} rt={rt} /> },
                   { key: 'cat', label: t('reg.examCategory'), children: file.examCategory.name },
                   { key: 'site', label: t('reg.site'), children: `${file.site.name}（${file.site.code}）` },
                   { key: 'region', label: t('reg.region'), children: file.region.name },
@@ -737,6 +612,7 @@ function ReviewPage({ no }: { no: string }) {
                 ]}
               />
             </Card>
+            {showSiteOpinion && file.siteOpinion ? <SiteOpinionCard opinion={file.siteOpinion} rt={rt} /> : null}
             <Card size="small" title={rt('images.title')} extra={<span className="muted">{rt('summary', s)}</span>}>
               {images.length === 0 ? <Typography.Text type="secondary">{rt('images.none')}</Typography.Text> : null}
               <MaterialGroups groups={groups} verdicts={verdicts} editable={editable} onSelect={(id) => dispatch({ type: 'select', id })} rt={rt} />
@@ -765,10 +641,13 @@ function ReviewPage({ no }: { no: string }) {
                 large={false}
                 noteRef={noteRef}
                 details={
-                  <div className="viewer-meta">
-                    <span>{imageMeta(inView.image)}</span>
-                    {view.rotation % 360 !== 0 ? <span className="muted">{rt('viewer.rotateNote')}</span> : null}
-                  </div>
+                  <>
+                    <div className="viewer-meta">
+                      <span>{imageMeta(inView.image)}</span>
+                      {view.rotation % 360 !== 0 ? <span className="muted">{rt('viewer.rotateNote')}</span> : null}
+                    </div>
+                    {showSiteOpinion && file.siteOpinion ? <SiteOpinionNote opinion={file.siteOpinion} imageId={inView.image.id} rt={rt} /> : null}
+                  </>
                 }
               />
             ) : (
@@ -825,7 +704,14 @@ function ReviewPage({ no }: { no: string }) {
         }
         data-testid="viewer-modal"
       >
-        {inView ? <ImageWithVerdict {...inView} large noteRef={noteRefLarge} /> : null}
+        {inView ? (
+          <ImageWithVerdict
+            {...inView}
+            large
+            noteRef={noteRefLarge}
+            details={showSiteOpinion && file.siteOpinion ? <SiteOpinionNote opinion={file.siteOpinion} imageId={inView.image.id} rt={rt} /> : undefined}
+          />
+        ) : null}
       </Modal>
 
       <DecisionDialog
@@ -845,6 +731,7 @@ function ReviewPage({ no }: { no: string }) {
       <PhoneCallDialog
         open={dialog?.kind === 'phone'}
         phoneMasked={file.phoneMasked}
+        phoneSlot={<PhoneReveal no={file.registrationNo} masked={file.phoneMasked} rt={rt} testId="dialog-phone" />}
         saving={busy}
         onSave={(o, n) => void savePhoneCall(o, n)}
         onCancel={() => closeDialog()}

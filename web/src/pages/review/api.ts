@@ -1,7 +1,7 @@
 /** The review calls of the web client, over the shared HTTP client (cookie, CSRF, language). */
 import { request } from '../../api/client';
 import type { Registration } from '../../api/types';
-import type { DecisionRequest, FilterOptions, PhoneOutcome, QueueCounts, QueuePage, ReviewFile, Statistics } from './types';
+import type { DecisionRequest, DraftRequest, FilterOptions, PhoneOutcome, QueueCounts, QueuePage, ReviewFile, Statistics } from './types';
 
 const reg = (no: string) => `/api/v1/review/registrations/${encodeURIComponent(no)}`;
 
@@ -22,8 +22,17 @@ export const reviewApi = {
   claim(no: string): Promise<{ leaseExpiresAt: string }> {
     return request<{ leaseExpiresAt: string }>('POST', `${reg(no)}/claim`);
   },
-  release(no: string): Promise<void> {
-    return request<void>('POST', `${reg(no)}/release`);
+  /** Saves the per-image marks so far (bound to the claim; survives a reload or another device). */
+  saveDraft(no: string, draft: DraftRequest): Promise<{ updatedAt: string }> {
+    return request<{ updatedAt: string }>('PUT', `${reg(no)}/draft`, { json: draft });
+  },
+  /** The full phone number, to place a call (recorded as phone.revealed). */
+  revealPhone(no: string): Promise<{ phone: string }> {
+    return request<{ phone: string }>('POST', `${reg(no)}/phone`);
+  },
+  /** Gives the lease back; with leaseExpiresAt, only that lease (not one a reload took since). */
+  release(no: string, leaseExpiresAt?: string): Promise<void> {
+    return request<void>('POST', `${reg(no)}/release`, { json: leaseExpiresAt ? { leaseExpiresAt } : {} });
   },
   decide(no: string, body: DecisionRequest): Promise<Registration> {
     return request<Registration>('POST', `${reg(no)}/decision`, { json: body });
@@ -44,17 +53,26 @@ export const reviewApi = {
 
 /**
  * Gives the lease back while the page is going away (tab closed, reload): a keepalive
- * fetch outlives the page, and unlike sendBeacon it can carry the CSRF header.
+ * fetch outlives the page and carries the CSRF header; where keepalive is missing,
+ * navigator.sendBeacon, which cannot set headers, so the token also travels in the body
+ * (the release route alone accepts it there; see docs/REVIEW.md).
  */
-export function releaseOnUnload(no: string, csrfToken: string | null): void {
+export function releaseOnUnload(no: string, csrfToken: string | null, leaseExpiresAt?: string): void {
+  const url = `${reg(no)}/release`;
+  const body = JSON.stringify({ csrfToken: csrfToken ?? '', ...(leaseExpiresAt ? { leaseExpiresAt } : {}) });
   try {
-    void fetch(`${reg(no)}/release`, {
+    void fetch(url, {
       method: 'POST',
       keepalive: true,
       credentials: 'same-origin',
-      headers: csrfToken ? { 'X-CSRF-Token': csrfToken } : {},
+      headers: { 'Content-Type': 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+      body,
     }).catch(() => undefined);
   } catch {
-    /* the lease ends by itself after 15 minutes */
+    try {
+      navigator.sendBeacon(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+    } catch {
+      /* the lease ends by itself after 15 minutes */
+    }
   }
 }

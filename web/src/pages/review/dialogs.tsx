@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { Alert, Input, Modal, Radio, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { Outcome } from '../../../../src/domain/review-rules.js';
@@ -148,6 +148,7 @@ export function DecisionDialog({
 export function PhoneCallDialog({
   open,
   phoneMasked,
+  phoneSlot,
   saving,
   onSave,
   onCancel,
@@ -156,6 +157,8 @@ export function PhoneCallDialog({
 }: {
   open: boolean;
   phoneMasked: string;
+  /** The number with its 显示完整号码 control, in place of the masked text. */
+  phoneSlot?: ReactNode;
   saving: boolean;
   onSave: (outcome: PhoneOutcome, note: string) => void;
   onCancel: () => void;
@@ -190,7 +193,14 @@ export function PhoneCallDialog({
       data-testid="phone-dialog"
     >
       <Space direction="vertical" style={{ width: '100%' }} size={10}>
-        <Typography.Text type="secondary">{rt('phone.number', { phone: phoneMasked })}</Typography.Text>
+        {phoneSlot ? (
+          <div>
+            <Typography.Text type="secondary">{rt('phone.number', { phone: '' })}</Typography.Text>
+            {phoneSlot}
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{rt('phone.number', { phone: phoneMasked })}</Typography.Text>
+        )}
         <div>
           <Typography.Text strong>{rt('phone.outcome')}</Typography.Text>
           <div style={{ marginTop: 6 }}>

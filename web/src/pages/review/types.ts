@@ -58,6 +58,33 @@ export interface ReviewFile extends Registration {
   claim: { byMe: boolean; by: string | null; expiresAt: string | null } | null;
   allowedActions: AllowedActions;
   reviewLevel: 'site' | 'region' | null;
+  /** The caller's own saved marks for this claim. */
+  draft: ReviewDraft | null;
+  /** The latest site decision and its per-image verdicts (考点意见). */
+  siteOpinion: SiteOpinion | null;
+}
+
+export interface DraftVerdict {
+  verdict: 'approve' | 'replace';
+  preset: string | null;
+  note: string;
+}
+
+export interface DraftRequest {
+  verdicts: Record<string, DraftVerdict>;
+  seen: string[];
+}
+
+export interface ReviewDraft extends DraftRequest {
+  updatedAt: string;
+}
+
+export interface SiteOpinion {
+  outcome: 'pass' | 'return' | 'reject' | string;
+  comment: string | null;
+  by: string | null;
+  at: string;
+  images: Record<string, { verdict: 'approve' | 'replace'; reason: string | null }>;
 }
 
 export interface DecisionRequest {

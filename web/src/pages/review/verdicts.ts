@@ -9,6 +9,11 @@
  *   left undecided count as approved (only the marked ones are to be replaced).
  * - The decision names exactly the images shown (the server answers 409 STALE_IMAGES
  *   otherwise), with the same rules as the server (decisionProblem).
+ * - Every image brought into view is remembered as seen; Shift+A (approveAll) approves only
+ *   those, so no image is approved that the reviewer never looked at.
+ * - The region reviewer starts with no verdicts of its own (prefill: false): the site's
+ *   verdicts are shown beside each image as 考点意见, not as the region's.
+ * - A saved draft (the reviewer's marks on the server) is restored on opening.
  */
 import { decisionProblem, PRESET_REASONS, type DecisionInput, type Outcome } from '../../../../src/domain/review-rules.js';
 
@@ -34,10 +39,17 @@ export interface VerdictState {
   /** The image in focus (index into order), -1 when there is none. */
   index: number;
   verdicts: Record<string, ImageVerdict | undefined>;
+  /** Images that have been in view (the viewer) at least once. */
+  seen: Record<string, true | undefined>;
+}
+
+export interface VerdictDraft {
+  verdicts: Record<string, ImageVerdict>;
+  seen: string[];
 }
 
 export type VerdictAction =
-  | { type: 'reset'; images: ShownImage[] }
+  | { type: 'reset'; images: ShownImage[]; draft?: VerdictDraft | null; prefill?: boolean }
   | { type: 'select'; id: string }
   | { type: 'move'; delta: number }
   | { type: 'approve'; id?: string; advance?: boolean }
@@ -50,7 +62,7 @@ export type VerdictAction =
 export const OTHER_REASON = PRESET_REASONS[PRESET_REASONS.length - 1] as string;
 const SEPARATOR = '，';
 
-export const emptyVerdicts: VerdictState = { order: [], index: -1, verdicts: {} };
+export const emptyVerdicts: VerdictState = { order: [], index: -1, verdicts: {}, seen: {} };
 
 /** The reason sent for a replace: preset, preset + note, or the note alone (其他 / no preset). */
 export function reasonText(v: ImageVerdict): string {
@@ -88,19 +100,37 @@ function put(state: VerdictState, id: string, v: ImageVerdict | undefined): Verd
   return { ...state, verdicts: { ...state.verdicts, [id]: v } };
 }
 
+/** Marks the image now in view as seen. */
+function markSeen(state: VerdictState): VerdictState {
+  const id = state.index >= 0 ? state.order[state.index] : undefined;
+  if (id === undefined || state.seen[id]) return state;
+  return { ...state, seen: { ...state.seen, [id]: true } };
+}
+
 export function verdictReducer(state: VerdictState, action: VerdictAction): VerdictState {
+  return markSeen(reduce(state, action));
+}
+
+function reduce(state: VerdictState, action: VerdictAction): VerdictState {
   switch (action.type) {
     case 'reset': {
-      // Keeps the work done on images still shown (a reload after STALE_IMAGES).
+      // The saved draft (the server's copy of this reviewer's marks) first, else the work done
+      // on images still shown (a reload after STALE_IMAGES), else (site level) the state
+      // recorded at an earlier review.
       const order = action.images.map((i) => i.id);
       const verdicts: Record<string, ImageVerdict | undefined> = {};
-      for (const img of action.images) verdicts[img.id] = state.verdicts[img.id] ?? fromState(img);
+      const seen: Record<string, true | undefined> = {};
+      const draftSeen = new Set(action.draft?.seen ?? []);
+      for (const img of action.images) {
+        verdicts[img.id] = action.draft?.verdicts[img.id] ?? state.verdicts[img.id] ?? (action.prefill === false ? undefined : fromState(img));
+        if (state.seen[img.id] || draftSeen.has(img.id)) seen[img.id] = true;
+      }
       // Stay on the image in view; on first opening start at the first image to decide
       // (after a return, the one the candidate replaced).
       const current = state.index >= 0 ? state.order[state.index] : undefined;
       const kept = current !== undefined ? order.indexOf(current) : -1;
       const firstOpen = order.findIndex((id) => !verdicts[id]);
-      return { order, index: kept >= 0 ? kept : firstOpen >= 0 ? firstOpen : clamp(0, order.length), verdicts };
+      return { order, index: kept >= 0 ? kept : firstOpen >= 0 ? firstOpen : clamp(0, order.length), verdicts, seen };
     }
     case 'select': {
       const i = state.order.indexOf(action.id);
@@ -139,8 +169,9 @@ export function verdictReducer(state: VerdictState, action: VerdictAction): Verd
       return id ? put(state, id, undefined) : state;
     }
     case 'approveAll': {
+      // Only what the reviewer has had in view: an image never shown is never approved.
       const verdicts = { ...state.verdicts };
-      for (const id of state.order) verdicts[id] = { verdict: 'approve', preset: null, note: '' };
+      for (const id of state.order) if (state.seen[id]) verdicts[id] = { verdict: 'approve', preset: null, note: '' };
       return { ...state, verdicts };
     }
   }
@@ -162,6 +193,21 @@ export function summarise(state: VerdictState): VerdictSummary {
     else if (v?.verdict === 'replace') replace++;
   }
   return { total: state.order.length, approved, replace, undecided: state.order.length - approved - replace };
+}
+
+/** How many images have never been in view (Shift+A leaves them undecided). */
+export function unseenCount(state: VerdictState): number {
+  return state.order.filter((id) => !state.seen[id]).length;
+}
+
+/** The body of PUT …/draft: the marks so far and the images seen. */
+export function draftBody(state: VerdictState): VerdictDraft {
+  const verdicts: Record<string, ImageVerdict> = {};
+  for (const id of state.order) {
+    const v = state.verdicts[id];
+    if (v) verdicts[id] = v;
+  }
+  return { verdicts, seen: state.order.filter((id) => state.seen[id]) };
 }
 
 /** The index of the next image without a verdict after the current one (wrapping), or -1. */

@@ -1,0 +1,28 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../../services/deps.js';
+import { requireActor } from '../request-context.js';
+import {
+  AnnouncementBody,
+  candidateAnnouncement,
+  getRegionAnnouncement,
+  publishRegionAnnouncement,
+  uploadSwitchImpact,
+  withdrawRegionAnnouncement,
+} from '../../services/region-announcement.js';
+
+type RegionParams = { Params: { regionCode: string } };
+const admin = (req: FastifyRequest) => requireActor(req, { roles: ['admin'] });
+
+/** A region's 公告 (admin: publish, withdraw; candidate: read) and the upload switch's impact. */
+export function regionNoticeRoutes(app: FastifyInstance, deps: Deps) {
+  app.get<RegionParams>('/api/v1/admin/regions/:regionCode/upload-impact', async (req) => uploadSwitchImpact(deps, admin(req), req.params.regionCode));
+  app.get<RegionParams>('/api/v1/admin/regions/:regionCode/announcement', async (req) => getRegionAnnouncement(deps, admin(req), req.params.regionCode));
+  app.put<RegionParams>('/api/v1/admin/regions/:regionCode/announcement', async (req) =>
+    publishRegionAnnouncement(deps, admin(req), req.params.regionCode, AnnouncementBody.parse(req.body ?? {})),
+  );
+  app.delete<RegionParams>('/api/v1/admin/regions/:regionCode/announcement', async (req, reply) => {
+    await withdrawRegionAnnouncement(deps, admin(req), req.params.regionCode);
+    return reply.status(204).send();
+  });
+  app.get('/api/v1/candidate/announcement', async (req) => candidateAnnouncement(deps, requireActor(req, { roles: ['candidate'], beforeActivation: true })));
+}
