@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../adapters/db/schema.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { AppError } from '../domain/errors.js';
@@ -20,10 +20,8 @@ export async function guardCandidateWrite(
   const nowIso = toDbTime(now);
   const res = await trx
     .updateTable('registrations')
-    .set({
-      updated_at: nowIso,
-      changed_since_return: sql<number>`case when status = 'returned' then 1 else changed_since_return end`,
-    })
+    // changed_since_return is set by refreshReviewSummary once the to-do is done.
+    .set({ updated_at: nowIso })
     .where('id', '=', registrationId)
     .where('status', 'in', ['draft', 'returned'])
     .where((eb) => eb.or([eb('claim_expires_at', 'is', null), eb('claim_expires_at', '<=', nowIso)]))

@@ -40,6 +40,7 @@ const ACTION_LABELS: Record<string, string> = {
   'review.image_verdict': '图片审核',
   'review.phone_call': '电话通知',
   'review.reopened': '重新开启审核',
+  'review.reminded': '提醒补齐材料',
   'registration.imported': '导入报名信息',
   'registration.updated': '报名信息变更',
 };

@@ -11,6 +11,8 @@ import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import type { ImageTable } from '../adapters/db/schema.js';
+import { lateUploadAllowed } from '../domain/late-fixes.js';
+import { fulfilRequests, lateCategoryState } from './review-requests.js';
 
 export interface UploadResult {
   status: number;
@@ -67,13 +69,16 @@ export async function uploadMaterial(
     );
 
   const blocked = uploadBlockReason(file.lock);
-  if (blocked === 'upload_closed') {
+  // After the deadline a returned candidate may still add what the return asked for.
+  const lateFix = blocked === 'upload_closed' && file.lateFixesOpen && lateUploadAllowed(await lateCategoryState(deps.db, file.id, category.code, file.statusChangedAt));
+  if (blocked === 'upload_closed' && !lateFix) {
     throw new AppError('UPLOAD_DISABLED', {
+      onlyFixes: file.lateFixesOpen || undefined,
       closesAt: file.uploadClosesAt && now >= file.uploadClosesAt ? formatChinaDateTime(file.uploadClosesAt) : undefined,
       opensAt: file.uploadOpensAt && now < file.uploadOpensAt ? formatChinaDateTime(file.uploadOpensAt) : undefined,
     });
   }
-  if (blocked) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
+  if (blocked && !lateFix) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
 
   if ((await liveCount()) >= category.maxCount) throw new AppError('CATEGORY_FULL', { maxCount: category.maxCount });
 
@@ -144,6 +149,7 @@ export async function uploadMaterial(
           .execute();
       }
       await trx.deleteFrom('pending_blobs').where('key', 'in', [blobKey, thumbKey]).execute();
+      await fulfilRequests(trx, file.id, category.code, now);
       await refreshReviewSummary(trx, file.id, now);
       return row;
     });

@@ -194,6 +194,28 @@ export interface ImportReportTable {
   created_at: string;
 }
 
+/** A return asking the candidate for a further document (requestedCategories). */
+export interface RequestedCategoryTable {
+  id: Generated<number>;
+  registration_id: string;
+  category_code: string;
+  reason: string;
+  level: 'site' | 'region';
+  account_id: string;
+  requested_at: string;
+  /** The candidate uploaded into the category: the request is done. */
+  fulfilled_at: string | null;
+  /** The next decision ended it unfulfilled. */
+  closed_at: string | null;
+}
+/** One 提醒 of an incomplete file per candidate and China day. */
+export interface CandidateReminderTable {
+  registration_id: string;
+  day: string;
+  account_id: string;
+  at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -213,4 +235,6 @@ export interface DB {
   pending_blobs: BlobRecordTable;
   handoff_tokens_used: HandoffTokenUsedTable;
   import_reports: ImportReportTable;
+  requested_categories: RequestedCategoryTable;
+  candidate_reminders: CandidateReminderTable;
 }

@@ -11,6 +11,7 @@ import { reviewStatistics } from '../../services/review-statistics.js';
 import { exportReviewResults } from '../../services/export-review-results.js';
 import { listReviewFilterOptions } from '../../services/list-review-filter-options.js';
 import { localeOf, requireActor } from '../request-context.js';
+import { remindCandidate } from '../../services/remind-candidate.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
 const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
@@ -58,6 +59,11 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/decision', async (req) => {
     const actor = requireActor(req, { roles: [...REVIEWERS] });
     return decideReview(deps, actor, req.params.registrationNo, DecisionBody.parse(req.body), localeOf(req));
+  });
+
+  app.post<NoParams>('/api/v1/review/registrations/:registrationNo/remind', async (req) => {
+    const actor = requireActor(req, { roles: [...REVIEWERS] });
+    return remindCandidate(deps, actor, req.params.registrationNo);
   });
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/calls', async (req, reply) => {
