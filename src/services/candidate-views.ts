@@ -34,13 +34,13 @@ export function registrationView(f: CandidateFile, locale: Locale = 'zh-CN') {
 /**
  * The image object of shared/API.md. After the upload deadline an image marked for
  * replacement stays open while late fixes are; `deletable` also covers an approved image
- * of a category the candidate no longer has to upload (left over after a change of
- * exam category), which the candidate may tidy away while the file is editable.
+ * of a category an import took out of the required set (left over after a change of
+ * exam category or situation), which the candidate may tidy away while the file is editable.
  */
-export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'> & { lateFixesOpen?: boolean }, opts: { required?: boolean } = {}) {
+export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'> & { lateFixesOpen?: boolean }, opts: { released?: boolean } = {}) {
   let lockReason = imageLockReason(row.state, f.lock);
   if (lockReason === 'upload_closed' && f.lateFixesOpen && row.state === 'replace_requested') lockReason = null;
-  const leftoverApproved = row.state === 'approved' && opts.required === false && f.lock.uploadOpen && !f.lock.claimed && (f.lock.status === 'draft' || f.lock.status === 'returned');
+  const leftoverApproved = row.state === 'approved' && opts.released === true && f.lock.uploadOpen && !f.lock.claimed && (f.lock.status === 'draft' || f.lock.status === 'returned');
   return {
     id: row.id,
     categoryCode: row.category_code,

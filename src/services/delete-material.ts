@@ -7,6 +7,7 @@ import { guardCandidateWrite } from './candidate-write-guard.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import { resolveCategoriesFor } from './load-candidate-file.js';
 import { lateDeleteAllowed } from '../domain/late-fixes.js';
+import { releasedCategories } from './review-requests.js';
 
 /**
  * The candidate removes one of their own unlocked images ("－"). The row is kept as
@@ -25,7 +26,8 @@ export async function deleteMaterial(deps: Deps, actor: Actor, imageId: string):
   if (!image) throw new AppError('NOT_FOUND');
   // An approved image stays locked unless its category is no longer required (left over
   // after a change of exam category or situation): then the candidate may tidy it away.
-  const leftoverApproved = image.state === 'approved' && !(await resolveCategoriesFor(deps.db, file)).some((c) => c.code === image.category_code && c.requirement === 'required');
+  const leftoverApproved = image.state === 'approved' && (await releasedCategories(deps.db, file.id)).has(image.category_code) &&
+    !(await resolveCategoriesFor(deps.db, file)).some((c) => c.code === image.category_code && c.requirement === 'required');
   if (image.state === 'approved' && !leftoverApproved) throw new AppError('IMAGE_LOCKED', { reason: 'approved' });
   if (file.lock.status === 'approved' || file.lock.status === 'rejected') throw new AppError('IMAGE_LOCKED', { reason: 'final' });
   if (file.claimed || file.lock.status === 'site_approved') throw new AppError('IMAGE_LOCKED', { reason: 'under_review' });

@@ -7,7 +7,7 @@ import { imageView } from './candidate-views.js';
 import { fromDbTime } from '../adapters/db/time.js';
 import type { Kysely } from 'kysely';
 import { buildTodo } from '../domain/materials-todo.js';
-import { openRequests } from './review-requests.js';
+import { openRequests, releasedCategories } from './review-requests.js';
 import type { DB } from '../adapters/db/schema.js';
 
 export async function requireCandidateFile(deps: Deps, actor: Actor): Promise<CandidateFile> {
@@ -33,11 +33,12 @@ export async function currentReviewComments(db: Kysely<DB>, file: Pick<Candidate
 
 /** The materials object of shared/API.md, built for a file (candidate's own or a reviewer's). */
 export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Locale) {
-  const [categories, images, reviewComments, requests] = await Promise.all([
+  const [categories, images, reviewComments, requests, released] = await Promise.all([
     resolveCategoriesFor(deps.db, file),
     liveImages(deps.db, file.id),
     currentReviewComments(deps.db, file),
     openRequests(deps.db, file.id),
+    releasedCategories(deps.db, file.id),
   ]);
   const known = new Set(categories.map((c) => c.code));
   const pageCategories = categories.map((c) => {
@@ -50,11 +51,11 @@ export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Lo
       required,
       minCount: required ? c.minCount : 0,
       maxCount: c.maxCount,
-      images: images.filter((i) => i.category_code === c.code).map((i) => imageView(i, file, { required })),
+      images: images.filter((i) => i.category_code === c.code).map((i) => imageView(i, file, { released: !required && released.has(c.code) })),
     };
   });
   // Images in a category the candidate no longer needs (e.g. after a change of exam category).
-  const otherImages = images.filter((i) => !known.has(i.category_code)).map((i) => imageView(i, file, { required: false }));
+  const otherImages = images.filter((i) => !known.has(i.category_code)).map((i) => imageView(i, file, { released: released.has(i.category_code) }));
   return {
     status: file.status,
     statusLabel: statusLabel(file.status, locale),

@@ -98,3 +98,9 @@ export async function lateCategoryState(db: Db, registrationId: string, category
   ]);
   return { flagged: toInt(flagged.n), requested: requested !== undefined, uploadedSince: toInt(uploaded.n) };
 }
+
+/** Categories an import took out of the candidate's required set (their approved images may go). */
+export async function releasedCategories(db: Db, registrationId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('released_categories').select('category_code').where('registration_id', '=', registrationId).execute();
+  return new Set(rows.map((r) => r.category_code));
+}

@@ -5,6 +5,7 @@ import { testDatabases } from '../support/databases.js';
 import { candidateWithMaterials, staff, verdicts } from '../support/review-fixtures.js';
 import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
 import { toDbTime } from '../../src/adapters/db/time.js';
+import { IMPORT_HEADER, importFile, loggedIn, testIdNumber } from '../support/admin-fixtures.js';
 
 const base = (no: string) => `/api/v1/review/registrations/${no}`;
 const HOUR = 3600_000;
@@ -228,5 +229,39 @@ describe.each(testDatabases())('returned candidate path over HTTP on %s', (db) =
     const after = (await candidate.request('GET', '/api/v1/candidate/materials')).body;
     expect(after).toMatchObject({ underReview: false, claimedUntil: null });
     expect((await candidate.upload('other', photo)).status).toBe(201);
+  });
+
+  it('resets a passed file on import only when the required set changes, and then lets leftover approved images go', async () => {
+    const admin = await loggedIn(server.baseUrl, 'admin');
+    const no = '2026990100701';
+    const id = testIdNumber(701);
+    const csv = (exam: string, situation: string) =>
+      Buffer.from(`\ufeff${IMPORT_HEADER},个人情况\r\n${no},韩十一,身份证,${id},13800000701,${exam},99,9901,${situation}\r\n`, 'utf8');
+    expect((await importFile(admin, csv('临床执业医师', '助理报考执业'), 'a.csv')).body.imported).toBe(1);
+    const c = new ApiClient(server.baseUrl);
+    await c.login(no, id.slice(-6));
+    await c.request('POST', '/api/v1/auth/password', { json: { currentPassword: id.slice(-6), newPassword: 'Han2026abcd' } });
+    await c.request('POST', '/api/v1/candidate/activate', { json: { agree: true } });
+    const license = (await c.upload('practice_license', photo)).body.id;
+    const reg = (await server.deps.db.selectFrom('registrations').select('id').where('registration_no', '=', no).executeTakeFirstOrThrow()).id;
+    await server.deps.db.updateTable('images').set({ state: 'approved' }).where('registration_id', '=', reg).execute();
+    await server.deps.db.updateTable('registrations').set({ status: 'approved', review_queue: null }).where('id', '=', reg).execute();
+
+    // 临床 → 口腔, both 执业医师 with the same required set: the result stands, no notice.
+    const same = await importFile(admin, csv('口腔执业医师', '助理报考执业'), 'b.csv');
+    expect(same.body).toMatchObject({ updated: 1, returnedToDraft: 0 });
+    expect((await c.request('GET', '/api/v1/candidate/registration')).body).toMatchObject({ status: 'approved', examCategory: { name: '口腔执业医师' } });
+    expect(await server.deps.db.selectFrom('messages').select('id').where('registration_id', '=', reg).execute()).toHaveLength(0);
+    expect((await c.request('DELETE', `/api/v1/candidate/materials/images/${license}`)).status).toBe(423);
+
+    // No longer 助理报考执业: the set changes, the file goes back to 填报 and the licence is a leftover.
+    const changed = await importFile(admin, csv('口腔执业医师', ''), 'c.csv');
+    expect(changed.body).toMatchObject({ updated: 1, returnedToDraft: 1 });
+    const mat = (await c.request('GET', '/api/v1/candidate/materials')).body;
+    expect(mat.status).toBe('draft');
+    expect(mat.categories.find((x: any) => x.code === 'practice_license')).toMatchObject({ required: false });
+    expect(mat.categories.find((x: any) => x.code === 'practice_license').images[0]).toMatchObject({ id: license, state: 'approved', deletable: true });
+    expect(mat.todo.map((t: any) => t.categoryCode)).toEqual(['id_card', 'graduation_cert', 'education_record', 'probation_assessment']);
+    expect((await c.request('DELETE', `/api/v1/candidate/materials/images/${license}`)).status).toBe(204);
   });
 });

@@ -216,6 +216,13 @@ export interface CandidateReminderTable {
   at: string;
 }
 
+/** A category an import took out of the candidate's required set (its approved images may go). */
+export interface ReleasedCategoryTable {
+  registration_id: string;
+  category_code: string;
+  released_at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -237,4 +244,5 @@ export interface DB {
   import_reports: ImportReportTable;
   requested_categories: RequestedCategoryTable;
   candidate_reminders: CandidateReminderTable;
+  released_categories: ReleasedCategoryTable;
 }

@@ -8,6 +8,8 @@ import type { Dialect } from '../database.js';
  *   (fulfilled_at) or the next decision closes it (closed_at).
  * - candidate_reminders: the 提醒 of an incomplete file, one per candidate and China day
  *   (the primary key is what makes "at most once a day" hold under concurrent clicks).
+ * - released_categories: categories an import took out of a candidate's required set; their
+ *   approved images, otherwise locked for good, may be deleted by the candidate.
  * - queue indexes with materials_complete, so the default queue (complete files only while
  *   the upload window is open) and the 材料不齐 list read an index range, not a filter.
  */
@@ -40,6 +42,14 @@ export function reviewCandidateRequestsMigration(dialect: Dialect) {
         .execute();
 
       await db.schema
+        .createTable('released_categories')
+        .addColumn('registration_id', 'text', (c) => c.notNull().references('registrations.id'))
+        .addColumn('category_code', 'text', (c) => c.notNull())
+        .addColumn('released_at', time, (c) => c.notNull())
+        .addPrimaryKeyConstraint('released_categories_pk', ['registration_id', 'category_code'])
+        .execute();
+
+      await db.schema
         .createIndex('registrations_site_pending_complete')
         .on('registrations')
         .columns(['site_code', 'review_queue', 'materials_complete', 'waiting_since', 'id'])
@@ -58,6 +68,7 @@ export function reviewCandidateRequestsMigration(dialect: Dialect) {
     async down(db: Kysely<any>): Promise<void> {
       await db.schema.dropIndex('registrations_region_pending_complete').execute();
       await db.schema.dropIndex('registrations_site_pending_complete').execute();
+      await db.schema.dropTable('released_categories').execute();
       await db.schema.dropTable('candidate_reminders').execute();
       await db.schema.dropTable('requested_categories').execute();
     },
