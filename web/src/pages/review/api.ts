@@ -22,6 +22,10 @@ export const reviewApi = {
   claim(no: string): Promise<{ leaseExpiresAt: string }> {
     return request<{ leaseExpiresAt: string }>('POST', `${reg(no)}/claim`);
   },
+  /** 提醒: an incomplete file's candidate gets an in-app message and an SMS (once a day). */
+  remind(no: string): Promise<{ remindedAt: string; missing: string[] }> {
+    return request<{ remindedAt: string; missing: string[] }>('POST', `${reg(no)}/remind`);
+  },
   release(no: string): Promise<void> {
     return request<void>('POST', `${reg(no)}/release`);
   },
