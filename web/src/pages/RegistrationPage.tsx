@@ -83,6 +83,9 @@ export default function RegistrationPage() {
           <TodoList materials={materials} testId="registration-todo" />
         </div>
       ) : null}
+      {reg.lateFixesOpen && reg.uploadClosesAt ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('reg.uploadEnded', { time: formatDateTime(reg.uploadClosesAt) })} data-testid="upload-ended" />
+      ) : null}
       {reg.uploadEnabled || reg.lateFixesOpen ? (
         <Link to="/materials">
           <Button type="primary" size="large" icon={<CloudUploadOutlined />} data-testid="go-materials">
