@@ -203,6 +203,7 @@ describe('candidate sees the review (375 px phone)', () => {
       'requested:other',
     ]);
     expect(await todo.innerText()).toContain(`其他：按审核要求补充（${ASKED}）`);
+    expect(await page.getByTestId('category-other').getByTestId('category-requested').innerText()).toBe(`审核要求补充：${ASKED}`);
     expect(await page.getByText('必传材料已全部上传').count()).toBe(0);
     await shot(page, 'returned');
   });

@@ -100,6 +100,8 @@ export interface Materials {
   uploadEnabled?: boolean;
   reviewComments: ReviewComment[];
   todo: TodoItem[];
+  /** Server extension: the categories a return asked for, still open. */
+  requestedCategories?: Array<{ categoryCode: string; reason: string; level: string; requestedAt: string }>;
   /** Server extension: a reviewer holds the file until this time at most. */
   claimedUntil?: string | null;
   uploadWindowState?: UploadWindowState;

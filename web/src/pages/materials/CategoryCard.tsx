@@ -25,6 +25,8 @@ const COMMITMENT_PDF = '/api/v1/candidate/documents/commitment-letter.pdf';
 interface Props {
   /** DOM id, so a to-do item can scroll here. */
   anchor?: string;
+  /** A reviewer's return asked for this category (requestedCategories), with this reason. */
+  requestReason?: string | undefined;
   category: MaterialCategory;
   /** Uploads and deletes are possible now (region open, not under review, not final). */
   canModify: boolean;
@@ -37,7 +39,7 @@ interface Props {
 }
 
 /** One material category: name, 必传, requirements, 示例, and its picture-card slots. */
-export function CategoryCard({ anchor, category, canModify, underReview, compact, leftovers, onChoose, onDelete }: Props) {
+export function CategoryCard({ anchor, requestReason, category, canModify, underReview, compact, leftovers, onChoose, onDelete }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [exampleOpen, setExampleOpen] = useState(false);
@@ -92,6 +94,11 @@ export function CategoryCard({ anchor, category, canModify, underReview, compact
         </Space>
       }
     >
+      {requestReason ? (
+        <div className="image-caption replace" style={{ marginBottom: 8 }} data-testid="category-requested">
+          {t('materials.requested', { reason: requestReason })}
+        </div>
+      ) : null}
       {category.requirements ? <div className="category-req">{category.code === COMMITMENT_CATEGORY ? withTemplateLink(category.requirements) : category.requirements}</div> : null}
       {category.code === COMMITMENT_CATEGORY ? (
         <div style={{ marginBottom: 10 }}>

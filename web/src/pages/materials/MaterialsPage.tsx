@@ -202,6 +202,7 @@ export default function MaterialsPage() {
         <CategoryCard
           key={c.code}
           anchor={categoryAnchor(c.code)}
+          requestReason={mat.requestedCategories?.find((r) => r.categoryCode === c.code)?.reason}
           category={c}
           canModify={canModify || lateCategories.has(c.code)}
           underReview={mat.underReview}
