@@ -3,6 +3,7 @@ import { buildTodo, requiredSet, requiredSetChanged, type TodoCategory } from '.
 import { claimBlockedByIncomplete, decisionProblemCode, decisionProblemText, type DecisionInput } from '../../src/domain/review-rules.js';
 import { lateDeleteAllowed, lateFixesOpen, lateUploadAllowed, uploadWindowState } from '../../src/domain/late-fixes.js';
 import { DEFAULT_RULES, MATERIAL_CATEGORIES, resolveRequirements } from '../../src/domain/catalog.js';
+import { chinaDay } from '../../src/domain/china-time.js';
 
 const img = (id: string, state: 'pending' | 'approved' | 'replace_requested' = 'approved', reason: string | null = null) => ({ id, state, reason });
 const cat = (code: string, required: boolean, minCount: number, images: ReturnType<typeof img>[]): TodoCategory => ({ code, required, minCount, images });
@@ -141,5 +142,12 @@ describe('required-set comparison (imports)', () => {
     expect(setFor('210', ['assistant_to_physician'])).not.toContain('physician_qualification');
     expect(setFor('110', ['mentorship'])).not.toContain('mentorship_cert');
     expect(requiredSetChanged(setFor('110', ['assistant_to_physician']), setFor('210', ['assistant_to_physician']))).toBe(true);
+  });
+});
+
+describe('the day of "at most one 提醒 a day"', () => {
+  it('is the China calendar day, not the UTC one', () => {
+    expect(chinaDay(new Date('2026-03-05T15:59:59Z'))).toBe('2026-03-05');
+    expect(chinaDay(new Date('2026-03-05T16:00:00Z'))).toBe('2026-03-06');
   });
 });
