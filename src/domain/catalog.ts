@@ -73,7 +73,24 @@ const rule = (materialCode: string, requirement: Requirement, situation: string 
   extraText: null,
 });
 
-/** National defaults: every category is listed (seed §二), the base set is required. */
+const PHYSICIAN = ['110', '120', '130', '140'];
+/** 中医 (incl. 中西医结合, 民族医): the only categories open to 师承/确有专长. */
+const TCM = ['140', '240'];
+const each = (codes: string[], make: (code: string) => RequirementRule[]) => codes.flatMap(make);
+
+/**
+ * National defaults, as data. Every category is listed (seed §二: the page shows all
+ * materials that may apply) and the base set is required; what differs follows the real
+ * exam's rules by exam category (报考类别) and situation (个人情况):
+ * - 应届毕业生: no diploma or probation year yet, signs the 应届毕业生报考承诺书;
+ *   应届毕业研究生: 附件2 临床实践训练经历满一年证明及个人承诺书.
+ * - 具有执业助理医师资格报考执业医师 (the four 执业医师 categories only): 医师资格证书,
+ *   医师执业证书 and 执业期考核证明 instead of the probation proof; for an assistant category
+ *   the situation changes nothing.
+ * - 师承/确有专长 exists only in 中医: its certificate replaces the diploma there; elsewhere
+ *   the situation changes nothing.
+ * - 港澳台/外籍: the 报考审核表.
+ */
 export const DEFAULT_RULES: RequirementRule[] = [
   rule('id_card', 'required'),
   rule('graduation_cert', 'required'),
@@ -88,7 +105,6 @@ export const DEFAULT_RULES: RequirementRule[] = [
   rule('graduate_commitment', 'optional'),
   rule('hmt_foreign_form', 'optional'),
   rule('other', 'optional'),
-  // Fresh graduates have no diploma yet and no probation year; they sign a commitment.
   rule('graduation_cert', 'optional', 'fresh_graduate'),
   rule('probation_assessment', 'optional', 'fresh_graduate'),
   rule('education_record', 'optional', 'fresh_graduate'),
@@ -97,14 +113,18 @@ export const DEFAULT_RULES: RequirementRule[] = [
   rule('probation_assessment', 'optional', 'fresh_graduate_postgrad'),
   rule('degree_cert', 'optional', 'fresh_graduate_postgrad'),
   rule('clinical_training_commitment', 'required', 'fresh_graduate_postgrad'),
-  rule('physician_qualification', 'required', 'assistant_to_physician'),
-  rule('practice_license', 'required', 'assistant_to_physician'),
-  rule('practice_assessment', 'required', 'assistant_to_physician'),
-  rule('probation_assessment', 'optional', 'assistant_to_physician'),
-  rule('mentorship_cert', 'required', 'mentorship'),
-  rule('graduation_cert', 'optional', 'mentorship'),
-  rule('education_record', 'optional', 'mentorship'),
   rule('hmt_foreign_form', 'required', 'hmt_foreign'),
+  ...each(PHYSICIAN, (e) => [
+    rule('physician_qualification', 'required', 'assistant_to_physician', e),
+    rule('practice_license', 'required', 'assistant_to_physician', e),
+    rule('practice_assessment', 'required', 'assistant_to_physician', e),
+    rule('probation_assessment', 'optional', 'assistant_to_physician', e),
+  ]),
+  ...each(TCM, (e) => [
+    rule('mentorship_cert', 'required', 'mentorship', e),
+    rule('graduation_cert', 'optional', 'mentorship', e),
+    rule('education_record', 'optional', 'mentorship', e),
+  ]),
 ];
 
 export interface ResolvedCategory extends MaterialCategory {

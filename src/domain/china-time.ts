@@ -62,3 +62,9 @@ export function formatChinaMinute(at: Date, dateSeparator: '-' | '/' = '-'): str
   const c = chinaWallClock(at);
   return `${c.year}${dateSeparator}${c.month}${dateSeparator}${c.day} ${c.hour}:${c.minute}`;
 }
+
+/** The China calendar day of `at` as YYYY-MM-DD (e.g. "at most once a day" limits). */
+export function chinaDay(at: Date): string {
+  const f = chinaWallClock(at);
+  return `${f.year}-${f.month}-${f.day}`;
+}

@@ -38,37 +38,134 @@ export function nextStatus(level: ReviewLevel, outcome: Outcome): RegistrationSt
   return level === 'site' ? 'site_approved' : 'approved';
 }
 
+export interface RequestedCategoryInput {
+  categoryCode: string;
+  reason?: string | undefined;
+}
+
 export interface DecisionInput {
   outcome: Outcome;
   comment?: string | undefined;
   images: Array<{ id: string; verdict: Verdict; reason?: string | undefined }>;
+  /** Categories the candidate must add (return only), each with the reviewer's reason. */
+  requestedCategories?: RequestedCategoryInput[] | undefined;
+}
+
+/** Why a decision is refused, as a stable code; the words live in DECISION_PROBLEM_TEXT. */
+export type DecisionProblemCode =
+  | 'comment_too_long'
+  | 'replace_reason_missing'
+  | 'replace_reason_too_long'
+  | 'pass_with_replace'
+  | 'pass_missing_required'
+  | 'comment_required_return'
+  | 'comment_required_reject'
+  | 'return_nothing_to_fix'
+  | 'requested_only_on_return'
+  | 'requested_too_many'
+  | 'requested_unknown_category'
+  | 'requested_duplicate'
+  | 'requested_reason_missing'
+  | 'requested_reason_too_long'
+  | 'requested_category_full';
+
+export const MAX_REQUESTED_CATEGORIES = 10;
+
+/** What the rules need to know about the file beyond the decision itself. */
+export interface DecisionContext {
+  /** Required categories below their minimum (codes or names: only counted and echoed). */
+  missingRequired: string[];
+  /**
+   * The categories the candidate can be asked to add, by code: how many more images each
+   * takes now (`free`) and its live images, whose replacement also makes room. Omitted:
+   * any category code is accepted (the web client checks before the server knows better).
+   */
+  requestable?: ReadonlyMap<string, { free: number; imageIds: readonly string[] }> | undefined;
 }
 
 /**
  * Why a decision is not acceptable (DECISION_INVALID), or null.
  * pass: every image approved and every required category filled;
- * return: a comment and at least one replace (or an empty required category);
- * reject: a comment. A replace always names its reason.
+ * return: a comment and at least one replace, an empty required category, or a requested
+ * category (so a complete, all-approved file can still be sent back for one more document);
+ * reject: a comment. A replace and a request always name their reason.
  */
-export function decisionProblem(d: DecisionInput, missingRequiredCategories: string[]): string | null {
+export function decisionProblemCode(d: DecisionInput, ctx: DecisionContext): DecisionProblemCode | null {
   const comment = d.comment?.trim() ?? '';
-  if (comment.length > 1000) return '审核意见不能超过1000字';
+  if (comment.length > 1000) return 'comment_too_long';
   for (const i of d.images) {
-    if (i.verdict === 'replace' && !i.reason?.trim()) return '要求更换的图片须写明原因';
-    if ((i.reason?.length ?? 0) > 200) return '更换原因不能超过200字';
+    if (i.verdict === 'replace' && !i.reason?.trim()) return 'replace_reason_missing';
+    if ((i.reason?.length ?? 0) > 200) return 'replace_reason_too_long';
+  }
+  const requested = d.requestedCategories ?? [];
+  if (requested.length > 0) {
+    if (d.outcome !== 'return') return 'requested_only_on_return';
+    if (requested.length > MAX_REQUESTED_CATEGORIES) return 'requested_too_many';
+    const seen = new Set<string>();
+    const replacing = new Set(d.images.filter((i) => i.verdict === 'replace').map((i) => i.id));
+    for (const r of requested) {
+      if (ctx.requestable && !ctx.requestable.has(r.categoryCode)) return 'requested_unknown_category';
+      if (seen.has(r.categoryCode)) return 'requested_duplicate';
+      seen.add(r.categoryCode);
+      if (!r.reason?.trim()) return 'requested_reason_missing';
+      if (r.reason.length > 200) return 'requested_reason_too_long';
+      const cat = ctx.requestable?.get(r.categoryCode);
+      if (cat && cat.free + cat.imageIds.filter((id) => replacing.has(id)).length <= 0) return 'requested_category_full';
+    }
   }
   const replaces = d.images.filter((i) => i.verdict === 'replace').length;
   if (d.outcome === 'pass') {
-    if (replaces > 0) return '通过时所有图片都须审核通过';
-    if (missingRequiredCategories.length > 0) return `必传材料未上传齐全：${missingRequiredCategories.join('、')}`;
+    if (replaces > 0) return 'pass_with_replace';
+    if (ctx.missingRequired.length > 0) return 'pass_missing_required';
     return null;
   }
-  if (!comment) return d.outcome === 'return' ? '退回修改须填写审核意见' : '审核拒绝须填写审核意见';
-  if (d.outcome === 'return' && replaces === 0 && missingRequiredCategories.length === 0) {
-    return '退回修改须至少标记一张需更换的图片，或有必传材料未上传';
-  }
+  if (!comment) return d.outcome === 'return' ? 'comment_required_return' : 'comment_required_reject';
+  if (d.outcome === 'return' && replaces === 0 && ctx.missingRequired.length === 0 && requested.length === 0) return 'return_nothing_to_fix';
   return null;
 }
+
+/** The words of each problem (zh-CN, en); `names` fills in the missing categories. */
+export const DECISION_PROBLEM_TEXT: Record<DecisionProblemCode, { zh: (names: string) => string; en: (names: string) => string }> = {
+  comment_too_long: { zh: () => '审核意见不能超过1000字', en: () => 'The review comment may have at most 1000 characters.' },
+  replace_reason_missing: { zh: () => '要求更换的图片须写明原因', en: () => 'Each image to replace needs a reason.' },
+  replace_reason_too_long: { zh: () => '更换原因不能超过200字', en: () => 'A reason may have at most 200 characters.' },
+  pass_with_replace: { zh: () => '通过时所有图片都须审核通过', en: () => 'To pass, every image must be approved.' },
+  pass_missing_required: { zh: (n) => `必传材料未上传齐全：${n}`, en: (n) => `Required materials missing: ${n}.` },
+  comment_required_return: { zh: () => '退回修改须填写审核意见', en: () => 'A return needs a review comment.' },
+  comment_required_reject: { zh: () => '审核拒绝须填写审核意见', en: () => 'A rejection needs a review comment.' },
+  return_nothing_to_fix: {
+    zh: () => '退回修改须至少标记一张需更换的图片，或有必传材料未上传',
+    en: () => 'A return needs at least one image marked for replacement, or a required material missing.',
+  },
+  requested_only_on_return: { zh: () => '只有退回修改时才能要求考生补充材料', en: () => 'Only a return can ask the candidate for more materials.' },
+  requested_too_many: { zh: () => `一次最多要求补充${MAX_REQUESTED_CATEGORIES}种材料`, en: () => `At most ${MAX_REQUESTED_CATEGORIES} categories can be requested at once.` },
+  requested_unknown_category: { zh: () => '要求补充的材料种类不在该考生的材料列表中，请刷新后重新选择', en: () => 'A requested category is not in this candidate\'s list. Reload and choose again.' },
+  requested_duplicate: { zh: () => '同一种材料只能要求补充一次', en: () => 'Each category can be requested once.' },
+  requested_reason_missing: { zh: () => '要求补充的材料须写明原因', en: () => 'Each requested category needs a reason.' },
+  requested_reason_too_long: { zh: () => '补充材料的原因不能超过200字', en: () => 'A reason may have at most 200 characters.' },
+  requested_category_full: {
+    zh: () => '要求补充的材料已达上传数量上限，考生无法再上传；请改为标记其中需更换的图片',
+    en: () => 'A requested category is full, so the candidate could not add to it. Mark the image to replace instead.',
+  },
+};
+
+export function decisionProblemText(code: DecisionProblemCode, missingNames: string[], locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const t = DECISION_PROBLEM_TEXT[code];
+  return locale === 'en' ? t.en(missingNames.join(', ')) : t.zh(missingNames.join('、'));
+}
+
+/** The Chinese sentence of decisionProblemCode (kept for the web client's checks). */
+export function decisionProblem(d: DecisionInput, missingRequiredCategories: string[]): string | null {
+  const code = decisionProblemCode(d, { missingRequired: missingRequiredCategories });
+  return code ? decisionProblemText(code, missingRequiredCategories) : null;
+}
+
+/**
+ * While the region's upload window is open, a file whose required categories are not all
+ * filled waits for the candidate: it is out of the default queue and cannot be claimed.
+ * Once the window has closed it can be claimed, to return or reject it.
+ */
+export const claimBlockedByIncomplete = (materialsComplete: boolean, uploadOpen: boolean): boolean => uploadOpen && !materialsComplete;
 
 export interface AllowedActions {
   claim: boolean;
@@ -89,7 +186,8 @@ export function allowedActions(
   return {
     claim: can,
     pass: can && missingRequiredCategories.length === 0,
-    return: can && (imageStates.length > 0 || missingRequiredCategories.length > 0),
+    // A return can always ask for a further document (requestedCategories).
+    return: can,
     reject: can,
   };
 }

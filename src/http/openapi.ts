@@ -70,6 +70,18 @@ export function buildOpenApi() {
           type: 'object',
           properties: {
             status: { type: 'string' }, statusLabel: { type: 'string' }, underReview: { type: 'boolean' }, uploadEnabled: { type: 'boolean' },
+            claimedUntil: { type: ['string', 'null'], format: 'date-time', description: 'a reviewer holds the file (images locked) until this time at most' },
+            uploadWindowState: { type: 'string', enum: ['open', 'not_open', 'closed', 'off'] },
+            lateFixesOpen: { type: 'boolean', description: 'after the upload deadline a returned candidate may still replace flagged images and add requested categories, until reviewClosesAt' },
+            todo: {
+              type: 'array',
+              description: 'what the candidate still has to do, in page order; never empty while a replace_requested image remains',
+              items: {
+                type: 'object', required: ['kind', 'categoryCode'],
+                properties: { kind: { type: 'string', enum: ['missing', 'replace', 'requested'] }, categoryCode: { type: 'string' }, imageId: { type: 'string' }, reason: { type: 'string' } },
+              },
+            },
+            requestedCategories: { type: 'array', items: { type: 'object', properties: { categoryCode: { type: 'string' }, reason: { type: 'string' }, level: { type: 'string' }, requestedAt: { type: 'string', format: 'date-time' } } } },
             reviewComments: { type: 'array', items: { type: 'object', properties: { level: { type: 'string', enum: ['site', 'region'] }, outcome: { type: 'string' }, comment: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } },
             categories: {
               type: 'array',
@@ -127,6 +139,16 @@ export function buildOpenApi() {
       '/api/v1/images/{imageId}': { get: { summary: 'Watermarked image (owner or staff in scope; staff views are logged)', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
       '/api/v1/images/{imageId}/thumbnail': { get: { summary: 'Thumbnail of an image', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
       '/api/v1/catalog/examples/{file}': { get: { summary: 'Example image (示例) of a category, public', security: [], parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z_]+\\.png$' } }], responses: { 200: { description: 'image/png', content: { 'image/png': {} } } } } },
+      '/api/v1/review/registrations/{registrationNo}/remind': {
+        post: {
+          summary: '提醒: remind a candidate whose file is incomplete (材料不齐) — in-app message and SMS, at most once per candidate and day, audited',
+          parameters: [{ name: 'registrationNo', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'Reminded', content: { 'application/json': { schema: { type: 'object', properties: { remindedAt: { type: 'string', format: 'date-time' }, missing: { type: 'array', items: { type: 'string' } } } } } } },
+            404: err('NOT_FOUND'), 409: err('REMINDED_TODAY or NOT_REVIEWABLE (the file is complete or not at your level)'),
+          },
+        },
+      },
       '/api/v1/review/filter-options': {
         get: {
           summary: 'Exam categories (报考类别) and the exam sites (考点) in the caller\'s scope, for the review queue filters',

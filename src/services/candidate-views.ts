@@ -21,14 +21,26 @@ export function registrationView(f: CandidateFile, locale: Locale = 'zh-CN') {
     uploadEnabled: f.uploadOpen,
     uploadOpensAt: f.uploadOpensAt?.toISOString() ?? null,
     uploadClosesAt: f.uploadClosesAt?.toISOString() ?? null,
+    /** open / not_open (未开放) / closed (已截止) / off: the page words its notice by it. */
+    uploadWindowState: f.uploadWindowState,
+    /** A returned candidate may still fix what the return asked for, until reviewClosesAt. */
+    lateFixesOpen: f.lateFixesOpen,
+    reviewClosesAt: f.reviewClosesAt?.toISOString() ?? null,
     activated: f.activated,
     situations: f.situations,
   };
 }
 
-/** The image object of shared/API.md. */
-export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'>) {
-  const lockReason = imageLockReason(row.state, f.lock);
+/**
+ * The image object of shared/API.md. After the upload deadline an image marked for
+ * replacement stays open while late fixes are; `deletable` also covers an approved image
+ * of a category an import took out of the required set (left over after a change of
+ * exam category or situation), which the candidate may tidy away while the file is editable.
+ */
+export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'> & { lateFixesOpen?: boolean }, opts: { released?: boolean } = {}) {
+  let lockReason = imageLockReason(row.state, f.lock);
+  if (lockReason === 'upload_closed' && f.lateFixesOpen && row.state === 'replace_requested') lockReason = null;
+  const leftoverApproved = row.state === 'approved' && opts.released === true && f.lock.uploadOpen && !f.lock.claimed && (f.lock.status === 'draft' || f.lock.status === 'returned');
   return {
     id: row.id,
     categoryCode: row.category_code,
@@ -37,6 +49,7 @@ export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'>) {
     state: row.state,
     locked: lockReason !== null,
     lockReason,
+    deletable: lockReason === null || leftoverApproved,
     reason: row.reason,
     width: row.width,
     height: row.height,

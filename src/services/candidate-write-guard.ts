@@ -22,11 +22,9 @@ export async function guardCandidateWrite(
   const nowIso = toDbTime(now);
   const res = await trx
     .updateTable('registrations')
-    .set({
-      updated_at: nowIso,
-      changed_since_return: sql<number>`case when status = 'returned' then 1 else changed_since_return end`,
-      ...alsoSet,
-    })
+    // changed_since_return is kept by refreshReviewSummary (and the upload's own update): a
+    // returned file counts as resubmitted once nothing is left on the candidate's to-do.
+    .set({ updated_at: nowIso, ...alsoSet })
     .where('id', '=', registrationId)
     .where('status', 'in', ['draft', 'returned'])
     .where((eb) => eb.or([eb('claim_expires_at', 'is', null), eb('claim_expires_at', '<=', nowIso)]))

@@ -2,7 +2,9 @@ import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { fromDbTime, fromDbTimeOrNull, toBool, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { isReviewableBy, levelOf, reviewableStatuses } from '../domain/review-rules.js';
+import { claimBlockedByIncomplete, isReviewableBy, levelOf, reviewableStatuses } from '../domain/review-rules.js';
+import { isUploadOpen } from '../domain/image-state.js';
+import { missingRequiredFor } from './refresh-review-summary.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { findInScope } from './get-review-file.js';
 import { scopeColumns } from './staff-scope.js';
@@ -30,7 +32,7 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
   const window = await deps.db
     .selectFrom('registrations as r')
     .innerJoin('regions as g', 'g.code', 'r.region_code')
-    .select(['g.review_opens_at', 'g.review_closes_at'])
+    .select(['g.review_opens_at', 'g.review_closes_at', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at'])
     .where('r.id', '=', found.id)
     .executeTakeFirstOrThrow();
   const reviewWindow = { reviewOpensAt: fromDbTimeOrNull(window.review_opens_at), reviewClosesAt: fromDbTimeOrNull(window.review_closes_at) };
@@ -40,6 +42,7 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
       closesAt: reviewWindow.reviewClosesAt && now >= reviewWindow.reviewClosesAt ? formatChinaDateTime(reviewWindow.reviewClosesAt) : undefined,
     });
   }
+  const uploadOpen = isUploadOpen({ uploadEnabled: toBool(window.upload_enabled), opensAt: fromDbTimeOrNull(window.upload_opens_at), closesAt: fromDbTimeOrNull(window.upload_closes_at) }, now);
   const renewing = found.claim_account_id === actor.accountId && found.claim_expires_at != null && fromDbTime(found.claim_expires_at) > now;
 
   let q = deps.db
@@ -49,6 +52,8 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
     .where('review_queue', '=', level)
     .where('status', 'in', reviewableStatuses(level))
     .where((eb) => eb.or([eb('claim_account_id', 'is', null), eb('claim_expires_at', '<=', nowIso), eb('claim_account_id', '=', actor.accountId)]));
+  // While candidates can still upload, an incomplete file is theirs to finish, not a reviewer's to lock.
+  if (uploadOpen) q = q.where('materials_complete', '=', 1);
   if (scope.site_code) q = q.where('site_code', '=', scope.site_code);
   if (scope.region_code) q = q.where('region_code', '=', scope.region_code);
   const res = await q.executeTakeFirst();
@@ -56,10 +61,14 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
   if (Number(res.numUpdatedRows) !== 1) {
     const now2 = await deps.db
       .selectFrom('registrations')
-      .select(['status', 'changed_since_return', 'claim_account_id', 'claim_expires_at'])
+      .select(['status', 'changed_since_return', 'claim_account_id', 'claim_expires_at', 'materials_complete'])
       .where('id', '=', found.id)
       .executeTakeFirstOrThrow();
     if (!isReviewableBy(level, now2.status as RegistrationStatus, toBool(now2.changed_since_return))) throw new AppError('NOT_REVIEWABLE');
+    if (claimBlockedByIncomplete(toBool(now2.materials_complete), uploadOpen)) {
+      const missing = await missingRequiredFor(deps.db, found.id);
+      throw new AppError('MATERIALS_INCOMPLETE', { missing: missing.names.join('、') || undefined, missingCategories: missing.codes });
+    }
     const holder = now2.claim_account_id
       ? await deps.db.selectFrom('accounts').select('display_name').where('id', '=', now2.claim_account_id).executeTakeFirst()
       : undefined;

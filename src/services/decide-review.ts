@@ -3,7 +3,9 @@ import type { Actor, Deps } from './deps.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { decisionProblem, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
+import { decisionProblemCode, decisionProblemText, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
+import { closeOpenRequests, insertRequests } from './review-requests.js';
+import { resolveCategoriesFor } from './load-candidate-file.js';
 import { findInScope } from './get-review-file.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate, reviewNotice } from './notify-candidate.js';
@@ -16,6 +18,8 @@ export const DecisionBody = z.object({
   outcome: z.enum(['pass', 'return', 'reject']),
   comment: z.string().max(1000).optional(),
   images: z.array(z.object({ id: z.string().max(64), verdict: z.enum(['approve', 'replace']), reason: z.string().max(200).optional() })).max(200),
+  /** return only: categories the candidate must add (shared/API.md), each with its reason. */
+  requestedCategories: z.array(z.object({ categoryCode: z.string().max(64), reason: z.string().max(1000).optional() })).max(50).optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
@@ -53,8 +57,9 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
       throw new AppError('STALE_IMAGES');
     }
     const missing = await missingRequiredFor(trx, found.id);
-    const problem = decisionProblem(body, missing.names);
-    if (problem) throw new AppError('DECISION_INVALID', { reason: problem });
+    const requestable = await requestableCategories(trx, found.id, current);
+    const problem = decisionProblemCode(body, { missingRequired: missing.names, requestable });
+    if (problem) throw new AppError('DECISION_INVALID', { problem, reason: decisionProblemText(problem, missing.names, locale) });
 
     const byId = new Map(current.map((c) => [c.id, c]));
     for (const v of body.images) {
@@ -80,18 +85,43 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
       .set({ status, status_changed_at: nowIso, claim_account_id: null, claim_expires_at: null, changed_since_return: 0, updated_at: nowIso })
       .where('id', '=', found.id)
       .execute();
+    // A decision ends what the previous return asked for; a return may ask anew.
+    await closeOpenRequests(trx, found.id, now);
+    const requested = body.outcome === 'return' ? (body.requestedCategories ?? []).map((r) => ({ categoryCode: r.categoryCode, reason: r.reason!.trim() })) : [];
+    await insertRequests(trx, found.id, { level, accountId: actor.accountId }, now, requested);
     await trx.insertInto('review_comments').values({ registration_id: found.id, level, outcome: body.outcome, comment, account_id: actor.accountId, at: nowIso }).execute();
     await appendAudit(trx, {
       at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.decided', registrationId: found.id,
-      details: { level, outcome: body.outcome, comment, from: reg.status, to: status, images: current.length },
+      details: { level, outcome: body.outcome, comment, from: reg.status, to: status, images: current.length, ...(requested.length ? { requestedCategories: requested } : {}) },
       ip: actor.ip,
     });
     await clearReviewDraft(trx, found.id);
     await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
-    await notifyCandidate(trx, found.id, now, reviewNotice(level, body.outcome, comment ?? undefined));
+    const notice = reviewNotice(level, body.outcome, comment ?? undefined);
+    if (requested.length > 0) {
+      const asked = requested.map((r) => `${requestable.get(r.categoryCode)?.name ?? r.categoryCode}（${r.reason}）`).join('；');
+      notice.body = `${notice.body}\n需补充的材料：${asked}`;
+    }
+    await notifyCandidate(trx, found.id, now, notice);
     await recordResultEvent(trx, { registrationId: found.id, level, outcome: body.outcome, comment, at: now, webhook: deps.resultWebhookEnabled === true });
   });
 
   const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
   return registrationView(file!, locale);
+}
+
+/** The candidate's categories with how many more images each takes now, for requestedCategories. */
+async function requestableCategories(trx: Parameters<typeof missingRequiredFor>[0], registrationId: string, current: Array<{ id: string; category_code: string }>) {
+  const r = await trx.selectFrom('registrations').select(['region_code', 'exam_category_code', 'situations']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+  const categories = await resolveCategoriesFor(trx, {
+    region: { code: r.region_code, name: '' },
+    examCategory: { code: r.exam_category_code, name: '' },
+    situations: JSON.parse(r.situations) as string[],
+  });
+  return new Map(
+    categories.map((c) => {
+      const ids = current.filter((i) => i.category_code === c.code).map((i) => i.id);
+      return [c.code, { free: c.maxCount - ids.length, imageIds: ids, name: c.name }] as const;
+    }),
+  );
 }

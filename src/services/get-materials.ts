@@ -6,6 +6,8 @@ import { liveImages, loadCandidateFile, resolveCategoriesFor, type CandidateFile
 import { imageView } from './candidate-views.js';
 import { fromDbTime } from '../adapters/db/time.js';
 import type { Kysely } from 'kysely';
+import { buildTodo } from '../domain/materials-todo.js';
+import { openRequests, releasedCategories } from './review-requests.js';
 import type { DB } from '../adapters/db/schema.js';
 
 export async function requireCandidateFile(deps: Deps, actor: Actor): Promise<CandidateFile> {
@@ -31,30 +33,44 @@ export async function currentReviewComments(db: Kysely<DB>, file: Pick<Candidate
 
 /** The materials object of shared/API.md, built for a file (candidate's own or a reviewer's). */
 export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Locale) {
-  const [categories, images, reviewComments] = await Promise.all([
+  const [categories, images, reviewComments, requests, released] = await Promise.all([
     resolveCategoriesFor(deps.db, file),
     liveImages(deps.db, file.id),
     currentReviewComments(deps.db, file),
+    openRequests(deps.db, file.id),
+    releasedCategories(deps.db, file.id),
   ]);
   const known = new Set(categories.map((c) => c.code));
-  return {
-    status: file.status,
-    statusLabel: statusLabel(file.status, locale),
-    underReview: file.claimed || file.status === 'site_approved',
-    uploadEnabled: file.uploadOpen,
-    reviewComments,
-    categories: categories.map((c) => ({
+  const pageCategories = categories.map((c) => {
+    const required = c.requirement === 'required';
+    return {
       code: c.code,
       name: c.name,
       requirements: c.extraText ? `${c.requirements}\n${c.extraText}` : c.requirements,
       exampleImageUrl: `/api/v1/catalog/examples/${c.code}.png`,
-      required: c.requirement === 'required',
-      minCount: c.requirement === 'required' ? c.minCount : 0,
+      required,
+      minCount: required ? c.minCount : 0,
       maxCount: c.maxCount,
-      images: images.filter((i) => i.category_code === c.code).map((i) => imageView(i, file)),
-    })),
-    // Images in a category the candidate no longer needs (e.g. after a change of exam category).
-    otherImages: images.filter((i) => !known.has(i.category_code)).map((i) => imageView(i, file)),
+      images: images.filter((i) => i.category_code === c.code).map((i) => imageView(i, file, { released: !required && released.has(c.code) })),
+    };
+  });
+  // Images in a category the candidate no longer needs (e.g. after a change of exam category).
+  const otherImages = images.filter((i) => !known.has(i.category_code)).map((i) => imageView(i, file, { released: released.has(i.category_code) }));
+  return {
+    status: file.status,
+    statusLabel: statusLabel(file.status, locale),
+    underReview: file.claimed || file.status === 'site_approved',
+    /** A reviewer holds the file until this time (it may end sooner); null when nobody does. */
+    claimedUntil: file.claimExpiresAt?.toISOString() ?? null,
+    uploadEnabled: file.uploadOpen,
+    uploadWindowState: file.uploadWindowState,
+    lateFixesOpen: file.lateFixesOpen,
+    reviewClosesAt: file.reviewClosesAt?.toISOString() ?? null,
+    reviewComments,
+    todo: buildTodo(pageCategories, otherImages, requests),
+    requestedCategories: requests,
+    categories: pageCategories,
+    otherImages,
   };
 }
 

@@ -43,6 +43,7 @@ const ACTION_LABELS: Record<string, string> = {
   'review.phone_call': '电话通知',
   'phone.revealed': '查看完整手机号',
   'review.reopened': '重新开启审核',
+  'review.reminded': '提醒补齐材料',
   'registration.imported': '导入报名信息',
   'registration.updated': '报名信息变更',
 };

@@ -21,6 +21,7 @@ import { toDbTime } from '../adapters/db/time.js';
 import { adminRegion, auditAdmin } from './admin-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
+import { requiredSet, requiredSetChanged } from '../domain/materials-todo.js';
 
 /**
  * Registration import (shared/API.md): a CSV or xlsx file from the registration system.
@@ -31,9 +32,10 @@ import { notifyCandidate } from './notify-candidate.js';
  * last six characters of the ID number (domain/initial-password.ts: derived at login,
  * not hashed here, which is what makes a large import fast) and must be changed.
  *
- * A re-import that changes the exam category, situations, region or site changes what the
- * candidate must upload: a registration already passed (考点通过/审核通过) goes back to 填报,
- * and the candidate gets a message. Images are untouched: approvals stay, images of
+ * A re-import that changes the exam category, situations, region or site may change what the
+ * candidate must upload: when the required set really changes, a registration already passed
+ * (考点通过/审核通过) goes back to 填报 and the candidate gets a message; the same set keeps
+ * the result. Images are untouched: approvals stay, images of
  * categories no longer listed show apart (otherImages).
  */
 /** Rows per transaction: few commits (each waits for the disk), short enough not to hold writers up long. */
@@ -180,6 +182,7 @@ class RequirementCache {
   private catalog: Promise<MaterialCategory[]> | undefined;
   private readonly rules = new Map<string, Promise<RequirementRule[]>>();
   private readonly complete = new Map<string, boolean>();
+  private readonly required = new Map<string, string[]>();
   constructor(private readonly deps: Deps) {}
   async completeWithoutImages(regionCode: string, examCategoryCode: string, situations: string[]): Promise<boolean> {
     const key = `${regionCode}|${examCategoryCode}|${situations.join(',')}`;
@@ -195,6 +198,21 @@ class RequirementCache {
     const done = missingRequired(categories.map((c) => ({ ...c, imageCount: 0 }))).length === 0;
     this.complete.set(key, done);
     return done;
+  }
+  /** The required categories of (region, exam category, situations), sorted. */
+  async requiredSet(regionCode: string, examCategoryCode: string, situations: string[]): Promise<string[]> {
+    const key = `${regionCode}|${examCategoryCode}|${[...situations].sort().join(',')}`;
+    const known = this.required.get(key);
+    if (known) return known;
+    this.catalog ??= loadCatalog(this.deps.db);
+    let rules = this.rules.get(regionCode);
+    if (!rules) {
+      rules = loadRules(this.deps.db, regionCode);
+      this.rules.set(regionCode, rules);
+    }
+    const set = requiredSet(resolveRequirements(await this.catalog, await rules, { regionCode, examCategoryCode, situations }));
+    this.required.set(key, set);
+    return set;
   }
 }
 
@@ -222,7 +240,7 @@ async function storeChunk(
   // registration_no; read again and the rows are updates.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.transaction().execute((trx) => writeChunk(deps, trx, actor, scope, rows, now, nowIso, reportId, completeness));
+      return await deps.db.transaction().execute((trx) => writeChunk(deps, trx, actor, scope, rows, now, nowIso, reportId, completeness, requirements));
     } catch (e) {
       if (attempt >= 3 || e instanceof AppError || !isUniqueViolation(e)) throw e;
     }
@@ -244,6 +262,7 @@ async function writeChunk(
   nowIso: string,
   reportId: string,
   completeness: Map<string, boolean>,
+  requirements: RequirementCache,
 ): Promise<ChunkResult> {
   const result: ChunkResult = { imported: 0, updated: 0, unchanged: 0, returnedToDraft: 0, problems: [] };
   const existing = new Map<string, ExistingRow>();
@@ -348,7 +367,12 @@ async function writeChunk(
     }
 
     const status = ex.status as RegistrationStatus;
-    const backToDraft = requirementChanges.length > 0 && (status === 'site_approved' || status === 'approved');
+    // A passed file goes back to 填报 only when what it must contain actually changes: a new
+    // 报考类别 with the same required set (most categories share it) keeps the result.
+    const requiredBefore = requirementChanges.length > 0 ? await requirements.requiredSet(ex.region_code, ex.exam_category_code, oldSituations) : [];
+    const requiredAfter = requirementChanges.length > 0 ? await requirements.requiredSet(r.regionCode, r.examCategoryCode, situations) : [];
+    const requiredChanged = requirementChanges.length > 0 && requiredSetChanged(requiredBefore, requiredAfter);
+    const backToDraft = requiredChanged && (status === 'site_approved' || status === 'approved');
     const res = await trx
       .updateTable('registrations')
       .set({
@@ -386,10 +410,11 @@ async function writeChunk(
         region_code: r.regionCode, site_code: r.siteCode, registration_id: ex.id, must_change_password: 1, disabled: 0, created_at: nowIso,
       });
     }
+    if (requiredChanged) await releaseCategories(trx, ex.id, requiredBefore, requiredAfter, now);
     if (requirementChanges.length > 0) {
       await refreshReviewSummary(trx, ex.id, now, { statusChanged: backToDraft });
       const missing = await missingRequiredFor(trx, ex.id);
-      await notifyCandidate(trx, ex.id, now, changeNotice(situations, requirementChanges, backToDraft ? status : null, missing.names));
+      if (requiredChanged) await notifyCandidate(trx, ex.id, now, changeNotice(situations, requirementChanges, backToDraft ? status : null, missing.names));
       if (backToDraft) result.returnedToDraft++;
     }
     audit('registration.updated', ex.id, {
@@ -406,6 +431,21 @@ async function writeChunk(
   for (const part of slices(newAccounts, STATEMENT_ROWS)) await trx.insertInto('accounts').values(part).execute();
   await appendAuditMany(trx, audits);
   return result;
+}
+
+/**
+ * Categories that left the required set: their approved images may now be deleted by the
+ * candidate; a category required again is locked again.
+ */
+async function releaseCategories(trx: Transaction<DB>, registrationId: string, before: string[], after: string[], now: Date): Promise<void> {
+  if (after.length) await trx.deleteFrom('released_categories').where('registration_id', '=', registrationId).where('category_code', 'in', after).execute();
+  const released = before.filter((c) => !after.includes(c));
+  if (released.length === 0) return;
+  await trx
+    .insertInto('released_categories')
+    .values(released.map((category_code) => ({ registration_id: registrationId, category_code, released_at: toDbTime(now) })))
+    .onConflict((oc) => oc.columns(['registration_id', 'category_code']).doNothing())
+    .execute();
 }
 
 /** The in-app message (and SMS) telling a candidate that what to upload has changed. */
@@ -427,7 +467,7 @@ function changeNotice(
       ? `您原来的审核状态“${statusLabel(formerStatus)}”已失效，状态改为“填报”，补齐材料后将重新审核。已审核通过且仍需要的图片保持通过。`
       : '已上传的图片均保留。',
     missingNames.length ? `现在还需上传：${missingNames.join('、')}。` : '请登录核对材料是否齐全。',
-    '不再需要的材料图片仍然保留，单独列在材料页面的“其他已上传图片”中。请登录考生服务系统，进入“上传相关材料”查看。',
+    '不再需要的材料图片仍然保留（不再必传的已通过图片可自行删除），请登录考生服务系统，进入“上传相关材料”查看。',
   ];
   return {
     title: `报考信息变更：请核对${formerStatus ? '并补充' : ''}材料`,

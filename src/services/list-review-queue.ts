@@ -6,10 +6,17 @@ import { statusLabel, REGISTRATION_STATUSES, type RegistrationStatus } from '../
 import { normaliseIdNumber } from '../domain/id-number.js';
 import { levelOf } from '../domain/review-rules.js';
 import { inScope } from './staff-scope.js';
+import { isUploadOpen } from '../domain/image-state.js';
+import { chinaDay } from '../domain/china-time.js';
+import { fromDbTimeOrNull } from '../adapters/db/time.js';
 
 export const QueueQuery = z.object({
-  /** A registration status, or `pending`: waiting for the caller's level (the default for reviewers). */
-  status: z.enum([...REGISTRATION_STATUSES, 'pending', 'all']).optional(),
+  /**
+   * A registration status; `pending`: waiting for the caller's level (the default for
+   * reviewers; while the upload window is open, complete files only); `incomplete` (材料不齐):
+   * waiting at the caller's level with required categories not all filled.
+   */
+  status: z.enum([...REGISTRATION_STATUSES, 'pending', 'incomplete', 'all']).optional(),
   q: z.string().trim().max(64).optional(),
   examCategory: z.string().max(16).optional(),
   site: z.string().max(16).optional(),
@@ -42,7 +49,7 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
   const nowIso = toDbTime(now);
   const level = levelOf(actor.role);
   const status = query.status ?? (level ? 'pending' : 'all');
-  const byPending = status === 'pending';
+  const byPending = status === 'pending' || status === 'incomplete';
   const timeCol = byPending ? 'r.waiting_since' : 'r.status_changed_at';
 
   let q = deps.db
@@ -59,6 +66,8 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
   if (byPending) {
     if (!level) throw new AppError('VALIDATION_FAILED', { reason: '只有审核员有待审队列' });
     q = q.where('r.review_queue', '=', level);
+    if (status === 'incomplete') q = q.where('r.materials_complete', '=', 0);
+    else if (!query.complete && (await uploadOpenFor(deps, actor, now))) q = q.where('r.materials_complete', '=', 1);
   } else if (status !== 'all') {
     q = q.where('r.status', '=', status as RegistrationStatus);
   }
@@ -88,6 +97,7 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
   }
   const rows = await q.orderBy(timeCol).orderBy('r.id').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
+  const reminded = status === 'incomplete' ? await remindedToday(deps, page.map((r) => r.id), now) : new Set<string>();
   const last = page.at(-1);
   const lastTime = last ? (byPending ? last.waiting_since : last.status_changed_at) : null;
   return {
@@ -109,6 +119,7 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
         statusChangedAt: fromDbTime(r.status_changed_at).toISOString(),
         claimed,
         claimedByMe: claimed && r.claim_account_id === actor.accountId,
+        ...(status === 'incomplete' ? { remindedToday: reminded.has(r.id) } : {}),
       };
     }),
     nextCursor: rows.length > query.limit && last && lastTime ? encodeCursor(toDbTime(fromDbTime(lastTime)), last.id) : null,
@@ -133,7 +144,39 @@ export async function countByStatus(deps: Deps, actor: Actor) {
     counts[r.status] = (counts[r.status] ?? 0) + Number(r.n);
     if (level && r.review_queue === level) pending += Number(r.n);
   }
-  if (level) counts.pending = pending;
+  if (level) {
+    // 材料不齐: waiting at this level but not complete; while upload is open they are not pending.
+    const iq = deps.db
+      .selectFrom('registrations as r')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(inScope(actor))
+      .where('r.review_queue', '=', level)
+      .where('r.materials_complete', '=', 0);
+    const incomplete = Number((await iq.executeTakeFirstOrThrow()).n);
+    counts.incomplete = incomplete;
+    counts.pending = (await uploadOpenFor(deps, actor, deps.clock.now())) ? pending - incomplete : pending;
+  }
   counts.all = REGISTRATION_STATUSES.reduce((a, s) => a + (counts[s] ?? 0), 0);
   return counts;
+}
+
+/** Whether the upload window of the caller's region is open (site reviewers: their site's region). */
+export async function uploadOpenFor(deps: Deps, actor: Actor, now: Date): Promise<boolean> {
+  let q = deps.db.selectFrom('regions as g').select(['g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at']);
+  if (actor.role === 'site_reviewer') q = q.innerJoin('sites as s', 's.region_code', 'g.code').where('s.code', '=', actor.siteCode ?? '\u0000');
+  else if (actor.regionCode) q = q.where('g.code', '=', actor.regionCode);
+  else return false;
+  const g = await q.executeTakeFirst();
+  return g ? isUploadOpen({ uploadEnabled: toBool(g.upload_enabled), opensAt: fromDbTimeOrNull(g.upload_opens_at), closesAt: fromDbTimeOrNull(g.upload_closes_at) }, now) : false;
+}
+
+async function remindedToday(deps: Deps, ids: string[], now: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await deps.db
+    .selectFrom('candidate_reminders')
+    .select('registration_id')
+    .where('registration_id', 'in', ids)
+    .where('day', '=', chinaDay(now))
+    .execute();
+  return new Set(rows.map((r) => r.registration_id));
 }

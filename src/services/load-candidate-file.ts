@@ -5,6 +5,8 @@ import { isClaimLive, isUploadOpen, type LockContext } from '../domain/image-sta
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { resolveRequirements, type ResolvedCategory } from '../domain/catalog.js';
 import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
+import { lateFixesOpen, uploadWindowState, type UploadWindowState } from '../domain/late-fixes.js';
+import { isReviewOpen } from '../domain/region-settings.js';
 
 /** A registration with what every candidate-side use case needs to decide on locks. */
 export interface CandidateFile {
@@ -26,6 +28,14 @@ export interface CandidateFile {
   uploadOpen: boolean;
   uploadOpensAt: Date | null;
   uploadClosesAt: Date | null;
+  /** open / not_open (未开放) / closed (已截止) / off (switched off by the region). */
+  uploadWindowState: UploadWindowState;
+  reviewClosesAt: Date | null;
+  /** After the upload deadline a returned candidate may still act on the return's requests. */
+  lateFixesOpen: boolean;
+  /** When the status last changed: for a returned file, the time of the return. */
+  statusChangedAt: Date;
+  claimExpiresAt: Date | null;
   lock: LockContext;
 }
 
@@ -37,9 +47,9 @@ const candidateFileQuery = (db: Kysely<DB>, registrationId: string) =>
     .innerJoin('exam_categories as e', 'e.code', 'r.exam_category_code')
     .select([
       'r.id', 'r.registration_no', 'r.name', 'r.id_number_masked', 'r.phone_masked', 'r.id_number_cipher', 'r.phone_cipher',
-      'r.year', 'r.situations', 'r.status', 'r.activated_at', 'r.claim_expires_at',
+      'r.year', 'r.situations', 'r.status', 'r.status_changed_at', 'r.activated_at', 'r.claim_expires_at',
       'e.code as exam_code', 'e.name as exam_name', 'g.code as region_code', 'g.name as region_name',
-      's.code as site_code', 's.name as site_name', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at',
+      's.code as site_code', 's.name as site_name', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at', 'g.review_opens_at', 'g.review_closes_at',
     ])
     .where('r.id', '=', registrationId);
 
@@ -92,8 +102,12 @@ function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
     closesAt: fromDbTimeOrNull(r.upload_closes_at),
   };
   const uploadOpen = isUploadOpen(window, now);
-  const claimed = isClaimLive(fromDbTimeOrNull(r.claim_expires_at), now);
+  const claimExpiresAt = fromDbTimeOrNull(r.claim_expires_at);
+  const claimed = isClaimLive(claimExpiresAt, now);
   const status = r.status as RegistrationStatus;
+  const windowState = uploadWindowState(window, now);
+  const reviewClosesAt = fromDbTimeOrNull(r.review_closes_at);
+  const reviewOpen = isReviewOpen({ reviewOpensAt: fromDbTimeOrNull(r.review_opens_at), reviewClosesAt }, now);
   return {
     id: r.id,
     registrationNo: r.registration_no,
@@ -113,6 +127,11 @@ function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
     uploadOpen,
     uploadOpensAt: window.opensAt,
     uploadClosesAt: window.closesAt,
+    uploadWindowState: windowState,
+    reviewClosesAt,
+    lateFixesOpen: lateFixesOpen(status, windowState, reviewOpen),
+    statusChangedAt: fromDbTime(r.status_changed_at),
+    claimExpiresAt: claimed ? claimExpiresAt : null,
     lock: { status, claimed, uploadOpen },
   };
 }

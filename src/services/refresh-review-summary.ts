@@ -35,7 +35,11 @@ export async function missingRequiredFor(db: Db, registrationId: string): Promis
 
 /**
  * Keeps the queue columns of a registration true after any change to its status or
- * images, inside the caller's transaction.
+ * images, inside the caller's transaction. "Complete" means every required category is
+ * filled and no category a reviewer asked for is still empty. A returned file goes back
+ * to the site queue (changed since return) once nothing is left on the candidate's to-do:
+ * no missing category, no image marked for replacement, no open request; it stays there
+ * until the next decision.
  */
 export async function refreshReviewSummary(db: Db, registrationId: string, now: Date, opts: { statusChanged?: boolean } = {}): Promise<void> {
   const reg = await db
@@ -43,14 +47,36 @@ export async function refreshReviewSummary(db: Db, registrationId: string, now: 
     .select(['status', 'changed_since_return', 'review_queue'])
     .where('id', '=', registrationId)
     .executeTakeFirstOrThrow();
-  const { codes, imageCount } = await missingRequiredFor(db, registrationId);
-  const queue = reviewQueueOf(reg.status as RegistrationStatus, toBool(reg.changed_since_return));
+  const [{ codes, imageCount }, open, flagged] = await Promise.all([
+    missingRequiredFor(db, registrationId),
+    db
+      .selectFrom('requested_categories')
+      .select('id')
+      .where('registration_id', '=', registrationId)
+      .where('fulfilled_at', 'is', null)
+      .where('closed_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('images')
+      .select('id')
+      .where('registration_id', '=', registrationId)
+      .where('deleted_at', 'is', null)
+      .where('state', '=', 'replace_requested')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const complete = codes.length === 0 && open === undefined;
+  const status = reg.status as RegistrationStatus;
+  const resubmitted = status === 'returned' && (toBool(reg.changed_since_return) || (complete && flagged === undefined));
+  const queue = reviewQueueOf(status, resubmitted);
   const entersQueue = queue !== null && (opts.statusChanged || queue !== reg.review_queue);
   await db
     .updateTable('registrations')
     .set({
       review_queue: queue,
-      materials_complete: codes.length === 0 ? 1 : 0,
+      materials_complete: complete ? 1 : 0,
+      ...(status === 'returned' ? { changed_since_return: resubmitted ? 1 : 0 } : {}),
       image_count: imageCount,
       ...(entersQueue ? { waiting_since: toDbTime(now) } : {}),
     })

@@ -14,6 +14,8 @@ import { guardCandidateWrite } from './candidate-write-guard.js';
 import type { DB, ImageTable } from '../adapters/db/schema.js';
 import type { ProcessedImage } from '../ports/image-pipeline.js';
 import { BlobStoreUnavailableError } from '../ports/blob-store.js';
+import { lateUploadAllowed } from '../domain/late-fixes.js';
+import { fulfilRequests, lateCategoryState } from './review-requests.js';
 
 export interface UploadResult {
   status: number;
@@ -92,13 +94,16 @@ export async function uploadMaterial(
   if (!category) throw new AppError('CATEGORY_NOT_FOUND', { categoryCode: input.categoryCode });
 
   const blocked = uploadBlockReason(file.lock);
-  if (blocked === 'upload_closed') {
+  // After the deadline a returned candidate may still add what the return asked for.
+  const lateFix = blocked === 'upload_closed' && file.lateFixesOpen && lateUploadAllowed(await lateCategoryState(deps.db, file.id, category.code, file.statusChangedAt));
+  if (blocked === 'upload_closed' && !lateFix) {
     throw new AppError('UPLOAD_DISABLED', {
+      onlyFixes: file.lateFixesOpen || undefined,
       closesAt: file.uploadClosesAt && now >= file.uploadClosesAt ? formatChinaDateTime(file.uploadClosesAt) : undefined,
       opensAt: file.uploadOpensAt && now < file.uploadOpensAt ? formatChinaDateTime(file.uploadOpensAt) : undefined,
     });
   }
-  if (blocked) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
+  if (blocked && !lateFix) throw new AppError('MATERIALS_LOCKED', { reason: blocked });
 
   const scope = `${file.id}\u0000${category.code}`;
   const slot = deps.uploads.reserveSlot(scope, await takenSlots(deps, file.id, category.code), category.maxCount);
@@ -196,11 +201,7 @@ async function writeImage(
 ): Promise<void> {
   const { file, category, now, key } = u;
   const nowIso = toDbTime(now);
-  // After a candidate's change the file waits in the site queue (draft, or returned and changed).
-  await guardCandidateWrite(trx, file.id, now, 'upload', {
-    review_queue: 'site',
-    waiting_since: sql<string>`case when review_queue = 'site' then waiting_since else ${nowIso} end`,
-  });
+  await guardCandidateWrite(trx, file.id, now, 'upload');
   await trx.insertInto('images').values(row).execute();
   await appendAudit(trx, {
     at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.uploaded',
@@ -222,12 +223,31 @@ async function writeImage(
   // Both pending records must still be ours: a sweep that claimed one (this upload outlived its age limit) may be deleting the blob.
   const claimed = await trx.deleteFrom('pending_blobs').where('key', 'in', [row.blob_key, row.thumb_key]).executeTakeFirst();
   if (Number(claimed.numDeletedRows) !== 2) throw new BlobStoreUnavailableError('unavailable');
-  // The same figures refreshReviewSummary computes, in one statement after the row lock.
+  // Requests for documents exist only on a returned file: an upload into the category ends them.
+  if (file.lock.status === 'returned') await fulfilRequests(trx, file.id, category.code, now);
+  await trx.updateTable('registrations').set(queueColumnsAfterUpload(file.id, u.categories, nowIso)).where('id', '=', file.id).execute();
+}
+
+/**
+ * The queue columns refreshReviewSummary keeps, computed in the one UPDATE (SET expressions
+ * read the row as it was): complete = every required category filled and no requested category
+ * open; a returned file counts as resubmitted (back in the site queue) once its to-do is empty
+ * — nothing missing, requested or marked for replacement; a draft always waits in the site queue.
+ */
+function queueColumnsAfterUpload(registrationId: string, categories: ResolvedCategory[], nowIso: string) {
   const live = (code?: string) =>
-    sql<number>`(select count(*) from images where registration_id = ${file.id} and deleted_at is null${code === undefined ? sql`` : sql` and category_code = ${code}`})`;
-  const required = u.categories.filter((c) => c.requirement === 'required');
-  const complete = required.length
-    ? sql<number>`case when ${sql.join(required.map((c) => sql`${live(c.code)} >= ${Math.max(c.minCount, 1)}`), sql` and `)} then 1 else 0 end`
-    : sql<number>`1`;
-  await trx.updateTable('registrations').set({ materials_complete: complete, image_count: live() }).where('id', '=', file.id).execute();
+    sql<number>`(select count(*) from images where registration_id = ${registrationId} and deleted_at is null${code === undefined ? sql`` : sql` and category_code = ${code}`})`;
+  const required = categories.filter((c) => c.requirement === 'required');
+  const filled = required.length ? sql<boolean>`(${sql.join(required.map((c) => sql`${live(c.code)} >= ${Math.max(c.minCount, 1)}`), sql` and `)})` : sql<boolean>`(1 = 1)`;
+  const noOpenRequest = sql<boolean>`not exists (select 1 from requested_categories where registration_id = ${registrationId} and fulfilled_at is null and closed_at is null)`;
+  const noneFlagged = sql<boolean>`not exists (select 1 from images where registration_id = ${registrationId} and deleted_at is null and state = 'replace_requested')`;
+  const resubmitted = sql<boolean>`(status = 'returned' and (changed_since_return = 1 or (${filled} and ${noOpenRequest} and ${noneFlagged})))`;
+  const inSiteQueue = sql<boolean>`(status = 'draft' or ${resubmitted})`;
+  return {
+    materials_complete: sql<number>`case when ${filled} and ${noOpenRequest} then 1 else 0 end`,
+    image_count: live(),
+    changed_since_return: sql<number>`case when ${resubmitted} then 1 when status = 'returned' then 0 else changed_since_return end`,
+    review_queue: sql<'site' | null>`case when ${inSiteQueue} then 'site' else review_queue end`,
+    waiting_since: sql<string>`case when ${inSiteQueue} and (review_queue is null or review_queue <> 'site') then ${nowIso} else waiting_since end`,
+  };
 }

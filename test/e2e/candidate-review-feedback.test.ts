@@ -4,6 +4,10 @@
  * the page shows 材料审核中 and every image 已锁定; after a return (退回修改) the comment is at
  * the very top, the approved image shows ✓ and 已锁定, the one to replace shows 需更换：reason
  * in red and can be deleted and uploaded again; a notice waits in 审核通知.
+ * Issue 12: an incomplete file is refused for claim (MATERIALS_INCOMPLETE) and the page lists
+ * exactly what is missing; a return also asks for a document (requestedCategories), which the
+ * to-do shows; after the upload deadline the candidate can still add it (and nothing else),
+ * then the page says 已重新提交，等待考点审核.
  * The candidate's uploads and the reviewer's actions go through the HTTP API; what is
  * checked is what the page shows. Screenshots go to test-output/screenshots/.
  */
@@ -19,6 +23,7 @@ const CANDIDATE = '2026990100006';
 const PASSWORD = 'Demo#2026';
 const COMMENT = '身份证明国徽面不清晰，请重新拍摄上传。';
 const REASON = '图片不清晰';
+const ASKED = '请补充姓名变更证明';
 
 let baseUrl = '';
 let closeServer: (() => Promise<void>) | null = null;
@@ -109,6 +114,35 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(await page.getByTestId('review-comments').count()).toBe(0);
   });
 
+  it('an incomplete file: the claim is refused and the page lists exactly what is missing', async () => {
+    const claim = await reviewerApi.post(`/api/v1/review/registrations/${CANDIDATE}/claim`, { headers: { 'X-CSRF-Token': reviewerCsrf } });
+    expect(claim.status()).toBe(409);
+    expect(((await claim.json()) as { error: { code: string } }).error.code).toBe('MATERIALS_INCOMPLETE');
+    await openMaterials();
+    const todo = page.getByTestId('required-summary');
+    await todo.waitFor();
+    expect(await todo.getAttribute('data-count')).toBe('2');
+    const items = todo.getByTestId('todo-item');
+    expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.category))).toEqual(['education_record', 'probation_assessment']);
+    expect(await todo.innerText()).toContain('学历电子注册备案表/学历认证报告：未上传齐全');
+    expect(await page.getByText('必传材料已全部上传').count()).toBe(0);
+    await shot(page, 'todo-incomplete');
+    // 去处理 scrolls to the card.
+    await items.nth(1).getByTestId('todo-go').click();
+    await poll(() => page.getByTestId('category-probation_assessment').evaluate((el) => Math.round(el.getBoundingClientRect().top) < 200)).toBe(true);
+
+    for (const [key, cat, hue] of [
+      ['edu', 'education_record', '#6f6f2f'],
+      ['probation', 'probation_assessment', '#2f6f6f'],
+    ] as const) {
+      const file = path.join(tmp, `${key}.jpg`);
+      await docJpeg(file, hue);
+      ids[key] = await upload(cat, file);
+    }
+    await openMaterials();
+    await poll(() => page.getByTestId('required-summary').innerText()).toContain('必传材料已全部上传');
+  });
+
   it('while the site reviewer holds the candidate: 材料审核中 and every image 已锁定', async () => {
     const claim = await reviewerApi.post(`/api/v1/review/registrations/${CANDIDATE}/claim`, { headers: { 'X-CSRF-Token': reviewerCsrf } });
     expect(claim.status()).toBe(200);
@@ -132,7 +166,10 @@ describe('candidate sees the review (375 px phone)', () => {
           { id: ids.front, verdict: 'approve' },
           { id: ids.back, verdict: 'replace', reason: REASON },
           { id: ids.diploma, verdict: 'approve' },
+          { id: ids.edu, verdict: 'approve' },
+          { id: ids.probation, verdict: 'approve' },
         ],
+        requestedCategories: [{ categoryCode: 'other', reason: ASKED }],
       },
     });
     expect(decision.status(), await decision.text()).toBe(200);
@@ -159,6 +196,15 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(color).toBe('rgb(255, 77, 79)');
     expect(await back.getByTestId('image-delete').count()).toBe(1);
     expect(await back.getByTestId('image-locked').count()).toBe(0);
+    // The to-do: the marked image, then the document the reviewer asked for; never "all uploaded".
+    const todo = page.getByTestId('required-summary');
+    expect(await todo.getByTestId('todo-item').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.kind}:${(e as HTMLElement).dataset.category}`))).toEqual([
+      'replace:id_card',
+      'requested:other',
+    ]);
+    expect(await todo.innerText()).toContain(`其他：按审核要求补充（${ASKED}）`);
+    expect(await page.getByTestId('category-other').getByTestId('category-requested').innerText()).toBe(`审核要求补充：${ASKED}`);
+    expect(await page.getByText('必传材料已全部上传').count()).toBe(0);
     await shot(page, 'returned');
   });
 
@@ -175,6 +221,8 @@ describe('candidate sees the review (375 px phone)', () => {
     await page.getByText('已保存').first().waitFor();
     await poll(() => idCard().getByTestId('image-tile').count()).toBe(2);
     expect(await idCard().getByTestId('image-reason').count()).toBe(0);
+    // One thing left: the requested document.
+    await poll(() => page.getByTestId('required-summary').getAttribute('data-count')).toBe('1');
     await idCard().scrollIntoViewIfNeeded();
     await shot(page, 'replaced');
   });
@@ -233,6 +281,55 @@ describe('candidate sees the review (375 px phone)', () => {
     }
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('go-materials').waitFor();
+  });
+
+  it('after the upload deadline: only the requested document can still be added, then 已重新提交', async () => {
+    const { api: admin, csrf } = await login('admin');
+    const setWindow = async (data: Record<string, string | null>) => {
+      const res = await admin.put('/api/v1/admin/regions/99/settings', { headers: { 'X-CSRF-Token': csrf }, data });
+      expect(res.status(), await res.text()).toBe(200);
+    };
+    const now = Date.now();
+    try {
+      await setWindow({ uploadOpensAt: new Date(now - 86_400_000).toISOString(), uploadClosesAt: new Date(now - 60_000).toISOString() });
+      await page.goto(`${baseUrl}/`);
+      await page.getByTestId('go-materials').waitFor();
+      expect(await page.getByTestId('go-materials').innerText()).toContain('按审核意见修改材料');
+      expect(await page.getByTestId('registration-todo').innerText()).toContain(ASKED);
+      await shot(page, 'registration-late-fixes');
+
+      await openMaterials();
+      await page.getByTestId('late-fixes').waitFor();
+      expect(await page.getByTestId('late-fixes').innerText()).toContain('材料上传已截止');
+      const other = page.getByTestId('category-other');
+      expect(await other.getByTestId('upload-slot').count()).toBe(1);
+      expect(await idCard().getByTestId('upload-slot').count()).toBe(0);
+      expect(await page.getByTestId('category-degree_cert').getByTestId('upload-slot').count()).toBe(0);
+      await shot(page, 'late-fixes');
+
+      const file = path.join(tmp, 'name-change.jpg');
+      await docJpeg(file, '#3f8fbf');
+      await other.locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('upload-notice').waitFor();
+      await page.getByTestId('upload-submit').click();
+      await poll(() => other.getByTestId('image-tile').count()).toBe(1);
+      await poll(() => page.getByTestId('required-summary').innerText()).toContain('已重新提交，等待考点审核');
+      await shot(page, 'resubmitted');
+
+      // Anything else stays closed: the server says so in words that tell 已截止 from 未开放.
+      const more = await candidateApi.post('/api/v1/candidate/materials/degree_cert/images', {
+        headers: { 'X-CSRF-Token': candidateCsrf },
+        multipart: { file: { name: 'x.jpg', mimeType: 'image/jpeg', buffer: await sharp(file).toBuffer() } },
+      });
+      expect(more.status()).toBe(403);
+      expect(((await more.json()) as { error: { message: string } }).error.message).toContain('截止');
+      const queue = await reviewerApi.get('/api/v1/review/registrations?limit=200');
+      const row = ((await queue.json()) as { items: Array<{ registrationNo: string; changedSinceReturn: boolean }> }).items.find((i) => i.registrationNo === CANDIDATE);
+      expect(row?.changedSinceReturn).toBe(true);
+    } finally {
+      await setWindow({ uploadOpensAt: null, uploadClosesAt: null });
+      await admin.dispose();
+    }
   });
 
   it('the returned page at desktop width', async () => {

@@ -96,18 +96,29 @@ describe('two-level review through the UI', () => {
   it('shows the site reviewer the queue with counts, masked numbers and tags', async () => {
     await login(site, 'site9901', /\/review$/);
     await site.getByTestId('review-console').waitFor();
-    await expect.poll(async () => site.getByTestId('tab-pending').innerText()).toMatch(/待审核\s*10/);
+    // While upload is open only complete files wait for review (issue 12): the other nine
+    // have not uploaded yet and are listed under 材料不齐 instead.
+    await expect.poll(async () => site.getByTestId('tab-pending').innerText()).toMatch(/待审核\s*1\b/);
+    expect(await site.getByTestId('tab-incomplete').innerText()).toMatch(/材料不齐\s*9/);
     expect(await site.getByTestId('tab-all').innerText()).toMatch(/全部\s*10/);
     const row = site.locator(`[data-testid=queue-row][data-no="${NO}"]`);
     await row.waitFor();
     const text = await row.innerText();
     expect(text).toMatch(/\d{4}\*{10}\d{3}[\dX]/); // 证件号码 masked
     expect(text).toContain('139****');
-    // The others have not uploaded yet: 材料不齐; this one has everything required.
     expect(text).not.toContain('材料不齐');
-    expect(await site.locator('[data-testid=queue-row]', { hasText: '材料不齐' }).count()).toBe(9);
     await noHorizontalScroll(site);
     await shot(site, 'console');
+
+    await site.getByTestId('tab-incomplete').click();
+    await expect.poll(() => site.locator('[data-testid=queue-row]', { hasText: '材料不齐' }).count()).toBe(9);
+    const remind = site.getByTestId('remind').first();
+    await remind.click();
+    await expect.poll(() => remind.innerText()).toContain('今日已提醒');
+    expect(await remind.isDisabled()).toBe(true);
+    await shot(site, 'incomplete-reminded');
+    await site.getByTestId('tab-pending').click();
+    await row.waitFor();
 
     // 材料齐全 narrows the queue to this candidate.
     await site.getByTestId('filter-complete').click();
@@ -444,6 +455,7 @@ describe('two-level review through the UI', () => {
   it('works on a phone too: the queue and a read-only review page at 375 px', async () => {
     const phone = await pageOf(375, 812, true);
     await login(phone, 'site9901', /\/review$/);
+    await phone.goto(`${server.baseUrl}/review?status=incomplete`);
     await phone.getByTestId('queue-row').first().waitFor();
     await noHorizontalScroll(phone);
     await shot(phone, 'console');

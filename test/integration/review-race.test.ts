@@ -24,6 +24,8 @@ describe.each(testDatabases())('a candidate deleting while a reviewer decides, o
       const c = new ApiClient(server.baseUrl);
       await c.login(no);
       await c.request('POST', '/api/v1/candidate/activate', { json: { agree: true } });
+      // A complete file: an incomplete one cannot be claimed while upload is open (issue 12).
+      for (const code of ['id_card', 'id_card', 'graduation_cert', 'education_record', 'probation_assessment']) expect((await c.upload(code, photo)).status).toBe(201);
       for (let round = 0; round < ROUNDS_PER_CANDIDATE; round++) {
         // Each round: one image the reviewer will approve (the one the candidate deletes)
         // and one the reviewer asks to replace (so "return" is a valid outcome).

@@ -21,7 +21,17 @@ describe('review queue filters and 下一位', () => {
 
   it('下一位 asks the pending queue for free candidates only, keeping the other filters', () => {
     expect(nextQuery({ status: 'pending', complete: 'true' }, null)).toBe('status=pending&complete=true&claimed=false&limit=50');
-    expect(nextQuery({ status: 'all' }, 'c1')).toBe('status=all&cursor=c1&limit=50');
+    expect(nextQuery({ status: 'all' }, 'c1')).toBe('status=all&complete=true&cursor=c1&limit=50');
+  });
+
+  it('下一位 never lands on an incomplete file, not even from the 材料不齐 list', () => {
+    expect(nextQuery({ status: 'incomplete' }, null)).toBe('status=pending&complete=true&claimed=false&limit=50');
+    expect(nextQuery({ status: 'draft', complete: 'false' }, null)).toBe('status=draft&complete=true&limit=50');
+  });
+
+  it('keeps the 材料不齐 tab for reviewers only', () => {
+    expect(filtersFromSearch(new URLSearchParams('status=incomplete'), true).status).toBe('incomplete');
+    expect(filtersFromSearch(new URLSearchParams('status=incomplete'), false).status).toBe('all');
   });
 
   it('picks the oldest candidate that is not open, not seen in this sitting, and not held by someone else', () => {

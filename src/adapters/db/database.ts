@@ -12,6 +12,7 @@ import { securityAuditRequestIdMigration } from './migrations/005-security-audit
 import { storageBlobKeyIndexesMigration } from './migrations/006-storage-blob-key-indexes.js';
 import { reviewStaffDraftsResultsMigration } from './migrations/010-review-staff-drafts-results.js';
 import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff-announcements.js';
+import { reviewCandidateRequestsMigration } from './migrations/009-review-candidate-requests.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -56,6 +57,7 @@ class CodeMigrations implements MigrationProvider {
       '006-storage-blob-key-indexes': storageBlobKeyIndexesMigration(),
       '010-review-staff-drafts-results': reviewStaffDraftsResultsMigration(this.dialect),
       '010-review-staff-announcements': reviewStaffAnnouncementsMigration(this.dialect),
+      '009-review-candidate-requests': reviewCandidateRequestsMigration(this.dialect),
     };
   }
 }

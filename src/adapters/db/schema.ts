@@ -220,6 +220,35 @@ export interface RegionAnnouncementTable {
   updated_by: string | null;
 }
 
+/** A return asking the candidate for a further document (requestedCategories). */
+export interface RequestedCategoryTable {
+  id: Generated<number>;
+  registration_id: string;
+  category_code: string;
+  reason: string;
+  level: 'site' | 'region';
+  account_id: string;
+  requested_at: string;
+  /** The candidate uploaded into the category: the request is done. */
+  fulfilled_at: string | null;
+  /** The next decision ended it unfulfilled. */
+  closed_at: string | null;
+}
+/** One 提醒 of an incomplete file per candidate and China day. */
+export interface CandidateReminderTable {
+  registration_id: string;
+  day: string;
+  account_id: string;
+  at: string;
+}
+
+/** A category an import took out of the candidate's required set (its approved images may go). */
+export interface ReleasedCategoryTable {
+  registration_id: string;
+  category_code: string;
+  released_at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   sites: SiteTable;
@@ -242,4 +271,7 @@ export interface DB {
   review_drafts: ReviewDraftTable;
   result_events: ResultEventTable;
   region_announcements: RegionAnnouncementTable;
+  requested_categories: RequestedCategoryTable;
+  candidate_reminders: CandidateReminderTable;
+  released_categories: ReleasedCategoryTable;
 }

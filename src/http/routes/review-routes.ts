@@ -13,6 +13,7 @@ import { listReviewFilterOptions } from '../../services/list-review-filter-optio
 import { localeOf, requireActor } from '../request-context.js';
 import { DraftBody, saveReviewDraft } from '../../services/review-draft.js';
 import { revealPhone } from '../../services/reveal-phone.js';
+import { remindCandidate } from '../../services/remind-candidate.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
 const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
@@ -79,6 +80,11 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/decision', async (req) => {
     const actor = requireActor(req, { roles: [...REVIEWERS] });
     return decideReview(deps, actor, req.params.registrationNo, DecisionBody.parse(req.body), localeOf(req));
+  });
+
+  app.post<NoParams>('/api/v1/review/registrations/:registrationNo/remind', async (req) => {
+    const actor = requireActor(req, { roles: [...REVIEWERS] });
+    return remindCandidate(deps, actor, req.params.registrationNo);
   });
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/calls', async (req, reply) => {

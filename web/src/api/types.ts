@@ -39,7 +39,22 @@ export interface Registration {
   /** Upload window of the region (server extension; null when not set). */
   uploadOpensAt?: string | null;
   uploadClosesAt?: string | null;
+  /** Server extension: open / not_open (未开放) / closed (已截止) / off. */
+  uploadWindowState?: UploadWindowState;
+  /** Server extension: a returned candidate may still fix what the return asked for. */
+  lateFixesOpen?: boolean;
+  reviewClosesAt?: string | null;
   activated: boolean;
+}
+
+export type UploadWindowState = 'open' | 'not_open' | 'closed' | 'off';
+
+/** materials.todo (shared/API.md): what the candidate still has to do, in page order. */
+export interface TodoItem {
+  kind: 'missing' | 'replace' | 'requested';
+  categoryCode: string;
+  imageId?: string;
+  reason?: string;
 }
 
 export type ImageState = 'pending' | 'approved' | 'replace_requested';
@@ -52,6 +67,8 @@ export interface MaterialImage {
   state: ImageState;
   locked: boolean;
   reason: string | null;
+  /** Server extension: the candidate may delete it now. */
+  deletable?: boolean;
   width: number;
   height: number;
   bytes: number;
@@ -82,6 +99,14 @@ export interface Materials {
   /** Server extension: same as the registration's. */
   uploadEnabled?: boolean;
   reviewComments: ReviewComment[];
+  todo: TodoItem[];
+  /** Server extension: the categories a return asked for, still open. */
+  requestedCategories?: Array<{ categoryCode: string; reason: string; level: string; requestedAt: string }>;
+  /** Server extension: a reviewer holds the file until this time at most. */
+  claimedUntil?: string | null;
+  uploadWindowState?: UploadWindowState;
+  lateFixesOpen?: boolean;
+  reviewClosesAt?: string | null;
   categories: MaterialCategory[];
   /** Server extension: images of categories that no longer apply (after a change of exam category). */
   otherImages?: MaterialImage[];

@@ -1,5 +1,8 @@
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Typography } from 'antd';
-import { CloudUploadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, FileSearchOutlined } from '@ant-design/icons';
+import type { Materials, Registration } from '../api/types';
+import { TodoList } from './materials/TodoList';
 import { Link, Navigate } from 'react-router-dom';
 import { useUnreadMessages } from '../components/useUnreadMessages';
 import { RegionAnnouncementCard } from '../components/RegionAnnouncementCard';
@@ -16,6 +19,16 @@ export default function RegistrationPage() {
   const { t } = useI18n();
   const { data: reg, error, loading, reload } = useLoad(() => api.registration());
   const unread = useUnreadMessages(!!reg?.activated);
+  // The to-do on the card: what is left, each item leading to its card on the materials page.
+  const [materials, setMaterials] = useState<Materials | null>(null);
+  useEffect(() => {
+    if (!reg?.activated) return;
+    let live = true;
+    api.materials().then((m) => live && setMaterials(m), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [reg?.activated, reg?.status]);
 
   if (loading && !reg) return <PageLoading />;
   if (!reg) return <PageError message={error ?? undefined} onRetry={() => void reload()} />;
@@ -67,18 +80,42 @@ export default function RegistrationPage() {
       <Typography.Paragraph type="secondary" style={{ margin: '16px 0' }}>
         {t(help)}
       </Typography.Paragraph>
-      {reg.uploadEnabled ? (
+      {materials && (reg.uploadEnabled || reg.lateFixesOpen || materials.todo.length > 0 || reg.status === 'returned') ? (
+        <div style={{ marginBottom: 16 }}>
+          <TodoList materials={materials} testId="registration-todo" />
+        </div>
+      ) : null}
+      {reg.lateFixesOpen && reg.uploadClosesAt ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('reg.uploadEnded', { time: formatDateTime(reg.uploadClosesAt) })} data-testid="upload-ended" />
+      ) : null}
+      {reg.uploadEnabled || reg.lateFixesOpen ? (
         <Link to="/materials">
           <Button type="primary" size="large" icon={<CloudUploadOutlined />} data-testid="go-materials">
-            {t('reg.upload')}
+            {reg.uploadEnabled ? t('reg.upload') : t('reg.fixMaterials')}
           </Button>
         </Link>
       ) : (
-        <Alert type="info" showIcon message={t('reg.uploadDisabled')} data-testid="upload-disabled" />
+        <>
+          <Alert type="info" showIcon message={closedText(reg, t)} data-testid="upload-disabled" data-state={reg.uploadWindowState} />
+          {reg.status !== 'draft' ? (
+            <Link to="/materials">
+              <Button style={{ marginTop: 12 }} icon={<FileSearchOutlined />} data-testid="view-materials">
+                {t('reg.viewMaterials')}
+              </Button>
+            </Link>
+          ) : null}
+        </>
       )}
     </Card>
     </div>
   );
+}
+
+/** 未开放 with its opening time, 已截止 with its closing time, or switched off by the region. */
+function closedText(reg: Registration, t: ReturnType<typeof useI18n>['t']): string {
+  if (reg.uploadWindowState === 'not_open' && reg.uploadOpensAt) return t('reg.uploadNotOpen', { time: formatDateTime(reg.uploadOpensAt) });
+  if (reg.uploadWindowState === 'closed' && reg.uploadClosesAt) return t('reg.uploadEnded', { time: formatDateTime(reg.uploadClosesAt) });
+  return t('reg.uploadDisabled');
 }
 
 /** "2026-03-01 08:00 至 2026-03-15 18:00", each time kept on one line. */

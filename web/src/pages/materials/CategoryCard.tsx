@@ -23,6 +23,10 @@ const COMMITMENT_CATEGORY = 'clinical_training_commitment';
 const COMMITMENT_PDF = '/api/v1/candidate/documents/commitment-letter.pdf';
 
 interface Props {
+  /** DOM id, so a to-do item can scroll here. */
+  anchor?: string;
+  /** A reviewer's return asked for this category (requestedCategories), with this reason. */
+  requestReason?: string | undefined;
   category: MaterialCategory;
   /** Uploads and deletes are possible now (region open, not under review, not final). */
   canModify: boolean;
@@ -35,7 +39,7 @@ interface Props {
 }
 
 /** One material category: name, 必传, requirements, 示例, and its picture-card slots. */
-export function CategoryCard({ category, canModify, underReview, compact, leftovers, onChoose, onDelete }: Props) {
+export function CategoryCard({ anchor, requestReason, category, canModify, underReview, compact, leftovers, onChoose, onDelete }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [exampleOpen, setExampleOpen] = useState(false);
@@ -59,6 +63,7 @@ export function CategoryCard({ category, canModify, underReview, compact, leftov
 
   return (
     <Card
+      id={anchor}
       className="category-card"
       size={compact ? 'small' : 'default'}
       data-testid={`category-${category.code}`}
@@ -89,6 +94,11 @@ export function CategoryCard({ category, canModify, underReview, compact, leftov
         </Space>
       }
     >
+      {requestReason ? (
+        <div className="image-caption replace" style={{ marginBottom: 8 }} data-testid="category-requested">
+          {t('materials.requested', { reason: requestReason })}
+        </div>
+      ) : null}
       {category.requirements ? <div className="category-req">{category.code === COMMITMENT_CATEGORY ? withTemplateLink(category.requirements) : category.requirements}</div> : null}
       {category.code === COMMITMENT_CATEGORY ? (
         <div style={{ marginBottom: 10 }}>
@@ -116,7 +126,7 @@ export function CategoryCard({ category, canModify, underReview, compact, leftov
         itemRender={(_node, file) => {
           const img = byId.get(file.uid);
           return img ? (
-            <ImageTile image={img} alt={`${category.name} ${images.indexOf(img) + 1}`} canDelete={canModify && !img.locked} locked={img.locked || underReview} onDelete={onDelete} />
+            <ImageTile image={img} alt={`${category.name} ${images.indexOf(img) + 1}`} canDelete={!underReview && (img.deletable ?? (canModify && !img.locked))} locked={img.locked || underReview} onDelete={onDelete} />
           ) : null;
         }}
       >

@@ -1,7 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Grid, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
-import { Link, Navigate } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import type { MaterialCategory, MaterialImage, Materials, Registration } from '../../api/types';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -12,6 +12,10 @@ import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../useLoad';
 import { CategoryCard } from './CategoryCard';
 import { UploadDialog, type UploadTarget } from './UploadDialog';
+import { TodoList, categoryAnchor, scrollToCard } from './TodoList';
+
+/** While a reviewer holds the file, ask every this often whether the lock has ended. */
+const CLAIM_POLL_MS = 15_000;
 
 interface PageData {
   registration: Registration;
@@ -31,6 +35,26 @@ export default function MaterialsPage() {
   });
   const [target, setTarget] = useState<UploadTarget | null>(null);
   const nonce = useRef(0);
+  const location = useLocation();
+  const claimed = !!data?.materials.claimedUntil;
+
+  // While a reviewer holds the file, poll until the lock ends and refresh by itself.
+  useEffect(() => {
+    if (!claimed) return;
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void reload();
+    }, CLAIM_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [claimed, reload]);
+
+  // Arriving from a to-do item on the registration card (/materials#cat-…): scroll to that card.
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (!data || scrolled.current || !location.hash) return;
+    scrolled.current = true;
+    const code = location.hash.slice(1).replace(/^cat-/, '');
+    window.setTimeout(() => scrollToCard(code, code !== '__leftovers'), 50);
+  }, [data, location.hash]);
 
   const onChoose = useCallback((category: MaterialCategory, file: File) => {
     nonce.current += 1;
@@ -80,8 +104,11 @@ export default function MaterialsPage() {
   const final = FINAL.has(mat.status);
   const uploadEnabled = mat.uploadEnabled ?? reg.uploadEnabled;
   const canModify = uploadEnabled && !mat.underReview && !final;
-  const missing = mat.categories.filter((c) => c.required && c.images.length < Math.max(1, c.minCount));
+  // After the deadline a returned candidate may still work on the categories the return named.
+  const lateFixes = !canModify && !!mat.lateFixesOpen && !mat.underReview;
+  const lateCategories = new Set(lateFixes ? mat.todo.map((i) => i.categoryCode) : []);
   const compact = !screens.md;
+  const windowState = mat.uploadWindowState ?? reg.uploadWindowState;
 
   return (
     <div className="stack" data-testid="materials-page">
@@ -128,13 +155,29 @@ export default function MaterialsPage() {
           showIcon
           icon={<LockOutlined />}
           message={t('materials.underReview')}
-          description={t('materials.underReviewHelp')}
+          description={mat.claimedUntil ? t('materials.claimed', { time: formatDateTime(mat.claimedUntil) }) : t('materials.underReviewHelp')}
           data-testid="under-review"
         />
       ) : null}
       {!mat.underReview && final ? <Alert type="info" showIcon message={t('materials.finalLocked')} /> : null}
-      {!mat.underReview && !final && !uploadEnabled ? (
-        <Alert type="info" showIcon message={t('materials.uploadClosed')} data-testid="upload-closed" />
+      {!mat.underReview && !final && lateFixes ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="late-fixes"
+          message={mat.reviewClosesAt ? t('materials.lateFixes', { time: formatDateTime(mat.reviewClosesAt) }) : t('materials.lateFixesNoTime')}
+        />
+      ) : null}
+      {!mat.underReview && !final && !uploadEnabled && !lateFixes ? (
+        <Alert type="info" showIcon message={closedText(windowState, reg, t)} data-testid="upload-closed" data-state={windowState} />
+      ) : null}
+
+      {!mat.underReview ? (
+        <TodoList
+          materials={mat}
+          testId="required-summary"
+          onGo={(i) => scrollToCard(i.categoryCode, mat.categories.some((c) => c.code === i.categoryCode))}
+        />
       ) : null}
 
       <Alert
@@ -154,28 +197,14 @@ export default function MaterialsPage() {
         }
       />
 
-      {canModify ? (
-        missing.length > 0 ? (
-          <Alert
-            type="warning"
-            showIcon
-            data-testid="required-summary"
-            message={t('materials.requiredMissing', {
-              count: missing.length,
-              names: missing.map((c) => c.name).join(t('upload.listSep')),
-            })}
-          />
-        ) : (
-          <Alert type="success" showIcon data-testid="required-summary" message={t('materials.requiredDone')} />
-        )
-      ) : null}
-
       {mat.categories.length === 0 ? <Alert type="info" message={t('materials.empty')} /> : null}
       {mat.categories.map((c) => (
         <CategoryCard
           key={c.code}
+          anchor={categoryAnchor(c.code)}
+          requestReason={mat.requestedCategories?.find((r) => r.categoryCode === c.code)?.reason}
           category={c}
-          canModify={canModify}
+          canModify={canModify || lateCategories.has(c.code)}
           underReview={mat.underReview}
           compact={compact}
           onChoose={onChoose}
@@ -186,6 +215,7 @@ export default function MaterialsPage() {
       {mat.otherImages && mat.otherImages.length > 0 ? (
         <CategoryCard
           key="__leftovers"
+          anchor={categoryAnchor('__leftovers')}
           leftovers
           category={{
             code: '__leftovers',
@@ -208,6 +238,13 @@ export default function MaterialsPage() {
       <UploadDialog target={target} onClose={() => setTarget(null)} onUploaded={onUploaded} onStale={() => void reload()} />
     </div>
   );
+}
+
+/** 未开放 (with the opening time), 已截止 (with the closing time), or switched off by the region. */
+function closedText(state: string | undefined, reg: Registration, t: ReturnType<typeof useI18n>['t']): string {
+  if (state === 'not_open') return reg.uploadOpensAt ? t('materials.uploadNotOpen', { time: formatDateTime(reg.uploadOpensAt) }) : t('materials.uploadNotOpenNoTime');
+  if (state === 'closed' && reg.uploadClosesAt) return t('materials.uploadEnded', { time: formatDateTime(reg.uploadClosesAt) });
+  return t('materials.uploadClosed');
 }
 
 function levelLabel(level: string, t: ReturnType<typeof useI18n>['t']): string {

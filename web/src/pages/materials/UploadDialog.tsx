@@ -111,6 +111,12 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
       onUploaded(image, target.category.code);
     } catch (e) {
       if (e instanceof ApiError && e.handled) return;
+      // A reviewer's claim is temporary: keep the prepared photo (and its key) for a retry.
+      if (e instanceof ApiError && e.code === 'MATERIALS_LOCKED' && e.details.reason !== 'final') {
+        setError(t('upload.lockedKeep'));
+        onStale();
+        return;
+      }
       setError(e instanceof ApiError ? e.message : t('common.unknownError'));
       if (e instanceof ApiError && STALE_CODES.has(e.code)) {
         setBlocked(true);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Empty, Grid, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { BarChartOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BellOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { reviewApi } from './api';
 import { prefetchCandidate } from './prefetch';
-import { clearVisited, filtersFromSearch, filtersToSearch, nextQuery, pickNext, queueQuery, saveFilters, STATUS_TABS, type QueueFilters } from './queue';
+import { clearVisited, filtersFromSearch, filtersToSearch, nextQuery, pickNext, queueQuery, saveFilters, REVIEWER_TABS, STATUS_TABS, type QueueFilters } from './queue';
 import { formatWaiting } from './review-messages';
 import type { FilterOptions, QueueCounts, QueueItem } from './types';
 import { useReviewText, type ReviewT } from './useReviewText';
@@ -140,8 +140,8 @@ export default function ReviewConsole() {
     return () => window.removeEventListener('keydown', onKey);
   }, [reviewer, start]);
 
-  const tabs = STATUS_TABS.filter((s) => reviewer || s !== 'pending').map((s) => {
-    const label = s === 'pending' ? rt('tab.pending') : s === 'all' ? rt('tab.all') : t(`status.${s}` as MessageKey);
+  const tabs = STATUS_TABS.filter((s) => reviewer || !REVIEWER_TABS.has(s)).map((s) => {
+    const label = s === 'pending' ? rt('tab.pending') : s === 'incomplete' ? rt('tab.incomplete') : s === 'all' ? rt('tab.all') : t(`status.${s}` as MessageKey);
     const n = counts[s];
     return {
       key: s,
@@ -154,7 +154,37 @@ export default function ReviewConsole() {
     };
   });
 
-  const waitingOf = (i: QueueItem) => (filters.status === 'pending' ? i.waitingSince : i.statusChangedAt);
+  const byWaiting = filters.status === 'pending' || filters.status === 'incomplete';
+  const waitingOf = (i: QueueItem) => (byWaiting ? i.waitingSince : i.statusChangedAt);
+  const [reminded, setReminded] = useState<ReadonlySet<string>>(new Set());
+  const remind = async (no: string) => {
+    try {
+      await reviewApi.remind(no);
+      setReminded((prev) => new Set(prev).add(no));
+      message.success(rt('console.remindDone'));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'REMINDED_TODAY') setReminded((prev) => new Set(prev).add(no));
+      if (!(e instanceof ApiError && e.handled)) message.warning(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const remindButton = (i: QueueItem) => {
+    const done = i.remindedToday || reminded.has(i.registrationNo);
+    return (
+      <Button
+        size="small"
+        icon={<BellOutlined />}
+        disabled={done}
+        onClick={(e) => {
+          e.stopPropagation();
+          void remind(i.registrationNo);
+        }}
+        data-testid="remind"
+      >
+        {done ? rt('console.reminded') : rt('console.remind')}
+      </Button>
+    );
+  };
+  const remindColumn: ColumnsType<QueueItem> = filters.status === 'incomplete' ? [{ key: 'remind', title: '', width: 110, render: (_, i) => remindButton(i) }] : [];
   const columns: ColumnsType<QueueItem> = [
     {
       key: 'no',
@@ -182,7 +212,7 @@ export default function ReviewConsole() {
     { key: 'images', title: rt('col.images'), dataIndex: 'imageCount', width: 64, align: 'right', responsive: ['sm'] },
     {
       key: 'wait',
-      title: filters.status === 'pending' ? rt('col.waiting') : rt('col.sinceStatus'),
+      title: byWaiting ? rt('col.waiting') : rt('col.sinceStatus'),
       width: 110,
       render: (_, i) => (
         <Tooltip title={formatDateTime(waitingOf(i))}>
@@ -190,6 +220,7 @@ export default function ReviewConsole() {
         </Tooltip>
       ),
     },
+    ...remindColumn,
   ];
 
   // On a phone one column per candidate: name and 报名号, tags, masked ID, waiting time.
@@ -211,6 +242,7 @@ export default function ReviewConsole() {
             {i.idNumberMasked} · {i.examCategory.name}
             {wide ? ` · ${i.site.name}` : ''}
           </div>
+          {filters.status === 'incomplete' ? <div style={{ marginTop: 4 }}>{remindButton(i)}</div> : null}
         </div>
       ),
     },
@@ -336,6 +368,7 @@ export default function ReviewConsole() {
         </div>
 
         {error ? <Alert type="error" showIcon message={error} style={{ margin: '8px 0' }} /> : null}
+        {filters.status === 'incomplete' ? <Alert type="info" showIcon message={rt('console.incompleteHelp')} style={{ margin: '8px 0' }} data-testid="incomplete-help" /> : null}
 
         <Table<QueueItem>
           rowKey="registrationNo"

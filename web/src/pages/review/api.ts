@@ -30,6 +30,10 @@ export const reviewApi = {
   revealPhone(no: string): Promise<{ phone: string }> {
     return request<{ phone: string }>('POST', `${reg(no)}/phone`);
   },
+  /** 提醒: an incomplete file's candidate gets an in-app message and an SMS (once a day). */
+  remind(no: string): Promise<{ remindedAt: string; missing: string[] }> {
+    return request<{ remindedAt: string; missing: string[] }>('POST', `${reg(no)}/remind`);
+  },
   /** Gives the lease back; with leaseExpiresAt, only that lease (not one a reload took since). */
   release(no: string, leaseExpiresAt?: string): Promise<void> {
     return request<void>('POST', `${reg(no)}/release`, { json: leaseExpiresAt ? { leaseExpiresAt } : {} });

@@ -3,7 +3,9 @@
  * button keeps them), the query string of GET /api/v1/review/registrations, and which
  * candidate "下一位" opens. Pure, apart from the two small sessionStorage helpers.
  */
-export const STATUS_TABS = ['pending', 'draft', 'returned', 'site_approved', 'approved', 'rejected', 'all'] as const;
+export const STATUS_TABS = ['pending', 'incomplete', 'draft', 'returned', 'site_approved', 'approved', 'rejected', 'all'] as const;
+/** Tabs only reviewers have: their level's queue and its 材料不齐 part. */
+export const REVIEWER_TABS: ReadonlySet<string> = new Set(['pending', 'incomplete']);
 export type StatusTab = (typeof STATUS_TABS)[number];
 
 export interface QueueFilters {
@@ -22,7 +24,7 @@ const FIELDS = ['examCategory', 'site', 'complete', 'changed', 'claimed', 'q'] a
 /** Reads filters from a URL query; `reviewer` decides the default tab (pending for reviewers, all for admins). */
 export function filtersFromSearch(search: URLSearchParams, reviewer: boolean): QueueFilters {
   const s = search.get('status');
-  const status: StatusTab = s && (STATUS_TABS as readonly string[]).includes(s) && (reviewer || s !== 'pending') ? (s as StatusTab) : reviewer ? 'pending' : 'all';
+  const status: StatusTab = s && (STATUS_TABS as readonly string[]).includes(s) && (reviewer || !REVIEWER_TABS.has(s)) ? (s as StatusTab) : reviewer ? 'pending' : 'all';
   const f: QueueFilters = { status };
   const ec = search.get('examCategory');
   if (ec) f.examCategory = ec.slice(0, 16);
@@ -81,10 +83,14 @@ export function pickNext(items: QueueEntry[], current: string | null, visited: R
   return null;
 }
 
-/** The query "下一位" asks: the same filter; for the pending queue only free candidates. */
+/**
+ * The query "下一位" asks: the same filter, never an incomplete file (材料不齐: the candidate
+ * is still uploading, or it is opened on purpose from its list); for the pending queue
+ * only free candidates.
+ */
 export function nextQuery(f: QueueFilters, cursor: string | null): string {
-  const forNext: QueueFilters = { ...f };
-  if (f.status === 'pending') forNext.claimed = 'false';
+  const forNext: QueueFilters = { ...f, status: f.status === 'incomplete' ? 'pending' : f.status, complete: 'true' };
+  if (forNext.status === 'pending') forNext.claimed = 'false';
   return queueQuery(forNext, { cursor, limit: 50 });
 }
 

@@ -12,6 +12,8 @@ export interface QueueItem {
   statusLabel: string;
   changedSinceReturn: boolean;
   materialsComplete: boolean;
+  /** In the 材料不齐 list: the candidate was already reminded today. */
+  remindedToday?: boolean;
   imageCount: number;
   waitingSince: string;
   statusChangedAt: string;
@@ -25,7 +27,7 @@ export interface QueuePage {
 }
 
 /** Per status, plus `pending` (the caller's own queue, reviewers only) and `all`. */
-export type QueueCounts = Partial<Record<RegistrationStatus | 'pending' | 'all', number>>;
+export type QueueCounts = Partial<Record<RegistrationStatus | 'pending' | 'incomplete' | 'all', number>>;
 
 export interface FilterOptions {
   examCategories: CodeName[];
