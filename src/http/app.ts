@@ -20,6 +20,7 @@ import { documentRoutes } from './routes/document-routes.js';
 import { toolRoutes } from './routes/tool-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
+import { signalsRoutes } from './routes/signals-routes.js';
 import { buildOpenApi } from './openapi.js';
 
 export interface HttpOptions {
@@ -99,6 +100,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   toolRoutes(app, deps);
   adminRoutes(app, deps);
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
+  signalsRoutes(app, deps);
   app.get('/api/v1/health', async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 

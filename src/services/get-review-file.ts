@@ -8,6 +8,7 @@ import { registrationView } from './candidate-views.js';
 import { buildMaterials } from './get-materials.js';
 import { missingRequiredFor } from './refresh-review-summary.js';
 import { inScope } from './staff-scope.js';
+import { attachDuplicates } from './image-duplicates.js';
 
 /** Finds a registration by 报名号 inside the caller's scope; outside it, 404 and a logged attempt. */
 export async function findInScope(deps: Deps, actor: Actor, registrationNo: string) {
@@ -32,6 +33,8 @@ const ACTION_LABELS: Record<string, string> = {
   'image.uploaded': '上传图片',
   'image.deleted': '删除图片',
   'image.viewed': '查看图片',
+  'image.duplicate_detected': '发现重复图片',
+  'image.duplicate_opened': '查看重复图片',
   'registration.viewed': '打开审核页',
   'review.claimed': '领取审核',
   'review.renewed': '续期审核',
@@ -83,6 +86,7 @@ export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: st
     ? await deps.db.selectFrom('accounts').select('display_name').where('id', '=', found.claim_account_id).executeTakeFirst()
     : undefined;
   const images = materials.categories.flatMap((c) => c.images);
+  await attachDuplicates(deps.db, actor, found.id, [...images, ...materials.otherImages]);
   return {
     ...registrationView(file, locale),
     changedSinceReturn: toBool(found.changed_since_return),

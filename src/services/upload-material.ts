@@ -11,6 +11,7 @@ import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import type { ImageTable } from '../adapters/db/schema.js';
+import { findDuplicatesOfUpload, recordImageAnalysis } from './image-duplicates.js';
 
 export interface UploadResult {
   status: number;
@@ -80,6 +81,8 @@ export async function uploadMaterial(
   const processed = await deps.pipeline.process(input.bytes, { registrationNo: file.registrationNo, year: file.year, at: now });
 
   const imageId = crypto.randomUUID();
+  // Same picture already in the system (this or another candidate)? Read before the write transaction.
+  const duplicates = await findDuplicatesOfUpload(deps.db, processed.analysis);
   const month = toDbTime(now).slice(0, 7).replace('-', '/');
   const blobKey = `images/${month}/${imageId}.jpg`;
   const thumbKey = `thumbs/${month}/${imageId}.jpg`;
@@ -124,8 +127,12 @@ export async function uploadMaterial(
         reason: null,
         uploaded_at: toDbTime(now),
         deleted_at: null,
+        signal_blurry: processed.analysis.signals.blurry ? 1 : 0,
+        signal_dark: processed.analysis.signals.dark ? 1 : 0,
+        signal_glare: processed.analysis.signals.glare ? 1 : 0,
       };
       await trx.insertInto('images').values(row).execute();
+      await recordImageAnalysis(trx, { imageId, registrationId: file.id, analysis: processed.analysis, duplicates, now, actor });
       await appendAudit(trx, {
         at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.uploaded',
         registrationId: file.id, imageId, details: { categoryCode: category.code, slot, sha256: row.sha256, bytes: row.bytes }, ip: actor.ip,

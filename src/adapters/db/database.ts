@@ -8,6 +8,7 @@ import { withStatementCache } from './sqlite-statement-cache.js';
 import { initialMigration } from './migrations/001-initial.js';
 import { administrationMigration } from './migrations/003-administration.js';
 import { reviewCountIndexesMigration } from './migrations/004-review-count-indexes.js';
+import { signalsMigration } from './migrations/011-signals-duplicates.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -48,6 +49,7 @@ class CodeMigrations implements MigrationProvider {
       '001-initial': initialMigration(this.dialect),
       '003-administration': administrationMigration(this.dialect),
       '004-review-count-indexes': reviewCountIndexesMigration(this.dialect),
+      '011-signals-duplicates': signalsMigration(this.dialect),
     };
   }
 }

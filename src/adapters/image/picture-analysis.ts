@@ -4,7 +4,7 @@
  * the libuv pool; the pure measures (src/domain/image-signals.ts) run on ~640×480 bytes.
  */
 import sharp from 'sharp';
-import { analyseGrey, ANALYSIS_SIDE, type PictureAnalysis } from '../../domain/image-signals.js';
+import { analyseGrey, ANALYSIS_SIDE, perceptualHash, type PictureAnalysis } from '../../domain/image-signals.js';
 
 export type { PictureAnalysis };
 
@@ -15,4 +15,10 @@ export async function analyseDecodedPixels(data: Buffer, width: number, height: 
     .raw()
     .toBuffer({ resolveWithObject: true });
   return analyseGrey({ data: new Uint8Array(grey.buffer, grey.byteOffset, info.width * info.height), width: info.width, height: info.height });
+}
+
+/** The perceptual hash of an encoded image (the stored thumbnail: its hash is the stored picture's). */
+export async function hashEncodedImage(bytes: Buffer): Promise<string> {
+  const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return perceptualHash({ data: new Uint8Array(data.buffer, data.byteOffset, info.width * info.height), width: info.width, height: info.height });
 }
