@@ -34,8 +34,8 @@ export interface QualityMetrics {
   hotspot: number;
   /** Share of all pixels at or above CLIP_LEVEL, 0–1. */
   clipped: number;
-  /** 2nd percentile of the grey level: high when nothing in the picture is dark (washed out). */
-  p2: number;
+  /** 1st percentile of the grey level: high when nothing in the picture is dark (ink washed out). */
+  p1: number;
 }
 
 /** The longest side the quality measures work at: blur is judged at this scale on every device. */
@@ -54,8 +54,10 @@ export const SIGNAL_THRESHOLDS = Object.freeze({
   hotspotMin: 0.012,
   /** washed out (also reported as glare) when this share is clipped… */
   washedClipped: 0.3,
-  /** …and the mean grey is above this (the whole picture, ink included, is pale). */
-  washedMean: 215,
+  /** …and the mean grey is above this (the whole picture is pale)… */
+  washedMean: 210,
+  /** …and even the darkest 1 % is lighter than this: the ink is gone (a clean scan keeps black text). */
+  washedP1: 70,
 });
 
 /** Luma (BT.601) of interleaved pixels (3 = RGB, 4 = RGBA as from a canvas, 1 = grey). */
@@ -239,7 +241,7 @@ export function measureQuality(img: GreyImage): QualityMetrics {
     laplacianVariance,
     mean,
     p99: percentile(hist, n, 0.99),
-    p2: percentile(hist, n, 0.02),
+    p1: percentile(hist, n, 0.01),
     hotspot: largestInnerHotspot(img),
     clipped: clippedCount / n,
   };
@@ -248,7 +250,7 @@ export function measureQuality(img: GreyImage): QualityMetrics {
 /** The three flags from the measures. None of them blocks an upload: they warn. */
 export function qualitySignals(m: QualityMetrics, t = SIGNAL_THRESHOLDS): QualitySignals {
   const dark = m.mean < t.darkMean && m.p99 < t.darkP99;
-  const washedOut = m.clipped >= t.washedClipped && m.mean >= t.washedMean;
+  const washedOut = m.clipped >= t.washedClipped && m.mean >= t.washedMean && m.p1 >= t.washedP1;
   return {
     // On a dark or washed-out shot the edges drown in JPEG noise, so blur is not judged there:
     // the light is what the candidate must fix first, and one warning says so.
