@@ -20,23 +20,27 @@ export interface FoundDuplicate {
 export async function findDuplicateImages(db: Kysely<DB>, hashes: string[], excludeImageId?: string): Promise<FoundDuplicate[]> {
   if (hashes.length === 0) return [];
   const bands = hashes.map(hashBands);
-  const pick = (k: 0 | 1 | 2 | 3) => [...new Set(bands.map((b) => b[k]))];
-  let q = db
-    .selectFrom('image_hashes as h')
-    .innerJoin('images as i', 'i.id', 'h.image_id')
-    .select(['h.image_id', 'h.hash', 'i.registration_id'])
-    .where('i.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('h.band0', 'in', pick(0)), eb('h.band1', 'in', pick(1)), eb('h.band2', 'in', pick(2)), eb('h.band3', 'in', pick(3))]));
-  if (excludeImageId) q = q.where('h.image_id', '!=', excludeImageId);
-  const rows = await q.execute();
-  const best = new Map<string, FoundDuplicate>();
-  for (const r of rows) {
+  // One index-only range read per band (UNION ALL: an OR would fetch every candidate's table row).
+  const perBand = ([0, 1, 2, 3] as const).map((k) =>
+    db.selectFrom('image_hashes').select(['image_id', 'hash']).where(`band${k}`, 'in', [...new Set(bands.map((b) => b[k]))]),
+  );
+  const candidates = await perBand.slice(1).reduce((q, next) => q.unionAll(next), perBand[0]!).execute();
+  const near = new Map<string, number>();
+  for (const r of candidates) {
+    if (r.image_id === excludeImageId) continue;
     const distance = Math.min(...hashes.map((h) => hammingDistance(h, r.hash)));
     if (distance > DUPLICATE_MAX_DISTANCE) continue;
-    const seen = best.get(r.image_id);
-    if (!seen || distance < seen.distance) best.set(r.image_id, { imageId: r.image_id, registrationId: r.registration_id, distance });
+    const seen = near.get(r.image_id);
+    if (seen === undefined || distance < seen) near.set(r.image_id, distance);
   }
-  return [...best.values()];
+  if (near.size === 0) return [];
+  // Only the few within the distance are read from images: live ones count.
+  const ids = [...near.keys()];
+  const live: { id: string; registration_id: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    live.push(...(await db.selectFrom('images').select(['id', 'registration_id']).where('id', 'in', ids.slice(i, i + 500)).where('deleted_at', 'is', null).execute()));
+  }
+  return live.map((r) => ({ imageId: r.id, registrationId: r.registration_id, distance: near.get(r.id)! }));
 }
 
 /** The lookup at upload: the new picture's own hash and its stored (watermarked) hash. */
