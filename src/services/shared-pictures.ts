@@ -29,10 +29,12 @@ export async function listSharedPictures(deps: Deps, actor: Actor, query: z.infe
     .innerJoin('registrations as rb', 'rb.id', 'ib.registration_id')
     .innerJoin('sites as sa', 'sa.code', 'ra.site_code')
     .innerJoin('sites as sb', 'sb.code', 'rb.site_code')
+    .innerJoin('material_categories as ca', 'ca.code', 'ia.category_code')
+    .innerJoin('material_categories as cb', 'cb.code', 'ib.category_code')
     .select([
       'd.image_id', 'd.duplicate_image_id', 'd.distance', 'd.detected_at',
-      'ia.category_code as a_category', 'ra.registration_no as a_no', 'ra.name as a_name', 'ra.site_code as a_site', 'sa.name as a_site_name', 'ra.region_code as a_region',
-      'ib.category_code as b_category', 'rb.registration_no as b_no', 'rb.name as b_name', 'rb.site_code as b_site', 'sb.name as b_site_name', 'rb.region_code as b_region',
+      'ca.name as a_category', 'ra.registration_no as a_no', 'ra.name as a_name', 'ra.site_code as a_site', 'sa.name as a_site_name', 'ra.region_code as a_region',
+      'cb.name as b_category', 'rb.registration_no as b_no', 'rb.name as b_name', 'rb.site_code as b_site', 'sb.name as b_site_name', 'rb.region_code as b_region',
     ])
     .where('ia.deleted_at', 'is', null)
     .where('ib.deleted_at', 'is', null)
@@ -42,8 +44,8 @@ export async function listSharedPictures(deps: Deps, actor: Actor, query: z.infe
   const rows = await q.orderBy('d.detected_at', 'desc').orderBy('d.image_id').orderBy('d.duplicate_image_id').limit(query.limit + 1).offset(offset).execute();
   const side = (inScope: boolean, imageId: string, category: string, no: string, name: string, site: string, siteName: string) =>
     inScope
-      ? { imageId, categoryCode: category, inScope: true, registrationNo: no, name, site: { code: site, name: siteName } }
-      : { imageId, categoryCode: category, inScope: false };
+      ? { imageId, categoryName: category, inScope: true, registrationNo: no, name, site: { code: site, name: siteName } }
+      : { imageId, categoryName: category, inScope: false };
   const items = rows.slice(0, query.limit).map((r) => ({
     detectedAt: fromDbTime(r.detected_at).toISOString(),
     distance: r.distance,

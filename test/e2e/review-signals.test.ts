@@ -30,7 +30,7 @@ let browser: Browser;
 let tmp = '';
 const pageErrors: string[] = [];
 const shot = screenshots('signals', { fullPage: false });
-let card = Buffer.alloc(0);
+let card: Buffer = Buffer.alloc(0);
 let cardImageId = '';
 
 const picture = (v: Partial<SignalVariant> & { seed: number }) =>

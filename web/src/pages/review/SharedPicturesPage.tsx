@@ -13,7 +13,7 @@ import './review.css';
 
 interface Side {
   imageId: string;
-  categoryCode: string;
+  categoryName: string;
   inScope: boolean;
   registrationNo?: string;
   name?: string;
@@ -59,7 +59,7 @@ export default function SharedPicturesPage() {
         </Link>{' '}
         {s.name}
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-          {s.site?.name} · {s.categoryCode}
+          {s.site?.name} · {s.categoryName}
         </Typography.Text>
       </span>
     ) : (
