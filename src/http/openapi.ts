@@ -64,6 +64,14 @@ export function buildOpenApi() {
             state: { type: 'string', enum: ['pending', 'approved', 'replace_requested'] }, locked: { type: 'boolean' },
             lockReason: { type: ['string', 'null'], enum: ['approved', 'under_review', 'final', 'upload_closed', null] },
             reason: { type: ['string', 'null'] }, width: { type: 'integer' }, height: { type: 'integer' }, bytes: { type: 'integer' }, uploadedAt: { type: 'string', format: 'date-time' },
+            signals: {
+              type: 'object',
+              description: 'Machine signals at upload (docs/SIGNALS.md); duplicates in the review detail only',
+              properties: {
+                blurry: { type: 'boolean' }, dark: { type: 'boolean' }, glare: { type: 'boolean' },
+                duplicates: { type: 'array', items: { type: 'object', properties: { imageId: { type: 'string' }, sameCandidate: { type: 'boolean' }, registrationNo: { type: 'string', description: 'only when in the reviewer\'s scope' } } } },
+              },
+            },
           },
         },
         Materials: {
@@ -149,6 +157,8 @@ export function buildOpenApi() {
           },
         },
       },
+      '/api/v1/review/shared-pictures': { get: { summary: 'Pairs of live images of two candidates showing the same picture, newest first (region reviewers and admins, in scope; the other side\'s 报名号 only in scope)', parameters: [{ name: 'crossSite', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } }], responses: { 200: { description: '{items, nextCursor}' }, 404: err('NOT_FOUND') } } },
+      '/api/v1/review/duplicates/opened': { post: { summary: 'Records (audit) that the reviewer follows a duplicate link to the other image; returns its 报名号', requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['imageId', 'duplicateImageId'], properties: { imageId: { type: 'string' }, duplicateImageId: { type: 'string' } } } } } }, responses: { 200: { description: '{registrationNo}' }, 404: err('NOT_FOUND') } } },
       '/api/v1/review/filter-options': {
         get: {
           summary: 'Exam categories (报考类别) and the exam sites (考点) in the caller\'s scope, for the review queue filters',

@@ -1,3 +1,5 @@
+import type { QualitySignals } from '../domain/image-signals.js';
+
 /** Turns an untrusted upload into a stored image: validated, cleaned, watermarked. */
 export interface WatermarkInfo {
   /** 报名号 shown in the watermark. */
@@ -16,6 +18,16 @@ export interface ProcessedImage {
   width: number;
   height: number;
   contentType: 'image/jpeg';
+  /** Machine signals (docs/SIGNALS.md): quality flags and perceptual hashes. */
+  analysis: ImageAnalysis;
+}
+
+export interface ImageAnalysis {
+  signals: QualitySignals;
+  /** 64-bit DCT hash (16 hex digits) of the uploaded picture, before the watermark. */
+  pictureHash: string;
+  /** The same hash of the stored, watermarked picture (what a downloaded copy hashes like). */
+  storedHash: string;
 }
 
 export interface ImagePipeline {

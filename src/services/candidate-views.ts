@@ -3,7 +3,7 @@ import { imageLockReason } from '../domain/image-state.js';
 import { statusLabel } from '../domain/registration-status.js';
 import type { Locale } from '../domain/errors.js';
 import type { CandidateFile } from './load-candidate-file.js';
-import { fromDbTime } from '../adapters/db/time.js';
+import { fromDbTime, toBool } from '../adapters/db/time.js';
 
 /** The registration object of shared/API.md. */
 export function registrationView(f: CandidateFile, locale: Locale = 'zh-CN') {
@@ -55,5 +55,6 @@ export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'> & { la
     height: row.height,
     bytes: row.bytes,
     uploadedAt: fromDbTime(row.uploaded_at).toISOString(),
+    signals: { blurry: toBool(row.signal_blurry), dark: toBool(row.signal_dark), glare: toBool(row.signal_glare) },
   };
 }

@@ -10,6 +10,7 @@ import { missingRequiredFor } from './refresh-review-summary.js';
 import { inScope } from './staff-scope.js';
 import { loadReviewDraft } from './review-draft.js';
 import { loadSiteOpinion } from './site-opinion.js';
+import { attachDuplicates } from './image-duplicates.js';
 
 /** Finds a registration by 报名号 inside the caller's scope; outside it, 404 and a logged attempt. */
 export async function findInScope(deps: Deps, actor: Actor, registrationNo: string) {
@@ -34,6 +35,8 @@ const ACTION_LABELS: Record<string, string> = {
   'image.uploaded': '上传图片',
   'image.deleted': '删除图片',
   'image.viewed': '查看图片',
+  'image.duplicate_detected': '发现重复图片',
+  'image.duplicate_opened': '查看重复图片',
   'registration.viewed': '打开审核页',
   'review.claimed': '领取审核',
   'review.renewed': '续期审核',
@@ -91,6 +94,7 @@ export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: st
   const [draft, siteOpinion] = await Promise.all([
     claimedByMe ? loadReviewDraft(deps.db, found.id, actor, liveIds) : null,
     loadSiteOpinion(deps.db, found.id, liveIds),
+    attachDuplicates(deps.db, actor, found.id, [...images, ...materials.otherImages]),
   ]);
   return {
     ...registrationView(file, locale),

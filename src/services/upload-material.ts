@@ -16,6 +16,7 @@ import type { ProcessedImage } from '../ports/image-pipeline.js';
 import { BlobStoreUnavailableError } from '../ports/blob-store.js';
 import { lateUploadAllowed } from '../domain/late-fixes.js';
 import { fulfilRequests, lateCategoryState } from './review-requests.js';
+import { findDuplicatesOfUpload, recordImageAnalysis, type FoundDuplicate } from './image-duplicates.js';
 
 export interface UploadResult {
   status: number;
@@ -112,7 +113,9 @@ export async function uploadMaterial(
     const processed = await deps.uploads.run(() =>
       deps.pipeline.process(input.bytes, { registrationNo: file.registrationNo, year: file.year, at: now }),
     );
-    return await store(deps, actor, { file, category, categories, slot, scope, processed, now, key, fingerprint });
+    // Same picture already in the system (this or another candidate)? Read before the write transaction.
+    const duplicates = await findDuplicatesOfUpload(deps.db, processed.analysis);
+    return await store(deps, actor, { file, category, categories, slot, scope, processed, duplicates, now, key, fingerprint });
   } finally {
     deps.uploads.releaseSlot(scope, slot);
   }
@@ -123,11 +126,13 @@ async function store(
   actor: Actor,
   u: {
     file: CandidateFile; category: ResolvedCategory; categories: ResolvedCategory[]; slot: number; scope: string;
-    processed: ProcessedImage; now: Date; key: string | undefined; fingerprint: string;
+    processed: ProcessedImage; duplicates: FoundDuplicate[]; now: Date; key: string | undefined; fingerprint: string;
   },
 ): Promise<UploadResult> {
   const { file, category, processed, now, key } = u;
   const imageId = crypto.randomUUID();
+  // Same picture already in the system (this or another candidate)? Read before the write transaction.
+  const duplicates = await findDuplicatesOfUpload(deps.db, processed.analysis);
   const month = toDbTime(now).slice(0, 7).replace('-', '/');
   const blobKey = `images/${month}/${imageId}.jpg`;
   const thumbKey = `thumbs/${month}/${imageId}.jpg`;
@@ -160,6 +165,9 @@ async function store(
     reason: null,
     uploaded_at: toDbTime(now),
     deleted_at: null,
+    signal_blurry: processed.analysis.signals.blurry ? 1 : 0,
+    signal_dark: processed.analysis.signals.dark ? 1 : 0,
+    signal_glare: processed.analysis.signals.glare ? 1 : 0,
   };
   const write = (trx: Transaction<DB>) => writeImage(trx, actor, u, row);
   try {
@@ -196,13 +204,14 @@ async function store(
 async function writeImage(
   trx: Transaction<DB>,
   actor: Actor,
-  u: { file: CandidateFile; category: ResolvedCategory; categories: ResolvedCategory[]; now: Date; key: string | undefined; fingerprint: string },
+  u: { file: CandidateFile; category: ResolvedCategory; categories: ResolvedCategory[]; processed: ProcessedImage; duplicates: FoundDuplicate[]; now: Date; key: string | undefined; fingerprint: string },
   row: ImageTable,
 ): Promise<void> {
   const { file, category, now, key } = u;
   const nowIso = toDbTime(now);
   await guardCandidateWrite(trx, file.id, now, 'upload');
   await trx.insertInto('images').values(row).execute();
+  await recordImageAnalysis(trx, { imageId: row.id, registrationId: file.id, analysis: u.processed.analysis, duplicates: u.duplicates, now, actor });
   await appendAudit(trx, {
     at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.uploaded',
     registrationId: file.id, imageId: row.id, details: { categoryCode: category.code, slot: row.slot, sha256: row.sha256, bytes: row.bytes }, ip: actor.ip,

@@ -13,6 +13,7 @@ import { storageBlobKeyIndexesMigration } from './migrations/006-storage-blob-ke
 import { reviewStaffDraftsResultsMigration } from './migrations/010-review-staff-drafts-results.js';
 import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff-announcements.js';
 import { reviewCandidateRequestsMigration } from './migrations/009-review-candidate-requests.js';
+import { signalsMigration } from './migrations/011-signals-duplicates.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -58,6 +59,7 @@ class CodeMigrations implements MigrationProvider {
       '010-review-staff-drafts-results': reviewStaffDraftsResultsMigration(this.dialect),
       '010-review-staff-announcements': reviewStaffAnnouncementsMigration(this.dialect),
       '009-review-candidate-requests': reviewCandidateRequestsMigration(this.dialect),
+      '011-signals-duplicates': signalsMigration(this.dialect),
     };
   }
 }

@@ -116,6 +116,27 @@ export interface ImageTable {
   reason: string | null;
   uploaded_at: string;
   deleted_at: string | null;
+  /** Machine signals at upload (0/1), migration 011. */
+  signal_blurry: number;
+  signal_dark: number;
+  signal_glare: number;
+}
+/** Perceptual hashes of an image: the picture as uploaded, and the stored watermarked one. */
+export interface ImageHashTable {
+  image_id: string;
+  kind: 'picture' | 'stored';
+  hash: string;
+  band0: number;
+  band1: number;
+  band2: number;
+  band3: number;
+}
+/** A pair of images found to show the same picture, at the later one's upload. */
+export interface ImageDuplicateTable {
+  image_id: string;
+  duplicate_image_id: string;
+  distance: number;
+  detected_at: string;
 }
 export interface IdempotencyTable {
   account_id: string;
@@ -260,6 +281,8 @@ export interface DB {
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
   images: ImageTable;
+  image_hashes: ImageHashTable;
+  image_duplicates: ImageDuplicateTable;
   idempotency_keys: IdempotencyTable;
   audit_events: AuditEventTable;
   review_comments: ReviewCommentTable;

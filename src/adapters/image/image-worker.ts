@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { AppError } from '../../domain/errors.js';
-import type { WatermarkInfo } from '../../ports/image-pipeline.js';
+import type { WatermarkInfo, ImageAnalysis } from '../../ports/image-pipeline.js';
 import { createSharpImagePipeline, type SharpImagePipelineOptions } from './sharp-image-pipeline.js';
 
 export type ImageTask =
@@ -13,7 +13,7 @@ export type ImageTask =
   | { kind: 'process'; input: Uint8Array; watermark: Omit<WatermarkInfo, 'at'> & { at: number } };
 
 export type ImageTaskResult =
-  | { ok: true; image: Uint8Array; thumbnail: Uint8Array; width: number; height: number }
+  | { ok: true; image: Uint8Array; thumbnail: Uint8Array; width: number; height: number; analysis: ImageAnalysis }
   | { ok: false; appError?: { code: AppError['code']; details: AppError['details'] }; message?: string };
 
 const pipeline = createSharpImagePipeline({ ...(workerData as SharpImagePipelineOptions | undefined), maxConcurrent: 1 });
@@ -26,7 +26,7 @@ export default async function run(task: ImageTask): Promise<ImageTaskResult | nu
   try {
     const input = Buffer.from(task.input.buffer, task.input.byteOffset, task.input.byteLength);
     const out = await pipeline.process(input, { ...task.watermark, at: new Date(task.watermark.at) });
-    return { ok: true, image: out.image, thumbnail: out.thumbnail, width: out.width, height: out.height };
+    return { ok: true, image: out.image, thumbnail: out.thumbnail, width: out.width, height: out.height, analysis: out.analysis };
   } catch (err) {
     // Errors lose their class crossing threads: send the code, rebuild the AppError there.
     if (err instanceof AppError) return { ok: false, appError: { code: err.code, details: err.details } };

@@ -20,6 +20,7 @@ import type { ImagePipeline, ProcessedImage, WatermarkInfo } from '../../ports/i
 import { DEFAULT_WATERMARK_STYLE, WatermarkRenderer, type WatermarkStyle } from './watermark-overlay.js';
 import { WATERMARK_FONT_FILE } from './watermark-text.js';
 import { boxThumbnail } from './box-thumbnail.js';
+import { analyseDecodedPixels, hashEncodedImage } from './picture-analysis.js';
 
 export { WatermarkFontError } from './watermark-overlay.js';
 
@@ -149,8 +150,11 @@ export class SharpImagePipeline implements ImagePipeline {
     const renderer = this.watermarkRenderer();
     return this.gate.run(async () => {
       const image = await this.normalise(input);
+      // Machine signals from the pixels as uploaded, before the watermark is drawn into them.
+      const { signals, hash } = await analyseDecodedPixels(image.data, image.width, image.height);
       await (await renderer).apply(watermark, image.data, image.width, image.height);
-      return this.encode(image);
+      const out = await this.encode(image);
+      return { ...out, analysis: { signals, pictureHash: hash, storedHash: await hashEncodedImage(out.thumbnail) } };
     });
   }
 
@@ -158,12 +162,12 @@ export class SharpImagePipeline implements ImagePipeline {
    * The same steps as process() without the watermark: the baseline the watermark's cost is
    * measured against (bench/, tests). Never use it to store an upload.
    */
-  reencodeWithoutWatermark(input: Buffer): Promise<ProcessedImage> {
+  reencodeWithoutWatermark(input: Buffer): Promise<Omit<ProcessedImage, 'analysis'>> {
     return this.gate.run(async () => this.encode(await this.normalise(input)));
   }
 
   /** Step 4–5: the stored JPEG and its thumbnail, both from the same (watermarked) pixels. */
-  private async encode(image: NormalisedImage): Promise<ProcessedImage> {
+  private async encode(image: NormalisedImage): Promise<Omit<ProcessedImage, 'analysis'>> {
     // The main encode runs on a libuv thread while this thread shrinks the same pixels for the
     // thumbnail (area averaging, boxThumbnail): no second pass of libvips over the full image.
     const main = this.encodeWithinBudget(image);

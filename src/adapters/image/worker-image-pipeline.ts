@@ -57,7 +57,7 @@ export class WorkerImagePipeline implements ImagePipeline {
     }
     this.observe?.({ wallMs, outcome: 'ok' });
     const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-    return { image: buf(r.image), thumbnail: buf(r.thumbnail), width: r.width, height: r.height, contentType: 'image/jpeg' };
+    return { image: buf(r.image), thumbnail: buf(r.thumbnail), width: r.width, height: r.height, contentType: 'image/jpeg', analysis: r.analysis };
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,15 @@ export interface MaterialImage {
   height: number;
   bytes: number;
   uploadedAt: string;
+  /** Machine signals at upload; `duplicates` in the review detail only. */
+  signals?: ImageSignals;
+}
+
+export interface ImageSignals {
+  blurry: boolean;
+  dark: boolean;
+  glare: boolean;
+  duplicates?: { imageId: string; sameCandidate: boolean; registrationNo?: string }[];
 }
 
 export interface MaterialCategory {

@@ -12,6 +12,7 @@ import type { MaterialCategory, MaterialImage } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { isAcceptedType } from '../../lib/shrink-core';
+import { SignalWarning } from './SignalWarning';
 
 /** Helpful names for fixed slots (身份证明: 人像面 then 国徽面). */
 const SLOT_HINTS: Record<string, MessageKey[]> = {
@@ -214,6 +215,7 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
           </span>
         ) : null}
       </div>
+      {image.state === 'pending' ? <SignalWarning signals={image.signals} compact testId="image-signal-warning" /> : null}
       {image.state === 'replace_requested' ? (
         <div className="image-caption replace" data-testid="image-reason">
           {image.reason ? t('materials.replace', { reason: image.reason }) : t('materials.replaceNoReason')}

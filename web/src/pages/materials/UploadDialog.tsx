@@ -8,6 +8,9 @@ import { formatBytes } from '../../lib/format';
 import { ShrinkError } from '../../lib/shrink-core';
 import { loadSource, prepareImage, type PreparedImage, type SourceImage } from '../../lib/shrink-image';
 import { randomId } from '../../lib/uuid';
+import { checkPicture } from '../../lib/picture-check';
+import type { QualitySignals } from '../../../../src/domain/image-signals.js';
+import { SignalWarning } from './SignalWarning';
 
 export interface UploadTarget {
   category: MaterialCategory;
@@ -34,6 +37,8 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
   const { t } = useI18n();
   const [source, setSource] = useState<SourceImage | null>(null);
   const [prepared, setPrepared] = useState<PreparedImage | null>(null);
+  /** The browser's blur/dark/glare check of the chosen photo (warns, never blocks). */
+  const [signals, setSignals] = useState<QualitySignals | null>(null);
   const [turns, setTurns] = useState(0);
   const [working, setWorking] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -52,6 +57,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
     let loaded: SourceImage | null = null;
     setSource(null);
     setPrepared(null);
+    setSignals(null);
     setTurns(0);
     setError(null);
     setBlocked(false);
@@ -65,6 +71,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
         keyRef.current = randomId();
         setSource(loaded);
         setPrepared(p);
+        setSignals(checkPicture(loaded.pixels, loaded.width, loaded.height));
       } catch (e) {
         if (!cancelled) setError(e instanceof ShrinkError ? t('upload.cannotShrink') : t('upload.decodeFailed'));
       } finally {
@@ -183,6 +190,7 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
         />
       ) : null}
       {queued ? <Alert type="info" showIcon message={t('upload.queuedHint')} style={{ marginBottom: 8 }} data-testid="upload-queued" /> : null}
+      <SignalWarning signals={signals} testId="upload-signal-warning" />
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} data-testid="upload-error" /> : null}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 13 }}>
         {t('upload.checkUpright')}

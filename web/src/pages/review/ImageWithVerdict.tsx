@@ -4,6 +4,7 @@ import type { MaterialImage } from '../../api/types';
 import { ImageViewer, type ViewState } from './ImageViewer';
 import type { ReviewT } from './useReviewText';
 import { VerdictBar } from './VerdictBar';
+import { ImageSignals } from './SignalFlags';
 import type { ImageVerdict, VerdictAction } from './verdicts';
 
 /**
@@ -41,6 +42,7 @@ export function ImageWithVerdict({ image, alt, view, onZoom, verdict, editable, 
         className={large ? 'viewer-large' : 'viewer-inline'}
         testId={large ? 'viewer-large-image' : undefined}
       />
+      <ImageSignals image={image} />
       {details}
       <VerdictBar ref={noteRef} image={image} verdict={verdict} editable={editable} dispatch={dispatch} rt={rt} />
     </>

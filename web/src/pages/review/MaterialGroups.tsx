@@ -4,6 +4,7 @@ import type { MaterialCategory, MaterialImage } from '../../api/types';
 import { cachedImage } from './prefetch';
 import type { ReviewT } from './useReviewText';
 import { reasonText, type VerdictState } from './verdicts';
+import { ThumbFlags } from './SignalFlags';
 
 export interface Group {
   key: string;
@@ -90,6 +91,7 @@ export function MaterialGroups({
                     >
                       <img src={cachedImage(img.thumbnailUrl) ?? img.thumbnailUrl} alt="" draggable={false} />
                       <span className="thumb-no">{n}</span>
+                      <ThumbFlags image={img} />
                       {state === 'approve' ? (
                         <span className="thumb-mark ok">
                           <CheckOutlined />

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Empty, Grid, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { BarChartOutlined, BellOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BellOutlined, CopyOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { signalText } from './signal-text';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
@@ -302,6 +303,13 @@ export default function ReviewConsole() {
               {rt('console.statistics')}
             </Button>
           </Link>
+          {user?.role === 'region_reviewer' || user?.role === 'admin' ? (
+            <Link to="/review/shared-pictures">
+              <Button icon={<CopyOutlined />} data-testid="go-shared-pictures">
+                {signalText('sharedLink', lang)}
+              </Button>
+            </Link>
+          ) : null}
           <Link to="/review/account">
             <Button icon={<UserOutlined />} aria-label={rt('console.account')} title={rt('console.account')} />
           </Link>

@@ -5,6 +5,7 @@ const ReviewConsole = lazy(() => import('./ReviewConsole'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 const StatisticsPage = lazy(() => import('./StatisticsPage'));
 const StaffHome = lazy(() => import('../staff/StaffHome'));
+const SharedPicturesPage = lazy(() => import('./SharedPicturesPage'));
 
 /**
  * The staff pages under /review: the queue (the staff landing), statistics and export,
@@ -16,6 +17,7 @@ export default function ReviewRoutes() {
       <Route index element={<ReviewConsole />} />
       <Route path="statistics" element={<StatisticsPage />} />
       <Route path="account" element={<StaffHome />} />
+      <Route path="shared-pictures" element={<SharedPicturesPage />} />
       <Route path=":registrationNo" element={<ReviewPage />} />
     </Routes>
   );
