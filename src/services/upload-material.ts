@@ -131,8 +131,6 @@ async function store(
 ): Promise<UploadResult> {
   const { file, category, processed, now, key } = u;
   const imageId = crypto.randomUUID();
-  // Same picture already in the system (this or another candidate)? Read before the write transaction.
-  const duplicates = await findDuplicatesOfUpload(deps.db, processed.analysis);
   const month = toDbTime(now).slice(0, 7).replace('-', '/');
   const blobKey = `images/${month}/${imageId}.jpg`;
   const thumbKey = `thumbs/${month}/${imageId}.jpg`;
