@@ -62,8 +62,8 @@ export function csrfMatches(session: ResolvedSession, sent: unknown): boolean {
  */
 export const CSRF_IN_BODY_ROUTES = new Set(['/api/v1/review/registrations/:registrationNo/release']);
 
-/** The csrfToken field of a JSON body, sent as application/json or (sendBeacon) text/plain. */
-export function csrfTokenInBody(body: unknown): string | undefined {
+/** A string field of a JSON body, sent as application/json or (sendBeacon) as text/plain JSON. */
+export function stringFieldOfBody(body: unknown, field: string, maxLength = 200): string | undefined {
   let b = body;
   if (typeof b === 'string') {
     try {
@@ -72,6 +72,9 @@ export function csrfTokenInBody(body: unknown): string | undefined {
       return undefined;
     }
   }
-  const t = b && typeof b === 'object' ? (b as { csrfToken?: unknown }).csrfToken : undefined;
-  return typeof t === 'string' ? t : undefined;
+  const v = b && typeof b === 'object' ? (b as Record<string, unknown>)[field] : undefined;
+  return typeof v === 'string' && v.length <= maxLength ? v : undefined;
 }
+
+/** The csrfToken field of a JSON body (the release route's sendBeacon). */
+export const csrfTokenInBody = (body: unknown): string | undefined => stringFieldOfBody(body, 'csrfToken');

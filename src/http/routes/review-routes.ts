@@ -10,7 +10,7 @@ import { reopenDecision, ReopenBody } from '../../services/reopen-decision.js';
 import { reviewStatistics } from '../../services/review-statistics.js';
 import { exportReviewResults } from '../../services/export-review-results.js';
 import { listReviewFilterOptions } from '../../services/list-review-filter-options.js';
-import { localeOf, requireActor } from '../request-context.js';
+import { localeOf, requireActor, stringFieldOfBody } from '../request-context.js';
 import { DraftBody, saveReviewDraft } from '../../services/review-draft.js';
 import { revealPhone } from '../../services/reveal-phone.js';
 import { remindCandidate } from '../../services/remind-candidate.js';
@@ -20,19 +20,6 @@ const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
 type NoParams = { Params: { registrationNo: string } };
 const ExportQuery = z.object({ status: z.string().max(20).optional() });
 
-/** The release body's leaseExpiresAt: JSON, or text/plain JSON from navigator.sendBeacon. */
-function leaseInBody(body: unknown): string | undefined {
-  let b = body;
-  if (typeof b === 'string') {
-    try {
-      b = JSON.parse(b);
-    } catch {
-      return undefined;
-    }
-  }
-  const v = b && typeof b === 'object' ? (b as { leaseExpiresAt?: unknown }).leaseExpiresAt : undefined;
-  return typeof v === 'string' && v.length <= 40 ? v : undefined;
-}
 
 export function reviewRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/review/registrations', async (req) => {
@@ -68,7 +55,7 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<NoParams>('/api/v1/review/registrations/:registrationNo/release', async (req, reply) => {
     const actor = requireActor(req, { roles: [...REVIEWERS] });
-    await releaseReview(deps, actor, req.params.registrationNo, { leaseExpiresAt: leaseInBody(req.body) });
+    await releaseReview(deps, actor, req.params.registrationNo, { leaseExpiresAt: stringFieldOfBody(req.body, 'leaseExpiresAt', 40) });
     return reply.status(204).send();
   });
 
