@@ -51,6 +51,14 @@ describe.each(testDatabases())('metrics on %s', (db) => {
     expect((await c.upload('other', photo)).status).toBe(503);
     release();
     await held;
+    // An incomplete file can be claimed once the upload window has closed (to return it).
+    const admin = new ApiClient(server.baseUrl);
+    expect((await admin.login('admin99')).status).toBe(200);
+    const closedAt = new Date(server.clock.now().getTime() - 60_000);
+    const closed = await admin.request('PUT', '/api/v1/admin/regions/99/settings', {
+      json: { uploadOpensAt: new Date(closedAt.getTime() - 86_400_000).toISOString(), uploadClosesAt: closedAt.toISOString() },
+    });
+    expect(closed.status).toBe(200);
     const reviewer = new ApiClient(server.baseUrl);
     expect((await reviewer.login('site9901')).status).toBe(200);
     expect((await reviewer.request('POST', '/api/v1/review/registrations/2026990100001/claim')).status).toBe(200);
