@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/start-server.js';
+import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
 import { testDatabases } from '../support/databases.js';
 import { PersonalDataCipher } from '../../src/adapters/crypto/personal-data-cipher.js';
 import { normaliseIdNumber } from '../../src/domain/id-number.js';
@@ -35,7 +35,7 @@ describe.each(testDatabases())('DATA_KEY rotation on %s', (db) => {
 
   beforeAll(async () => {
     server = await startTestServer({ db });
-    oldKey = (await fs.readFile(path.join(server.dataDir, 'secret.key'), 'utf8')).trim();
+    oldKey = TEST_DATA_KEY; // the key every test server encrypts with
     await server.deps.db
       .insertInto('import_reports')
       .values({
