@@ -29,8 +29,12 @@ cd "$copy"
 PATH=$bin:$PATH npm rebuild better-sqlite3 --nodedir="$headers" --loglevel=error >/dev/null
 PATH=$bin:$PATH node -e 'const D = require("better-sqlite3"); new D(":memory:").prepare("select 1").get(); console.log("better-sqlite3 loads under", process.version)'
 
+# --retry=1: better-sqlite3 12 on Node 24 can abort a process in a Statement finalizer run by
+# the garbage collector ("Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook,
+# an upstream bug seen in ~1 of 30 spawned server start-ups here). A test that fails for any
+# other reason fails twice. docs/ARCHITECTURE.md says what this means for deployments.
 status=0
-PATH=$bin:$PATH TEST_DBS=sqlite npx vitest run --project unit --project integration \
+PATH=$bin:$PATH TEST_DBS=sqlite npx vitest run --project unit --project integration --retry=1 \
   --passWithNoTests --reporter=default --reporter=json --outputFile.json="$root/test-output/vitest-node24.json" "$@" || status=$?
 cd "$root"
 rm -rf "$copy"
