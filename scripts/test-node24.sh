@@ -31,7 +31,7 @@ PATH=$bin:$PATH node -e 'const D = require("better-sqlite3"); new D(":memory:").
 
 # --retry=1: better-sqlite3 12 on Node 24 can abort a process in a Statement finalizer run by
 # the garbage collector ("Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook,
-# an upstream bug seen in ~1 of 30 spawned server start-ups here). A test that fails for any
+# an upstream bug, seen once in a full run here). A test that fails for any
 # other reason fails twice. docs/ARCHITECTURE.md says what this means for deployments.
 status=0
 PATH=$bin:$PATH TEST_DBS=sqlite npx vitest run --project unit --project integration --retry=1 \
