@@ -71,7 +71,8 @@ function RequestList({
             value={e.reason}
             options={reasonOptions}
             onChange={(v: string) => set(i, { reason: v })}
-            filterOption={(input, o) => !input || (o?.value ?? '').includes(input)}
+            // A preset in the field (the first one is filled in) still lists them all to switch.
+            filterOption={(input, o) => !input || (REQUEST_REASONS as readonly string[]).includes(input) || (o?.value ?? '').includes(input)}
             maxLength={200}
             placeholder={rt('request.reasonPlaceholder')}
             aria-label={rt('request.reason')}
