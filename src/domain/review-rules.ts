@@ -134,8 +134,8 @@ export const DECISION_PROBLEM_TEXT: Record<DecisionProblemCode, { zh: (names: st
   comment_required_return: { zh: () => '退回修改须填写审核意见', en: () => 'A return needs a review comment.' },
   comment_required_reject: { zh: () => '审核拒绝须填写审核意见', en: () => 'A rejection needs a review comment.' },
   return_nothing_to_fix: {
-    zh: () => '退回修改须至少标记一张需更换的图片，或有必传材料未上传',
-    en: () => 'A return needs at least one image marked for replacement, or a required material missing.',
+    zh: () => '退回修改须至少标记一张需更换的图片、要求补充一种材料，或有必传材料未上传',
+    en: () => 'A return needs at least one image marked for replacement, a requested category, or a required material missing.',
   },
   requested_only_on_return: { zh: () => '只有退回修改时才能要求考生补充材料', en: () => 'Only a return can ask the candidate for more materials.' },
   requested_too_many: { zh: () => `一次最多要求补充${MAX_REQUESTED_CATEGORIES}种材料`, en: () => `At most ${MAX_REQUESTED_CATEGORIES} categories can be requested at once.` },

@@ -8,7 +8,8 @@
  * exactly what is missing; a return also asks for a document (requestedCategories), which the
  * to-do shows; after the upload deadline the candidate can still add it (and nothing else),
  * then the page says 已重新提交，等待考点审核.
- * The candidate's uploads and the reviewer's actions go through the HTTP API; what is
+ * The return itself (with 要求补充材料) goes through the reviewer's page at 375 px; the
+ * candidate's first uploads and the reviewer's claim go through the HTTP API; what is
  * checked is what the page shows. Screenshots go to test-output/screenshots/.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -157,22 +158,44 @@ describe('candidate sees the review (375 px phone)', () => {
   });
 
   it('after 退回修改: the comment at the very top, ✓ on the approved image, 需更换 in red on the other', async () => {
-    const decision = await reviewerApi.post(`/api/v1/review/registrations/${CANDIDATE}/decision`, {
-      headers: { 'X-CSRF-Token': reviewerCsrf },
-      data: {
-        outcome: 'return',
-        comment: COMMENT,
-        images: [
-          { id: ids.front, verdict: 'approve' },
-          { id: ids.back, verdict: 'replace', reason: REASON },
-          { id: ids.diploma, verdict: 'approve' },
-          { id: ids.edu, verdict: 'approve' },
-          { id: ids.probation, verdict: 'approve' },
-        ],
-        requestedCategories: [{ categoryCode: 'other', reason: ASKED }],
-      },
-    });
+    // The site reviewer returns through the review page on a 375 px phone: the back of the ID
+    // card to replace (preset 1 = 图片不清晰), the rest left unmarked (approved on a return),
+    // and 要求补充材料: 其他 with the reviewer's own reason.
+    const reviewer = await newPage(browser, { width: 375, height: 812, mobile: true, errors: pageErrors });
+    await reviewer.context().addCookies((await reviewerApi.storageState()).cookies);
+    await reviewer.goto(`${baseUrl}/review/${CANDIDATE}`);
+    await reviewer.getByTestId('claim-mine').waitFor();
+    await reviewer.locator(`[data-testid=thumb][data-image-id="${ids.back}"]`).click();
+    await reviewer.keyboard.press('1');
+    await poll(() => reviewer.locator(`[data-testid=thumb][data-image-id="${ids.back}"]`).getAttribute('data-verdict')).toBe('replace');
+    await reviewer.getByTestId('outcome-return').click();
+    const dialog = reviewer.getByTestId('decision-dialog-body');
+    await dialog.waitFor();
+    await reviewer.getByTestId('request-add').click();
+    const row = reviewer.getByTestId('request-row').first();
+    await row.getByTestId('request-category').click();
+    // 身份证明 is at its maximum (2) but one of its images is to be replaced, so it is offered.
+    const idOption = reviewer.locator('.ant-select-dropdown:visible .ant-select-item-option[title="身份证明"]');
+    await idOption.waitFor();
+    expect(await idOption.getAttribute('class')).not.toContain('ant-select-item-option-disabled');
+    // The list is long (and virtual): search for 其他, then pick it.
+    await row.getByTestId('request-category').locator('input').fill('其他');
+    await reviewer.locator('.ant-select-dropdown:visible .ant-select-item-option[title="其他"]').click();
+    await row.getByTestId('request-reason').locator('input').fill(ASKED);
+    // The comment written from the marks now names the request too.
+    await poll(() => reviewer.getByTestId('decision-comment').inputValue()).toContain(`其他（${ASKED}）`);
+    await reviewer.getByTestId('decision-comment').fill(COMMENT);
+    await shot(reviewer, 'review-return-request', false);
+    const posted = reviewer.waitForResponse((r) => r.url().endsWith(`/review/registrations/${CANDIDATE}/decision`) && r.request().method() === 'POST');
+    await reviewer.getByTestId('decision-confirm').click();
+    const decision = await posted;
     expect(decision.status(), await decision.text()).toBe(200);
+    const sent = decision.request().postDataJSON() as { comment: string; images: Array<{ id: string; verdict: string; reason?: string }>; requestedCategories: unknown };
+    expect(sent.comment).toBe(COMMENT);
+    expect(sent.images.filter((i) => i.verdict === 'replace')).toEqual([{ id: ids.back, verdict: 'replace', reason: REASON }]);
+    expect(sent.images).toHaveLength(5);
+    expect(sent.requestedCategories).toEqual([{ categoryCode: 'other', reason: ASKED }]);
+    await reviewer.context().close();
 
     await openMaterials();
     const comments = page.getByTestId('review-comments');

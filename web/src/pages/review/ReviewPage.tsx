@@ -20,7 +20,8 @@ import {
 } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Outcome } from '../../../../src/domain/review-rules.js';
-import { PRESET_REASONS } from '../../../../src/domain/review-rules.js';
+import { decisionProblemText, PRESET_REASONS, type DecisionProblemCode, DECISION_PROBLEM_TEXT } from '../../../../src/domain/review-rules.js';
+import type { RequestEntry } from './requests';
 import { ApiError } from '../../api/client';
 import type { MaterialImage } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
@@ -73,7 +74,7 @@ export default function ReviewPageRoute() {
 function ReviewPage({ no }: { no: string }) {
   const navigate = useNavigate();
   const { user } = useAuth();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const rt = useReviewText();
   const { message } = App.useApp();
   const reviewer = user?.role === 'site_reviewer' || user?.role === 'region_reviewer';
@@ -223,11 +224,11 @@ function ReviewPage({ no }: { no: string }) {
     setDialog({ kind: 'outcome', outcome });
   };
 
-  const submitDecision = async (outcome: Outcome, comment: string) => {
+  const submitDecision = async (outcome: Outcome, comment: string, requests: RequestEntry[]) => {
     if (!file) return;
     setBusy(true);
     setDecisionError(null);
-    const body = decisionBody(verdicts, outcome, comment);
+    const body = decisionBody(verdicts, outcome, comment, requests);
     try {
       const reg = await reviewApi.decide(no, body);
       decided();
@@ -251,6 +252,10 @@ function ReviewPage({ no }: { no: string }) {
         lost();
         closeDialog();
         message.error(rt('decision.notClaimed'));
+      } else if (e.code === 'DECISION_INVALID' && typeof e.details.problem === 'string' && e.details.problem in DECISION_PROBLEM_TEXT) {
+        // The server's rule, in the reviewer's language (its own words follow Accept-Language,
+        // but the code is what both sides share).
+        setDecisionError(decisionProblemText(e.details.problem as DecisionProblemCode, file.missingRequired, lang));
       } else if (!e.handled) {
         setDecisionError(typeof e.details.reason === 'string' ? e.details.reason : e.message);
       }
@@ -719,11 +724,12 @@ function ReviewPage({ no }: { no: string }) {
         level={file.reviewLevel}
         verdicts={verdicts}
         missingRequired={file.missingRequired}
+        categories={file.materials.categories}
         replaceItems={replaceItems}
         allowed={dialog?.kind === 'outcome' ? !!allowed?.[dialog.outcome] && editable : false}
         serverError={decisionError}
         submitting={busy}
-        onSubmit={(comment) => dialog?.kind === 'outcome' && void submitDecision(dialog.outcome, comment)}
+        onSubmit={(comment, requests) => dialog?.kind === 'outcome' && void submitDecision(dialog.outcome, comment, requests)}
         onCancel={() => closeDialog()}
         confirmRef={confirmRef}
         rt={rt}

@@ -1,20 +1,105 @@
-import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
-import { Alert, Input, Modal, Radio, Space, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { Alert, AutoComplete, Button, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import type { Outcome } from '../../../../src/domain/review-rules.js';
+import { decisionProblemText, MAX_REQUESTED_CATEGORIES, type Outcome } from '../../../../src/domain/review-rules.js';
+import type { MaterialCategory } from '../../api/types';
 import type { PhoneOutcome } from './types';
 import type { ReviewT } from './useReviewText';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Lang } from '../../i18n/messages';
-import { ruleText } from './review-messages';
+import { canRequest, REQUEST_REASONS, requestableOf, requestItems, type Requestable, type RequestEntry } from './requests';
 import { clientProblem, summarise, type ClientProblem, type VerdictState } from './verdicts';
 
 export type ConfirmRef = MutableRefObject<(() => void) | null>;
 
-function problemText(p: ClientProblem, rt: ReviewT, lang: Lang): string {
+function problemText(p: ClientProblem, rt: ReviewT, lang: Lang, missingRequired: string[]): string {
   if (p.kind === 'undecided') return rt('problem.undecided', { count: p.count });
   if (p.kind === 'otherNeedsNote') return rt('problem.otherNeedsNote');
-  return ruleText(p.message, lang);
+  if (p.kind === 'requestNeedsCategory') return rt('problem.requestNeedsCategory');
+  return decisionProblemText(p.code, missingRequired, lang);
+}
+
+/** 要求补充材料: rows of category + reason with a delete button; full categories are disabled. */
+function RequestList({
+  entries,
+  onChange,
+  categories,
+  requestable,
+  replacing,
+  rt,
+}: {
+  entries: RequestEntry[];
+  onChange: (next: RequestEntry[]) => void;
+  categories: MaterialCategory[];
+  requestable: Requestable;
+  replacing: ReadonlySet<string>;
+  rt: ReviewT;
+}) {
+  const set = (i: number, patch: Partial<RequestEntry>) => onChange(entries.map((e, k) => (k === i ? { ...e, ...patch } : e)));
+  const chosen = new Set(entries.map((e) => e.categoryCode));
+  const reasonOptions = REQUEST_REASONS.map((r) => ({ value: r }));
+  return (
+    // Enter picks an option or ends a reason here; it must not submit the decision.
+    <div className="decision-requests" data-testid="request-list" onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}>
+      <Typography.Text strong>{rt('request.title')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '2px 0 6px' }}>
+        {rt('request.help')}
+      </Typography.Paragraph>
+      {entries.map((e, i) => (
+        <div className="decision-request-row" key={i} data-testid="request-row">
+          <Select
+            className="decision-request-category"
+            value={e.categoryCode || undefined}
+            placeholder={rt('request.category')}
+            aria-label={rt('request.category')}
+            onChange={(v: string) => set(i, { categoryCode: v })}
+            showSearch
+            optionFilterProp="label"
+            options={categories.map((c) => {
+              const full = !canRequest(requestable, c.code, replacing);
+              return {
+                value: c.code,
+                label: full ? `${c.name}（${rt('request.full')}）` : c.name,
+                disabled: (full || chosen.has(c.code)) && c.code !== e.categoryCode,
+              };
+            })}
+            data-testid="request-category"
+          />
+          <AutoComplete
+            className="decision-request-reason"
+            value={e.reason}
+            options={reasonOptions}
+            onChange={(v: string) => set(i, { reason: v })}
+            // A preset in the field (the first one is filled in) still lists them all to switch.
+            filterOption={(input, o) => !input || (REQUEST_REASONS as readonly string[]).includes(input) || (o?.value ?? '').includes(input)}
+            maxLength={200}
+            placeholder={rt('request.reasonPlaceholder')}
+            aria-label={rt('request.reason')}
+            data-testid="request-reason"
+          />
+          <Button
+            icon={<DeleteOutlined />}
+            aria-label={rt('request.remove')}
+            title={rt('request.remove')}
+            onClick={() => onChange(entries.filter((_, k) => k !== i))}
+            data-testid="request-remove"
+          />
+        </div>
+      ))}
+      {entries.length < MAX_REQUESTED_CATEGORIES ? (
+        <Button
+          type="dashed"
+          block
+          icon={<PlusOutlined />}
+          onClick={() => onChange([...entries, { categoryCode: '', reason: REQUEST_REASONS[0] }])}
+          data-testid="request-add"
+        >
+          {rt('request.add')}
+        </Button>
+      ) : null}
+    </div>
+  );
 }
 
 /** A text area to focus once its modal has opened (after the opening animation), caret at the end. */
@@ -36,6 +121,7 @@ export function DecisionDialog({
   level,
   verdicts,
   missingRequired,
+  categories,
   replaceItems,
   allowed,
   serverError,
@@ -49,12 +135,14 @@ export function DecisionDialog({
   level: 'site' | 'region' | null;
   verdicts: VerdictState;
   missingRequired: string[];
+  /** The candidate's catalog (the review file's materials), for 要求补充材料. */
+  categories: MaterialCategory[];
   /** "身份证明 2（图片不清晰）" for each image marked for replacement. */
   replaceItems: string[];
   allowed: boolean;
   serverError: string | null;
   submitting: boolean;
-  onSubmit: (comment: string) => void;
+  onSubmit: (comment: string, requests: RequestEntry[]) => void;
   onCancel: () => void;
   confirmRef: ConfirmRef;
   rt: ReviewT;
@@ -62,17 +150,35 @@ export function DecisionDialog({
   const { t, lang } = useI18n();
   const open = outcome !== null;
   const [comment, setComment] = useState('');
+  const [requests, setRequests] = useState<RequestEntry[]>([]);
   const [textRef, afterOpenChange] = useAutoFocus();
+  const requestable = useMemo(() => requestableOf(categories), [categories]);
+  const replacing = useMemo(() => new Set(verdicts.order.filter((id) => verdicts.verdicts[id]?.verdict === 'replace')), [verdicts]);
+  const nameOf = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
+  /** The comment written from the marks and requests; replaced as they change while the reviewer has not edited it. */
+  const autoComment = (entries: RequestEntry[]) => {
+    if (outcome !== 'return') return '';
+    const parts: string[] = [];
+    if (replaceItems.length > 0) parts.push(rt('decision.commentTemplate', { items: replaceItems.join('；') }));
+    const asked = requestItems(entries, nameOf);
+    if (asked.length > 0) parts.push(rt('request.commentTemplate', { items: asked.join('；') }));
+    return parts.join('');
+  };
   useEffect(() => {
     if (!open) return;
-    setComment(outcome === 'return' && replaceItems.length > 0 ? rt('decision.commentTemplate', { items: replaceItems.join('；') }) : '');
+    setRequests([]);
+    setComment(autoComment([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, outcome]);
+  const changeRequests = (next: RequestEntry[]) => {
+    if (comment === autoComment(requests)) setComment(autoComment(next));
+    setRequests(next);
+  };
 
-  const problem = outcome ? clientProblem(verdicts, outcome, comment, missingRequired) : null;
+  const problem = outcome ? clientProblem(verdicts, outcome, comment, missingRequired, requests, requestable) : null;
   const blocked = !allowed || problem !== null || submitting;
   const submit = () => {
-    if (!blocked) onSubmit(comment);
+    if (!blocked) onSubmit(comment, outcome === 'return' ? requests : []);
   };
   confirmRef.current = open ? submit : null;
 
@@ -118,6 +224,9 @@ export function DecisionDialog({
             </ul>
           </div>
         ) : null}
+        {outcome === 'return' ? (
+          <RequestList entries={requests} onChange={changeRequests} categories={categories} requestable={requestable} replacing={replacing} rt={rt} />
+        ) : null}
         <Space direction="vertical" style={{ width: '100%' }} size={4}>
           <Typography.Text strong={needsComment}>{needsComment ? rt('decision.comment') : rt('decision.commentOptional')}</Typography.Text>
           <Input.TextArea
@@ -136,7 +245,7 @@ export function DecisionDialog({
         </Space>
         {!allowed ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={rt('problem.notAllowed')} /> : null}
         {problem ? (
-          <Alert type="warning" showIcon style={{ marginTop: 12 }} message={problemText(problem, rt, lang)} data-testid="decision-problem" />
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} message={problemText(problem, rt, lang, missingRequired)} data-testid="decision-problem" />
         ) : null}
         {serverError ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={serverError} data-testid="decision-error" /> : null}
       </div>

@@ -93,6 +93,8 @@ export interface DecisionRequest {
   outcome: 'pass' | 'return' | 'reject';
   comment?: string;
   images: { id: string; verdict: 'approve' | 'replace'; reason?: string }[];
+  /** 要求补充材料 (return only): categories the candidate must add, each with a reason. */
+  requestedCategories?: { categoryCode: string; reason?: string }[];
 }
 
 export interface SiteStatistics {

@@ -15,7 +15,15 @@
  *   verdicts are shown beside each image as 考点意见, not as the region's.
  * - A saved draft (the reviewer's marks on the server) is restored on opening.
  */
-import { decisionProblem, PRESET_REASONS, type DecisionInput, type Outcome } from '../../../../src/domain/review-rules.js';
+import {
+  decisionProblemCode,
+  decisionProblemText,
+  PRESET_REASONS,
+  type DecisionInput,
+  type DecisionProblemCode,
+  type Outcome,
+} from '../../../../src/domain/review-rules.js';
+import { incompleteRequest, requestedCategoriesBody, type Requestable, type RequestEntry } from './requests.js';
 
 export type Verdict = 'approve' | 'replace';
 
@@ -220,9 +228,13 @@ export function nextUndecided(state: VerdictState): number {
   return -1;
 }
 
-/** The body of POST …/decision, over exactly the images shown; undecided ones count as approved. */
-export function decisionBody(state: VerdictState, outcome: Outcome, comment: string): DecisionInput {
+/**
+ * The body of POST …/decision, over exactly the images shown; undecided ones count as approved.
+ * Requested categories (要求补充材料) go only with a return.
+ */
+export function decisionBody(state: VerdictState, outcome: Outcome, comment: string, requests: RequestEntry[] = []): DecisionInput {
   const trimmed = comment.trim();
+  const requested = outcome === 'return' ? requestedCategoriesBody(requests) : [];
   return {
     outcome,
     ...(trimmed ? { comment: trimmed } : {}),
@@ -231,26 +243,36 @@ export function decisionBody(state: VerdictState, outcome: Outcome, comment: str
       if (v?.verdict === 'replace') return { id, verdict: 'replace' as const, reason: reasonText(v) };
       return { id, verdict: 'approve' as const };
     }),
+    ...(requested.length > 0 ? { requestedCategories: requested } : {}),
   };
 }
 
 export type ClientProblem =
   | { kind: 'undecided'; count: number }
   | { kind: 'otherNeedsNote' }
-  | { kind: 'rule'; message: string };
+  | { kind: 'requestNeedsCategory' }
+  | { kind: 'rule'; code: DecisionProblemCode; message: string };
 
 /**
  * Why this decision would be refused, before sending it: the server's own rules
  * (decisionProblem) plus what the page adds — pass only after every image was
  * looked at and approved, and 其他 needs the reviewer's words.
  */
-export function clientProblem(state: VerdictState, outcome: Outcome, comment: string, missingRequired: string[]): ClientProblem | null {
+export function clientProblem(
+  state: VerdictState,
+  outcome: Outcome,
+  comment: string,
+  missingRequired: string[],
+  requests: RequestEntry[] = [],
+  requestable?: Requestable,
+): ClientProblem | null {
   const s = summarise(state);
   if (outcome === 'pass' && s.replace === 0 && s.undecided > 0) return { kind: 'undecided', count: s.undecided };
   for (const id of state.order) {
     const v = state.verdicts[id];
     if (v?.verdict === 'replace' && v.preset === OTHER_REASON && !v.note.trim()) return { kind: 'otherNeedsNote' };
   }
-  const message = decisionProblem(decisionBody(state, outcome, comment), missingRequired);
-  return message ? { kind: 'rule', message } : null;
+  if (outcome === 'return' && incompleteRequest(requests)) return { kind: 'requestNeedsCategory' };
+  const code = decisionProblemCode(decisionBody(state, outcome, comment, requests), { missingRequired, requestable });
+  return code ? { kind: 'rule', code, message: decisionProblemText(code, missingRequired) } : null;
 }
