@@ -29,10 +29,10 @@ cd "$copy"
 PATH=$bin:$PATH npm rebuild better-sqlite3 --nodedir="$headers" --loglevel=error >/dev/null
 PATH=$bin:$PATH node -e 'const D = require("better-sqlite3"); new D(":memory:").prepare("select 1").get(); console.log("better-sqlite3 loads under", process.version)'
 
-# --retry=1: better-sqlite3 12 on Node 24 can abort a process in a Statement finalizer run by
-# the garbage collector ("Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook,
-# an upstream bug, seen once in a full run here). A test that fails for any
-# other reason fails twice. docs/ARCHITECTURE.md says what this means for deployments.
+# Not part of `npm test` yet: better-sqlite3 12 on Node 24 aborts processes in a Statement
+# finalizer run by the garbage collector ("Assertion failed: (env) != nullptr" in
+# RemoveEnvironmentCleanupHook, upstream); docs/ARCHITECTURE.md, "Runtime". --retry=1 keeps a
+# run readable meanwhile; a test that fails for any other reason fails twice.
 status=0
 PATH=$bin:$PATH TEST_DBS=sqlite npx vitest run --project unit --project integration --retry=1 \
   --passWithNoTests --reporter=default --reporter=json --outputFile.json="$root/test-output/vitest-node24.json" "$@" || status=$?
