@@ -73,7 +73,7 @@ function resultWebhookFor(config: Config, clock: Clock): ResultWebhook | null {
 /** The composition root: picks adapters from configuration and prepares the database. */
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
   const cipher = new PersonalDataCipher(dataKeyFor(config));
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolMax: config.pgPoolMax });
   const store = await blobStoreFor(config);
   const deps: Deps = {
     db: database.db,
@@ -85,6 +85,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     cipher,
     sessionTtlMinutes: config.sessionTtlMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    claimLeaseMs: config.claimLeaseMs,
     examplePipeline: createSharpExampleImagePipeline(),
     spreadsheets: exceljsSpreadsheetWriter,
     letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },

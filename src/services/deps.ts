@@ -23,6 +23,8 @@ export interface Deps {
   sessionTtlMinutes: number;
   /** Absolute session lifetime from sign-in, however busy the session (default 12). */
   sessionMaxHours?: number;
+  /** How long a reviewer's claim holds without renewal (default 15 minutes). */
+  claimLeaseMs?: number;
   /** Catalog example images: the upload checks without a watermark. */
   examplePipeline: ExampleImagePipeline;
   /** xlsx downloads written as a stream (the review export). */

@@ -26,9 +26,9 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Database {
+export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; pgPoolMax?: number }): Database {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.pgPoolMax ?? 10 });
     // An idle client losing its connection (server restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`));
