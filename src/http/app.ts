@@ -1,3 +1,4 @@
+import { MAX_IMAGE_BYTES } from '../domain/upload-limits.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,7 +72,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   opts.metrics?.instrumentHttp(app);
   await registerSecurityHeaders(app, { secure: opts.secureCookies });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
+  await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
     max: 1200,
     timeWindow: '1 minute',

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Role } from '../domain/roles.js';
 import type { DB } from '../adapters/db/schema.js';
 import type { Dialect } from '../adapters/db/database.js';
 import type { BlobStore } from '../ports/blob-store.js';
@@ -43,7 +44,7 @@ export interface Deps {
 export interface Actor {
   accountId: string;
   username: string;
-  role: 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
+  role: Role;
   displayName: string;
   regionCode: string | null;
   siteCode: string | null;

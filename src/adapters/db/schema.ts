@@ -1,3 +1,4 @@
+import type { Role } from '../../domain/roles.js';
 import type { Generated } from 'kysely';
 
 /** Row types as the query layer sees them. Times are ISO strings, booleans 0/1. */
@@ -77,7 +78,7 @@ export interface AccountTable {
   id: string;
   username: string;
   password_hash: string;
-  role: 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
+  role: Role;
   display_name: string;
   region_code: string | null;
   site_code: string | null;
