@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './app-context.js';
 import { buildHttpApp } from './http/app.js';
 import { sweepOrphanBlobs } from './services/sweep-orphan-blobs.js';
-import { instrumentContext } from './http/metrics-wiring.js';
+import { instrumentContext } from './metrics-wiring.js';
 
 async function main() {
   const config = loadConfig();

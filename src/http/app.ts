@@ -30,7 +30,6 @@ import { registerRequestScope } from './request-scope-hooks.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
 import { rateLimitKey, isRateLimited } from './rate-limit-key.js';
-import type { AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { sendRateLimitedPage } from './rate-limited-page.js';
 
@@ -53,7 +52,7 @@ export interface HttpOptions {
   /** True once SIGTERM arrived: readiness answers 503 so the balancer stops sending. */
   isDraining?: () => boolean;
   /** Prometheus metrics: request latency by route and status (served elsewhere, see METRICS_PORT). */
-  metrics?: AppMetrics;
+  metrics?: { instrumentHttp(app: FastifyInstance): void };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

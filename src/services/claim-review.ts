@@ -6,7 +6,7 @@ import { claimBlockedByIncomplete, isReviewableBy, levelOf, reviewableStatuses }
 import { isUploadOpen } from '../domain/image-state.js';
 import { missingRequiredFor } from './refresh-review-summary.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 import { scopeColumns } from './staff-scope.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 import { formatChinaDateTime } from '../domain/china-time.js';

@@ -6,7 +6,7 @@ import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { decisionProblemCode, decisionProblemText, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
 import { closeOpenRequests, insertRequests } from './review-requests.js';
 import { resolveCategoriesFor } from './load-candidate-file.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate, reviewNotice } from './notify-candidate.js';
 import { loadCandidateFile } from './load-candidate-file.js';

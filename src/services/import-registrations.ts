@@ -13,7 +13,7 @@ import { INITIAL_PASSWORD_MARKER } from '../domain/initial-password.js';
 import { reviewQueueOf } from '../domain/review-rules.js';
 import { statusLabel, type RegistrationStatus } from '../domain/registration-status.js';
 import { chinaYear } from '../domain/china-time.js';
-import { parseRegistrationFile, type ParsedRow } from '../adapters/import/parse-registration-file.js';
+import type { ParsedRow } from '../ports/registration-file-parser.js';
 import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
 import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
 import type { AccountTable, DB, RegistrationTable } from '../adapters/db/schema.js';
@@ -87,7 +87,7 @@ interface ChunkResult {
 export async function importRegistrations(deps: Deps, actor: Actor, input: ImportInput): Promise<ImportSummary> {
   const scope = adminRegion(actor);
   const now = deps.clock.now();
-  const parsed = await parseRegistrationFile(input.bytes);
+  const parsed = await deps.registrationFiles.parse(input.bytes);
   const [headerRow, ...dataRows] = parsed.rows;
   const header = checkHeader(headerRow && headerRow.line === 1 ? headerRow.cells : []);
   if (!header.ok) throw new AppError('IMPORT_HEADER_INVALID', { expected: header.expected, found: headerRow?.line === 1 ? header.found : '（第 1 行为空）' });

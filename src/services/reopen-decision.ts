@@ -3,7 +3,7 @@ import type { Actor, Deps } from './deps.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
 import { loadCandidateFile } from './load-candidate-file.js';

@@ -15,7 +15,9 @@ import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff
 import { reviewCandidateRequestsMigration } from './migrations/009-review-candidate-requests.js';
 import { signalsMigration } from './migrations/011-signals-duplicates.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from '../../ports/dialect.js';
+
+export type { Dialect };
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
