@@ -52,7 +52,7 @@ export interface Config {
   uploadConcurrency: number;
   /** Uploads that may wait for a free worker; beyond them 503 OVERLOADED at once. Default 10 × concurrency. */
   uploadQueue: number;
-  /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); 0 or unset: off. */
+  /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); unset: off; 0: any free port. */
   metricsPort: number | undefined;
   metricsHost: string;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
@@ -147,7 +147,8 @@ const environmentSchema = z.object({
   UPLOADS_PER_MINUTE: wholeNumber(60, 1, 100_000),
   UPLOAD_CONCURRENCY: wholeNumber(cores, 1, 256),
   UPLOAD_QUEUE: text().pipe(z.string().regex(/^\d+$/, 'must be a whole number ≥ 0').optional()),
-  METRICS_PORT: wholeNumber(0, 0, 65535),
+  // Unset: no metrics listener; 0: any free port (tests).
+  METRICS_PORT: wholeNumber(-1, 0, 65535),
   METRICS_HOST: text(),
   HANDOFF_KEY: text(),
   S3_BUCKET: text(),
@@ -207,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsPerMinute: e.UPLOADS_PER_MINUTE,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
     uploadQueue: e.UPLOAD_QUEUE !== undefined ? Number(e.UPLOAD_QUEUE) : e.UPLOAD_CONCURRENCY * 10,
-    metricsPort: e.METRICS_PORT || undefined,
+    metricsPort: e.METRICS_PORT === -1 ? undefined : e.METRICS_PORT,
     metricsHost: e.METRICS_HOST ?? '127.0.0.1',
     handoffKey: e.HANDOFF_KEY,
     s3: e.S3_BUCKET ? { bucket: e.S3_BUCKET, prefix: e.S3_PREFIX, forcePathStyle: e.S3_FORCE_PATH_STYLE === true } : undefined,
