@@ -138,4 +138,11 @@ describe.each(testDatabases())('考点 requirement rules (a site adds within its
     const card = (await mine.request('GET', '/api/v1/candidate/materials')).body.categories.find((c: any) => c.code === 'degree_cert');
     expect(card.required).toBe(false);
   });
+
+  it('publishes the 考点 rule routes and SITE_RULE_RELAXES in the OpenAPI document', async () => {
+    const doc = (await site1.request('GET', '/api/v1/openapi.json')).body;
+    expect(doc.paths['/api/v1/admin/sites/{siteCode}/requirement-rules'].post.responses).toHaveProperty('422');
+    expect(doc.paths['/api/v1/admin/sites/{siteCode}/requirement-rules/{id}']).toHaveProperty('delete');
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain('SITE_RULE_RELAXES');
+  });
 });
