@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -125,15 +125,28 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
             },
           ]}
         />
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 4 }}>{t('siteRules.inherited')}</Typography.Paragraph>
-        <Space size={[4, 4]} wrap>
-          {list.data.inherited.map((r) => (
-            <Tag key={r.id} color={r.regionCode ? 'geekblue' : undefined} title={r.regionCode ? t('siteRules.source.region') : t('siteRules.source.national')}>
-              {names.material.get(r.materialCode) ?? r.materialCode}
-              {scopeText(r) ? `（${scopeText(r)}）` : ''}
-            </Tag>
-          ))}
-        </Space>
+        {/* What the site adds to, folded: the list is long and read-only. */}
+        <Collapse
+          ghost
+          size="small"
+          style={{ marginTop: 12 }}
+          items={[
+            {
+              key: 'inherited',
+              label: `${t('siteRules.inherited')}（${list.data.inherited.length}）`,
+              children: (
+                <Space size={[4, 4]} wrap>
+                  {list.data.inherited.map((r) => (
+                    <Tag key={r.id} color={r.regionCode ? 'geekblue' : undefined} title={r.regionCode ? t('siteRules.source.region') : t('siteRules.source.national')} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
+                      {names.material.get(r.materialCode) ?? r.materialCode}
+                      {scopeText(r) ? `（${scopeText(r)}）` : ''}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Card>
 
       <Card title={<span><EyeOutlined /> {t('rules.preview')}</span>}>
