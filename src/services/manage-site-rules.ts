@@ -10,6 +10,7 @@ import { auditAdmin, outOfScope } from './admin-scope.js';
 import { RequirementResolver, subjectOf } from './resolve-requirements.js';
 import { applyRequiredSetChange } from './requirement-change.js';
 import { previewOf } from './manage-requirement-rules.js';
+import { refreshMaterialsCompleteness } from './refresh-materials-completeness.js';
 
 /**
  * 考点 requirement rules (issue 12, item 10): a site adds rules of its own within its region's.
@@ -141,6 +142,8 @@ export async function createSiteRule(deps: Deps, actor: Actor, siteCode: string,
     return { row, affected };
   });
   catalogChanged(deps.db);
+  // A raised maximum can raise a minimum the region had lowered: the same sweep as a region rule change.
+  await refreshMaterialsCompleteness(deps.db, site.region_code, site.code);
   return { ...ruleView(result.row), affected: result.affected };
 }
 
@@ -160,6 +163,7 @@ export async function deleteSiteRule(deps: Deps, actor: Actor, siteCode: string,
   });
   catalogChanged(deps.db);
   if (!result) return outOfScope(deps, actor, { siteCode, ruleId: id, what: 'delete_site_rule' });
+  await refreshMaterialsCompleteness(deps.db, site.region_code, site.code);
   return result;
 }
 
