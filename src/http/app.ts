@@ -24,6 +24,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { resultsRoutes } from './routes/results-routes.js';
 import { regionNoticeRoutes } from './routes/region-notice-routes.js';
+import { siteRuleRoutes } from './routes/site-rule-routes.js';
 import { signalsRoutes } from './routes/signals-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRequestScope } from './request-scope-hooks.js';
@@ -132,6 +133,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   app.get('/metrics', (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
   resultsRoutes(app, deps);
   regionNoticeRoutes(app, deps);
+  siteRuleRoutes(app, deps);
   signalsRoutes(app, deps);
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 

@@ -34,6 +34,8 @@ export interface RequirementRuleTable {
   id: Generated<number>;
   /** null: the national default. */
   region_code: string | null;
+  /** A 考点's own rule (region_code is then the site's region): it can only add required categories. */
+  site_code: string | null;
   /** null: any exam category. */
   exam_category_code: string | null;
   /** null: every candidate; otherwise the situation code that triggers the rule. */
