@@ -5,9 +5,10 @@
  *   报名号：2026110100123
  *   上传时间：2026-03-05 14:23
  *
- * in semi-transparent dark red with a faint white halo (readable on paper and on dark
- * photos alike), turned 30° and repeated over the whole image on a staggered lattice, one
- * block centred on the image. Glyph size follows the image (1/30 of the shorter side,
+ * in semi-transparent clear red with a thin, faint white halo (seen by its colour on paper,
+ * outlined on dark photos; dark print under it stays dark), turned 30° and repeated over the
+ * whole image on a sparse staggered lattice, one block centred on the image. Glyph size
+ * follows the image (1/40 of the shorter side,
  * 14–40 px), so it reads the same on a phone photo and on a scan.
  *
  * Cost. Once per process and glyph size (lazily, ~0.1 s each; warmUp() does them all):
