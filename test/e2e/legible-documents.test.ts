@@ -34,7 +34,7 @@ let browser: Browser;
 let page: Page;
 let tmp = '';
 let photoFile = '';
-let original = Buffer.alloc(0);
+let original: Buffer = Buffer.alloc(0);
 const pageErrors: string[] = [];
 const shot = screenshots('legible', { fullPage: false });
 
