@@ -11,6 +11,7 @@ import { randomId } from '../../lib/uuid';
 import { checkPicture } from '../../lib/picture-check';
 import type { QualitySignals } from '../../../../src/domain/image-signals.js';
 import { SignalWarning } from './SignalWarning';
+import { ZoomablePreview } from '../../components/ZoomablePreview';
 
 export interface UploadTarget {
   category: MaterialCategory;
@@ -172,13 +173,13 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
       }
     >
       <Spin spinning={working} tip={t('upload.processing')}>
-        <div className="upload-preview" data-testid="upload-preview">
-          {previewUrl ? (
-            <img src={previewUrl} alt={target?.file.name ?? ''} data-width={prepared?.width} data-height={prepared?.height} />
-          ) : (
+        {previewUrl ? (
+          <ZoomablePreview src={previewUrl} alt={target?.file.name ?? ''} width={prepared?.width} height={prepared?.height} testId="upload-preview" />
+        ) : (
+          <div className="upload-preview" data-testid="upload-preview">
             <div style={{ height: 200 }} />
-          )}
-        </div>
+          </div>
+        )}
       </Spin>
       {notice ? (
         <Alert
