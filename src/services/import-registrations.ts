@@ -201,6 +201,28 @@ function* slices<T>(items: T[], size: number): Generator<T[]> {
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
+/** What every step of one chunk's transaction shares. */
+interface ChunkContext {
+  deps: Deps;
+  trx: Transaction<DB>;
+  actor: Actor;
+  /** The importer's region (a 考区 administrator), or null for a national one. */
+  scope: string | null;
+  now: Date;
+  nowIso: string;
+  reportId: string;
+  /** Per 报名号: whether a new registration is complete with no image (no required category). */
+  completeness: Map<string, boolean>;
+  requirements: RequirementCache;
+  result: ChunkResult;
+  /** Rows written in a few multi-row statements at the end of the chunk. */
+  newRegistrations: RegistrationTable[];
+  newAccounts: AccountTable[];
+  audits: AuditEntry[];
+}
+
+type AccountRow = { id: string; username: string; role: string; registration_id: string | null };
+
 async function storeChunk(
   deps: Deps,
   actor: Actor,
@@ -210,7 +232,6 @@ async function storeChunk(
   reportId: string,
   requirements: RequirementCache,
 ): Promise<ChunkResult> {
-  const nowIso = toDbTime(now);
   const completeness = new Map<string, boolean>();
   for (const r of rows) {
     completeness.set(r.registrationNo, await requirements.completeWithoutImages({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations: r.situations ?? [] }));
@@ -219,7 +240,16 @@ async function storeChunk(
   // registration_no; read again and the rows are updates.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.transaction().execute((trx) => writeChunk(deps, trx, actor, scope, rows, now, nowIso, reportId, completeness, requirements));
+      return await deps.db.transaction().execute((trx) =>
+        writeChunk(
+          {
+            deps, trx, actor, scope, now, nowIso: toDbTime(now), reportId, completeness, requirements,
+            result: { imported: 0, updated: 0, unchanged: 0, returnedToDraft: 0, problems: [] },
+            newRegistrations: [], newAccounts: [], audits: [],
+          },
+          rows,
+        ),
+      );
     } catch (e) {
       if (attempt >= 3 || e instanceof AppError || !isUniqueViolation(e)) throw e;
     }
@@ -231,189 +261,199 @@ const isUniqueViolation = (e: unknown) => {
   return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
 };
 
-async function writeChunk(
-  deps: Deps,
-  trx: Transaction<DB>,
-  actor: Actor,
-  scope: string | null,
-  rows: PreparedRow[],
-  now: Date,
-  nowIso: string,
-  reportId: string,
-  completeness: Map<string, boolean>,
-  requirements: RequirementCache,
-): Promise<ChunkResult> {
-  const result: ChunkResult = { imported: 0, updated: 0, unchanged: 0, returnedToDraft: 0, problems: [] };
+/** One chunk, in one transaction: read what exists, then each row is new, an update, or refused. */
+async function writeChunk(ctx: ChunkContext, rows: PreparedRow[]): Promise<ChunkResult> {
+  const { existing, accountByUsername } = await readStoredRows(ctx, rows);
+  for (const r of rows) {
+    const ex = existing.get(r.registrationNo);
+    const account = accountByUsername.get(r.registrationNo);
+    if (!ex) addNewCandidate(ctx, r, account);
+    else await updateRegistration(ctx, r, ex, account);
+  }
+  await flushInserts(ctx);
+  return ctx.result;
+}
+
+/** The registrations and accounts of the chunk's 报名号 already stored (rows locked on PostgreSQL). */
+async function readStoredRows(ctx: ChunkContext, rows: PreparedRow[]) {
   const existing = new Map<string, ExistingRow>();
-  const accountByUsername = new Map<string, { id: string; username: string; role: string; registration_id: string | null }>();
+  const accountByUsername = new Map<string, AccountRow>();
   for (const nos of slices(rows.map((r) => r.registrationNo), STATEMENT_ROWS)) {
-    let existingQ = trx
+    let existingQ = ctx.trx
       .selectFrom('registrations')
       .select(['id', 'registration_no', 'name', 'id_type', 'id_number_hash', 'phone_cipher', 'exam_category_code', 'region_code', 'site_code', 'situations', 'year', 'status'])
       .where('registration_no', 'in', nos);
     // Lock the rows being updated against a reviewer's decision in the same moment.
-    if (deps.dialect === 'postgres') existingQ = existingQ.forUpdate();
+    if (ctx.deps.dialect === 'postgres') existingQ = existingQ.forUpdate();
     for (const e of await existingQ.execute()) existing.set(e.registration_no, e);
-    for (const a of await trx.selectFrom('accounts').select(['id', 'username', 'role', 'registration_id']).where('username', 'in', nos).execute()) accountByUsername.set(a.username, a);
+    for (const a of await ctx.trx.selectFrom('accounts').select(['id', 'username', 'role', 'registration_id']).where('username', 'in', nos).execute()) accountByUsername.set(a.username, a);
   }
+  return { existing, accountByUsername };
+}
 
-  const newRegistrations: RegistrationTable[] = [];
-  const newAccounts: AccountTable[] = [];
-  const audits: AuditEntry[] = [];
-  const audit = (action: string, registrationId: string, details: Record<string, unknown>) =>
-    audits.push({ at: now, actorAccountId: actor.accountId, actorRole: actor.role, action, registrationId, details: { reportId, ...details }, ip: actor.ip });
+function refuseRow(ctx: ChunkContext, r: PreparedRow, code: 'USERNAME_TAKEN' | 'REGISTRATION_OUT_OF_SCOPE'): void {
+  ctx.result.problems.push({ row: r.row, column: '报名号', code, message: STORE_PROBLEMS[code] });
+}
 
-  for (const r of rows) {
-    const ex = existing.get(r.registrationNo);
-    const account = accountByUsername.get(r.registrationNo);
-    if (!ex) {
-      if (account) {
-        result.problems.push({ row: r.row, column: '报名号', code: 'USERNAME_TAKEN', message: STORE_PROBLEMS.USERNAME_TAKEN });
-        continue;
-      }
-      const id = crypto.randomUUID();
-      newRegistrations.push({
-        id,
-        registration_no: r.registrationNo,
-        name: r.name,
-        id_type: r.idType,
-        id_number_cipher: deps.cipher.encrypt(r.idNumber),
-        id_number_hash: r.idHash,
-        id_number_masked: maskIdNumber(r.idNumber),
-        phone_cipher: deps.cipher.encrypt(r.phone),
-        phone_masked: maskPhone(r.phone),
-        year: r.year,
-        exam_category_code: r.examCategoryCode,
-        region_code: r.regionCode,
-        site_code: r.siteCode,
-        situations: JSON.stringify(r.situations ?? []),
-        status: 'draft',
-        status_changed_at: nowIso,
-        activated_at: null,
-        changed_since_return: 0,
-        claim_account_id: null,
-        claim_expires_at: null,
-        review_queue: reviewQueueOf('draft', false),
-        waiting_since: nowIso,
-        materials_complete: completeness.get(r.registrationNo) ? 1 : 0,
-        image_count: 0,
-        created_at: nowIso,
-        updated_at: nowIso,
-      });
-      newAccounts.push({
-        id: crypto.randomUUID(),
-        username: r.registrationNo,
-        password_hash: INITIAL_PASSWORD_MARKER,
-        role: 'candidate',
-        display_name: r.name,
-        region_code: r.regionCode,
-        site_code: r.siteCode,
-        registration_id: id,
-        must_change_password: 1,
-        disabled: 0,
-        created_at: nowIso,
-      });
-      audit('registration.imported', id, { row: r.row });
-      result.imported++;
-      continue;
-    }
+function audit(ctx: ChunkContext, action: string, registrationId: string, details: Record<string, unknown>): void {
+  const { actor } = ctx;
+  ctx.audits.push({ at: ctx.now, actorAccountId: actor.accountId, actorRole: actor.role, action, registrationId, details: { reportId: ctx.reportId, ...details }, ip: actor.ip });
+}
 
-    if (scope !== null && ex.region_code !== scope) {
-      result.problems.push({ row: r.row, column: '报名号', code: 'REGISTRATION_OUT_OF_SCOPE', message: STORE_PROBLEMS.REGISTRATION_OUT_OF_SCOPE });
-      continue;
-    }
-    if (account && account.registration_id !== ex.id) {
-      result.problems.push({ row: r.row, column: '报名号', code: 'USERNAME_TAKEN', message: STORE_PROBLEMS.USERNAME_TAKEN });
-      continue;
-    }
-    const oldSituations = JSON.parse(ex.situations) as string[];
-    const situations = r.situations ?? oldSituations;
-    const phoneChanged = deps.cipher.decrypt(ex.phone_cipher) !== r.phone;
-    const idChanged = ex.id_number_hash !== r.idHash || ex.id_type !== r.idType;
-    const changes: string[] = [];
-    if (ex.name !== r.name) changes.push('name');
-    if (idChanged) changes.push('idNumber');
-    if (phoneChanged) changes.push('phone');
-    if (ex.year !== r.year) changes.push('year');
-    const requirementChanges: string[] = [];
-    if (ex.exam_category_code !== r.examCategoryCode) requirementChanges.push('examCategory');
-    if (!sameSet(oldSituations, situations)) requirementChanges.push('situations');
-    if (ex.region_code !== r.regionCode) requirementChanges.push('region');
-    if (ex.site_code !== r.siteCode) requirementChanges.push('site');
-    if (changes.length === 0 && requirementChanges.length === 0) {
-      result.unchanged++;
-      continue;
-    }
+/** The candidate's account: user name = 报名号, first password derived from the ID number at login. */
+function candidateAccount(r: PreparedRow, registrationId: string, nowIso: string): AccountTable {
+  return {
+    id: crypto.randomUUID(), username: r.registrationNo, password_hash: INITIAL_PASSWORD_MARKER, role: 'candidate', display_name: r.name,
+    region_code: r.regionCode, site_code: r.siteCode, registration_id: registrationId, must_change_password: 1, disabled: 0, created_at: nowIso,
+  };
+}
 
-    const status = ex.status as RegistrationStatus;
-    // A passed file goes back to 填报 only when what it must contain actually changes: a new
-    // 报考类别 with the same required set (most categories share it) keeps the result.
-    const requiredBefore = requirementChanges.length > 0 ? await requirements.requiredSet({ regionCode: ex.region_code, siteCode: ex.site_code, examCategoryCode: ex.exam_category_code, situations: oldSituations }, trx) : [];
-    const requiredAfter = requirementChanges.length > 0 ? await requirements.requiredSet({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations }, trx) : [];
-    const requiredChanged = requirementChanges.length > 0 && requiredSetChanged(requiredBefore, requiredAfter);
-    const backToDraft = requiredChanged && (status === 'site_approved' || status === 'approved');
-    const res = await trx
-      .updateTable('registrations')
-      .set({
-        name: r.name,
-        id_type: r.idType,
-        ...(idChanged ? { id_number_cipher: deps.cipher.encrypt(r.idNumber), id_number_hash: r.idHash, id_number_masked: maskIdNumber(r.idNumber) } : {}),
-        ...(phoneChanged ? { phone_cipher: deps.cipher.encrypt(r.phone), phone_masked: maskPhone(r.phone) } : {}),
-        year: r.year,
-        exam_category_code: r.examCategoryCode,
-        region_code: r.regionCode,
-        site_code: r.siteCode,
-        situations: JSON.stringify(situations),
-        updated_at: nowIso,
-        ...(backToDraft
-          ? { status: 'draft', status_changed_at: nowIso, changed_since_return: 0, claim_account_id: null, claim_expires_at: null }
-          : {}),
-      })
-      .where('id', '=', ex.id)
-      .where('status', '=', status)
-      .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      result.problems.push({ row: r.row, column: '报名号', code: 'REGISTRATION_OUT_OF_SCOPE', message: STORE_PROBLEMS.REGISTRATION_OUT_OF_SCOPE });
-      continue;
-    }
-    if (account) {
-      await trx
-        .updateTable('accounts')
-        .set({ display_name: r.name, region_code: r.regionCode, site_code: r.siteCode })
-        .where('id', '=', account.id)
-        .execute();
-    } else {
-      newAccounts.push({
-        id: crypto.randomUUID(), username: r.registrationNo, password_hash: INITIAL_PASSWORD_MARKER, role: 'candidate', display_name: r.name,
-        region_code: r.regionCode, site_code: r.siteCode, registration_id: ex.id, must_change_password: 1, disabled: 0, created_at: nowIso,
-      });
-    }
-    if (requiredChanged) await releaseCategories(trx, ex.id, requiredBefore, requiredAfter, now);
-    if (requirementChanges.length > 0) {
-      await refreshReviewSummary(trx, ex.id, now, { statusChanged: backToDraft });
-      const missing = await missingRequiredFor(trx, ex.id);
-      if (requiredChanged) await notifyCandidate(trx, ex.id, now, changeNotice(situations, requirementChanges, backToDraft ? status : null, missing.names));
-      // A final 审核通过 the registration system was told of no longer holds.
-      if (backToDraft && status === 'approved') {
-        await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
-      }
-      if (backToDraft) result.returnedToDraft++;
-    }
-    audit('registration.updated', ex.id, {
-      row: r.row,
-      changes: [...changes, ...requirementChanges],
-      ...(requirementChanges.includes('examCategory') ? { examCategory: { from: ex.exam_category_code, to: r.examCategoryCode } } : {}),
-      ...(requirementChanges.includes('situations') ? { situations: { from: oldSituations, to: situations } } : {}),
-      ...(backToDraft ? { status: { from: status, to: 'draft' } } : {}),
-    });
-    result.updated++;
+/** A 报名号 not stored yet: a registration in 填报 and its account, written at the end of the chunk. */
+function addNewCandidate(ctx: ChunkContext, r: PreparedRow, account: AccountRow | undefined): void {
+  // The user name is taken by a staff account (or an orphan): never hand it to a candidate.
+  if (account) return refuseRow(ctx, r, 'USERNAME_TAKEN');
+  const { deps, nowIso } = ctx;
+  const id = crypto.randomUUID();
+  ctx.newRegistrations.push({
+    id,
+    registration_no: r.registrationNo,
+    name: r.name,
+    id_type: r.idType,
+    id_number_cipher: deps.cipher.encrypt(r.idNumber),
+    id_number_hash: r.idHash,
+    id_number_masked: maskIdNumber(r.idNumber),
+    phone_cipher: deps.cipher.encrypt(r.phone),
+    phone_masked: maskPhone(r.phone),
+    year: r.year,
+    exam_category_code: r.examCategoryCode,
+    region_code: r.regionCode,
+    site_code: r.siteCode,
+    situations: JSON.stringify(r.situations ?? []),
+    status: 'draft',
+    status_changed_at: nowIso,
+    activated_at: null,
+    changed_since_return: 0,
+    claim_account_id: null,
+    claim_expires_at: null,
+    review_queue: reviewQueueOf('draft', false),
+    waiting_since: nowIso,
+    materials_complete: ctx.completeness.get(r.registrationNo) ? 1 : 0,
+    image_count: 0,
+    created_at: nowIso,
+    updated_at: nowIso,
+  });
+  ctx.newAccounts.push(candidateAccount(r, id, nowIso));
+  audit(ctx, 'registration.imported', id, { row: r.row });
+  ctx.result.imported++;
+}
+
+/** What a re-imported row changes: personal fields, and fields that decide what must be uploaded. */
+function compareWithStored(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow) {
+  const oldSituations = JSON.parse(ex.situations) as string[];
+  const situations = r.situations ?? oldSituations;
+  const phoneChanged = ctx.deps.cipher.decrypt(ex.phone_cipher) !== r.phone;
+  const idChanged = ex.id_number_hash !== r.idHash || ex.id_type !== r.idType;
+  const changes: string[] = [];
+  if (ex.name !== r.name) changes.push('name');
+  if (idChanged) changes.push('idNumber');
+  if (phoneChanged) changes.push('phone');
+  if (ex.year !== r.year) changes.push('year');
+  const requirementChanges: string[] = [];
+  if (ex.exam_category_code !== r.examCategoryCode) requirementChanges.push('examCategory');
+  if (!sameSet(oldSituations, situations)) requirementChanges.push('situations');
+  if (ex.region_code !== r.regionCode) requirementChanges.push('region');
+  if (ex.site_code !== r.siteCode) requirementChanges.push('site');
+  return { oldSituations, situations, phoneChanged, idChanged, changes, requirementChanges };
+}
+
+/**
+ * A 报名号 already stored: update it in the importer's scope. A passed file goes back to 填报
+ * only when what it must contain actually changes: a new 报考类别 with the same required set
+ * (most categories share it) keeps the result.
+ */
+async function updateRegistration(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow, account: AccountRow | undefined): Promise<void> {
+  const { deps, trx, scope, nowIso } = ctx;
+  if (scope !== null && ex.region_code !== scope) return refuseRow(ctx, r, 'REGISTRATION_OUT_OF_SCOPE');
+  if (account && account.registration_id !== ex.id) return refuseRow(ctx, r, 'USERNAME_TAKEN');
+  const diff = compareWithStored(ctx, r, ex);
+  if (diff.changes.length === 0 && diff.requirementChanges.length === 0) {
+    ctx.result.unchanged++;
+    return;
   }
+  const status = ex.status as RegistrationStatus;
+  const required = await requiredSetsBeforeAndAfter(ctx, r, ex, diff);
+  const backToDraft = required.changed && (status === 'site_approved' || status === 'approved');
+  const res = await trx
+    .updateTable('registrations')
+    .set({
+      name: r.name,
+      id_type: r.idType,
+      ...(diff.idChanged ? { id_number_cipher: deps.cipher.encrypt(r.idNumber), id_number_hash: r.idHash, id_number_masked: maskIdNumber(r.idNumber) } : {}),
+      ...(diff.phoneChanged ? { phone_cipher: deps.cipher.encrypt(r.phone), phone_masked: maskPhone(r.phone) } : {}),
+      year: r.year,
+      exam_category_code: r.examCategoryCode,
+      region_code: r.regionCode,
+      site_code: r.siteCode,
+      situations: JSON.stringify(diff.situations),
+      updated_at: nowIso,
+      ...(backToDraft
+        ? { status: 'draft', status_changed_at: nowIso, changed_since_return: 0, claim_account_id: null, claim_expires_at: null }
+        : {}),
+    })
+    .where('id', '=', ex.id)
+    .where('status', '=', status)
+    .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
+    .executeTakeFirst();
+  // Moved out of scope, or decided by a reviewer, since the read: refuse rather than overwrite.
+  if (Number(res.numUpdatedRows) !== 1) return refuseRow(ctx, r, 'REGISTRATION_OUT_OF_SCOPE');
+  if (account) {
+    await trx.updateTable('accounts').set({ display_name: r.name, region_code: r.regionCode, site_code: r.siteCode }).where('id', '=', account.id).execute();
+  } else {
+    ctx.newAccounts.push(candidateAccount(r, ex.id, nowIso));
+  }
+  if (diff.requirementChanges.length > 0) await applyRequirementChange(ctx, ex, diff, required, backToDraft ? status : null);
+  audit(ctx, 'registration.updated', ex.id, {
+    row: r.row,
+    changes: [...diff.changes, ...diff.requirementChanges],
+    ...(diff.requirementChanges.includes('examCategory') ? { examCategory: { from: ex.exam_category_code, to: r.examCategoryCode } } : {}),
+    ...(diff.requirementChanges.includes('situations') ? { situations: { from: diff.oldSituations, to: diff.situations } } : {}),
+    ...(backToDraft ? { status: { from: status, to: 'draft' } } : {}),
+  });
+  ctx.result.updated++;
+}
 
-  for (const part of slices(newRegistrations, STATEMENT_ROWS)) await trx.insertInto('registrations').values(part).execute();
-  for (const part of slices(newAccounts, STATEMENT_ROWS)) await trx.insertInto('accounts').values(part).execute();
-  await appendAuditMany(trx, audits);
-  return result;
+type RowDiff = ReturnType<typeof compareWithStored>;
+interface RequiredSets { before: string[]; after: string[]; changed: boolean }
+
+async function requiredSetsBeforeAndAfter(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow, diff: RowDiff): Promise<RequiredSets> {
+  if (diff.requirementChanges.length === 0) return { before: [], after: [], changed: false };
+  const before = await ctx.requirements.requiredSet({ regionCode: ex.region_code, siteCode: ex.site_code, examCategoryCode: ex.exam_category_code, situations: diff.oldSituations }, ctx.trx);
+  const after = await ctx.requirements.requiredSet({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations: diff.situations }, ctx.trx);
+  return { before, after, changed: requiredSetChanged(before, after) };
+}
+
+/**
+ * After an update that touched exam category, situations, region or site: release categories no
+ * longer required, refresh the queue summary, tell the candidate when the required set changed,
+ * and withdraw a final 审核通过 the registration system was told of.
+ */
+async function applyRequirementChange(ctx: ChunkContext, ex: ExistingRow, diff: RowDiff, required: RequiredSets, formerStatus: RegistrationStatus | null): Promise<void> {
+  const { deps, trx, now } = ctx;
+  if (required.changed) await releaseCategories(trx, ex.id, required.before, required.after, now);
+  await refreshReviewSummary(trx, ex.id, now, { statusChanged: formerStatus !== null });
+  const missing = await missingRequiredFor(trx, ex.id);
+  if (required.changed) await notifyCandidate(trx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
+  if (formerStatus === 'approved') {
+    await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
+  }
+  if (formerStatus !== null) ctx.result.returnedToDraft++;
+}
+
+/** New registrations and accounts in multi-row statements, then the chunk's audit rows. */
+async function flushInserts(ctx: ChunkContext): Promise<void> {
+  for (const part of slices(ctx.newRegistrations, STATEMENT_ROWS)) await ctx.trx.insertInto('registrations').values(part).execute();
+  for (const part of slices(ctx.newAccounts, STATEMENT_ROWS)) await ctx.trx.insertInto('accounts').values(part).execute();
+  await appendAuditMany(ctx.trx, ctx.audits);
 }
 
 /** The in-app message (and SMS) telling a candidate that what to upload has changed. */
