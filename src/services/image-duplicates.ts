@@ -84,7 +84,7 @@ export async function retireImageHashes(trx: Kysely<DB>, imageId: string): Promi
 /** The pairs found for a new image and one audit row naming them (who uploaded a picture already in the system, and where). */
 export async function recordDuplicates(
   trx: Kysely<DB>,
-  e: { imageId: string; registrationId: string; duplicates: FoundDuplicate[]; now: Date; actor: Actor },
+  e: { imageId: string; registrationId: string; duplicates: FoundDuplicate[]; now: Date; actor: Pick<Actor, 'ip'> & { accountId: string | null; role: string } },
 ): Promise<void> {
   if (e.duplicates.length === 0) return;
   await trx

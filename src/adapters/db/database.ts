@@ -48,7 +48,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: 
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-class CodeMigrations implements MigrationProvider {
+export class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
