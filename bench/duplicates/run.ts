@@ -5,7 +5,7 @@
  * each timed alone, interleaved with a same-run baseline (one primary-key read of
  * image_hashes through the same Kysely connection). Target: p99 ≤ 20 ms.
  *
- *   npx tsx bench/duplicates/run.ts [--hashes 8000000] [--db sqlite,postgres] [--lookups 1000] [--explain]
+ *   npx tsx bench/duplicates/run.ts [--hashes 8000000] [--db sqlite,postgres] [--lookups 1000] [--rounds 1] [--explain]
  *
  * The data (generated once in JS, the same rows in both databases, seeded):
  * - 87 % random pictures; 10 % photos of 2 000 certificate templates (10 bits from their
@@ -42,6 +42,8 @@ const HASHES = Number(arg('hashes', '8000000'));
 const IMAGES = Math.floor(HASHES / 2);
 const DBS = arg('db', 'sqlite,postgres').split(',');
 const LOOKUPS = Number(arg('lookups', '1000'));
+/** Measurement rounds on the same loaded database (the machine's load changes between them). */
+const ROUNDS = Number(arg('rounds', '1'));
 const TEMPLATES = 2000;
 const COMMON = 10;
 const RING_SIZE = 5;
@@ -164,8 +166,8 @@ async function buildIndexes(database: Database) {
 
 type LookupKind = 'new' | 'copy' | 'ring' | 'template' | 'common' | 'blank';
 interface Lookup { kind: LookupKind; hashes: string[]; of?: number }
-function lookups(): Lookup[] {
-  const r = prng(7);
+function lookups(round: number): Lookup[] {
+  const r = prng(7 + round);
   const pick = (n: number) => Math.floor(r() * n);
   const out: Lookup[] = [];
   const hex = (p: [number, number]) => hashFromHalves(p[0], p[1]);
@@ -198,17 +200,17 @@ function bruteForce(hashes: string[]): Set<string> {
   return found;
 }
 
-async function measure(database: Database) {
+async function measure(database: Database, round: number) {
   const { db } = database;
-  const qs = lookups();
-  if (process.argv.includes('--explain')) {
+  const qs = lookups(round);
+  if (round === 1 && process.argv.includes('--explain')) {
     const q = qs.find((x) => x.kind === 'copy')!;
     const bandsOf = (h: string) => [0, 4, 8, 12].map((o) => Number.parseInt(h.slice(o, o + 4), 16));
     const text = q.hashes.flatMap((h) => bandsOf(h).map((v, k) => `select * from (select hash >> 32 as hi, hash & 4294967295 as lo, image_id, registration_id from image_hashes where band${k} = ${v} and live = 1 limit 500) p${k}`)).join(' union all ');
     const plan = await sql.raw(`${database.dialect === 'postgres' ? 'explain (analyze, buffers)' : 'explain query plan'} ${text}`).execute(db);
     console.log(plan.rows.map((r: any) => r['QUERY PLAN'] ?? r.detail).join('\n'));
   }
-  const baselineIds = qs.map((_, n) => imageId((n * 7919) % IMAGES));
+  const baselineIds = qs.map((_, n) => imageId((n * 7919 + round * 104729) % IMAGES));
   const baseline = async (id: string) => db.selectFrom('image_hashes').select('band0').where('image_id', '=', id).where('kind', '=', 'picture').executeTakeFirst();
   // Warm-up: read the index pages once (a service's cache is warm; the OS on this VM evicts idle pages).
   for (const q of qs.slice(0, 50)) await findDuplicateImages(db, q.hashes);
@@ -277,17 +279,19 @@ for (const kind of DBS) {
   }
   try {
     await buildIndexes(database);
-    log(`  ${kind}: measuring; ${load()}`);
-    const { times, base, byKind, check } = await measure(database);
-    const head = `${kind.padEnd(8)} | lookup p50 / p95 / p99 / max ${[50, 95, 99, 100].map((q) => fmt(p(times, q), 2)).join(' / ')} ms | baseline (PK read) p50 / p99 ${fmt(p(base, 50), 2)} / ${fmt(p(base, 99), 2)} ms | × p50 ${fmt(p(times, 50) / p(base, 50), 1)}, × p99 ${fmt(p(times, 99) / p(base, 99), 1)}`;
-    const kinds = [...byKind].map(([k, xs]) => `${k} (${xs.length}) ${fmt(p(xs, 50), 2)} / ${fmt(p(xs, 99), 2)}`).join('; ');
-    const checks = `copies found ${check.copiesFound}/${check.copies}; same answer as brute force ${check.exact}/${check.exactChecked} (${check.capped} over the ${MAX_REPORTED_DUPLICATES}-match cap: nearest ${MAX_REPORTED_DUPLICATES}, all true matches); ${check.matches} matches in all`;
-    const block = `${head}\n         | per kind p50 / p99 ms: ${kinds}\n         | ${checks}\n         | after: ${load()}`;
-    results.push(block);
-    log(block);
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`  ${kind}: measuring, round ${round}; ${load()}`);
+      const { times, base, byKind, check } = await measure(database, round);
+      const head = `${kind.padEnd(8)} | round ${round} | lookup p50 / p95 / p99 / max ${[50, 95, 99, 100].map((q) => fmt(p(times, q), 2)).join(' / ')} ms | baseline (PK read) p50 / p99 ${fmt(p(base, 50), 2)} / ${fmt(p(base, 99), 2)} ms | × p50 ${fmt(p(times, 50) / p(base, 50), 1)}, × p99 ${fmt(p(times, 99) / p(base, 99), 1)}`;
+      const kinds = [...byKind].map(([k, xs]) => `${k} (${xs.length}) ${fmt(p(xs, 50), 2)} / ${fmt(p(xs, 99), 2)}`).join('; ');
+      const checks = `copies found ${check.copiesFound}/${check.copies}; same answer as brute force ${check.exact}/${check.exactChecked} (${check.capped} over the ${MAX_REPORTED_DUPLICATES}-match cap: nearest ${MAX_REPORTED_DUPLICATES}, all true matches); ${check.matches} matches in all`;
+      const block = `${head}\n         | per kind p50 / p99 ms: ${kinds}\n         | ${checks}\n         | after: ${load()}`;
+      results.push(block);
+      log(block);
+    }
   } finally {
     await cleanup();
   }
 }
-console.log(`\n${HASHES.toLocaleString()} hashes, ${LOOKUPS} lookups per database`);
+console.log(`\n${HASHES.toLocaleString()} hashes, ${LOOKUPS} lookups per database and round`);
 for (const l of results) console.log(l);
