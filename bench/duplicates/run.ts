@@ -215,7 +215,10 @@ async function measure(database: Database, round: number) {
   // Warm-up: read the index pages once (a service's cache is warm; the OS on this VM evicts idle pages).
   for (const q of qs.slice(0, 50)) await findDuplicateImages(db, q.hashes);
   for (const id of baselineIds.slice(0, 50)) await baseline(id);
+  const backendPid = database.dialect === 'postgres' ? (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid : undefined;
   const times: number[] = [];
+  const onCpu: number[] = [];
+  const waited: number[] = [];
   const base: number[] = [];
   const byKind = new Map<LookupKind, number[]>();
   const check = { copies: 0, copiesFound: 0, exact: 0, exactChecked: 0, rows: 0, matches: 0, capped: 0 };
@@ -224,10 +227,14 @@ async function measure(database: Database, round: number) {
     let t = now();
     await baseline(baselineIds[n]!);
     base.push(now() - t);
+    const s0 = schedstat(backendPid);
     t = now();
     const found = await findDuplicateImages(db, q.hashes);
     const ms = now() - t;
+    const s1 = schedstat(backendPid);
     times.push(ms);
+    onCpu.push((s1.run - s0.run) / 1e6);
+    waited.push((s1.wait - s0.wait) / 1e6);
     byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
     results.push(found.map((f) => f.imageId));
     check.matches += found.length;
@@ -247,7 +254,22 @@ async function measure(database: Database, round: number) {
     } else if (want.size === got.size && [...want].every((id) => got.has(id))) check.exact++;
     check.exactChecked++;
   }
-  return { times, base, byKind, check };
+  return { times, onCpu, waited, base, byKind, check };
+}
+
+/**
+ * On-CPU time (ns) of this process (getrusage) and, on PostgreSQL, of the bench's one backend
+ * (/proc/<pid>/schedstat), and the time the two waited in the run queue (schedstat): what a lookup costs in CPU, apart from the time it waited for a core on
+ * this shared machine. better-sqlite3 runs on this thread, so on SQLite this thread is all of it.
+ */
+function schedstat(backendPid?: number): { run: number; wait: number } {
+  const read = (file: string) => fs.readFileSync(file, 'utf8').split(' ').map(Number);
+  // This process: getrusage (exact for a running thread too; schedstat of a running thread lags to the next tick).
+  const { user, system } = process.cpuUsage();
+  const [, wait] = read('/proc/thread-self/schedstat');
+  if (!backendPid) return { run: (user + system) * 1000, wait: wait! };
+  const [brun, bwait] = read(`/proc/${backendPid}/schedstat`);
+  return { run: (user + system) * 1000 + brun!, wait: wait! + bwait! };
 }
 
 const p = (xs: number[], q: number) => percentile([...xs].sort((a, b) => a - b), q);
@@ -269,6 +291,7 @@ for (const kind of DBS) {
     };
   } else {
     const pgdb = await createPostgresDatabase('medexam_bench_dup');
+    process.env.PG_POOL_MAX = '1'; // one backend, whose CPU time schedstat() reads
     database = openDatabase({ databaseUrl: pgdb.url, dataDir: os.tmpdir() });
     await migrateToLatest(database);
     await loadPostgres(pgdb.url);
@@ -281,11 +304,12 @@ for (const kind of DBS) {
     await buildIndexes(database);
     for (let round = 1; round <= ROUNDS; round++) {
       log(`  ${kind}: measuring, round ${round}; ${load()}`);
-      const { times, base, byKind, check } = await measure(database, round);
+      const { times, onCpu, waited, base, byKind, check } = await measure(database, round);
       const head = `${kind.padEnd(8)} | round ${round} | lookup p50 / p95 / p99 / max ${[50, 95, 99, 100].map((q) => fmt(p(times, q), 2)).join(' / ')} ms | baseline (PK read) p50 / p99 ${fmt(p(base, 50), 2)} / ${fmt(p(base, 99), 2)} ms | × p50 ${fmt(p(times, 50) / p(base, 50), 1)}, × p99 ${fmt(p(times, 99) / p(base, 99), 1)}`;
       const kinds = [...byKind].map(([k, xs]) => `${k} (${xs.length}) ${fmt(p(xs, 50), 2)} / ${fmt(p(xs, 99), 2)}`).join('; ');
       const checks = `copies found ${check.copiesFound}/${check.copies}; same answer as brute force ${check.exact}/${check.exactChecked} (${check.capped} over the ${MAX_REPORTED_DUPLICATES}-match cap: nearest ${MAX_REPORTED_DUPLICATES}, all true matches); ${check.matches} matches in all`;
-      const block = `${head}\n         | per kind p50 / p99 ms: ${kinds}\n         | ${checks}\n         | after: ${load()}`;
+      const cpu = `on CPU per lookup (this process${kind === 'postgres' ? ' + the backend' : ''}) p50 / p95 / p99 ${[50, 95, 99].map((q) => fmt(p(onCpu, q), 2)).join(' / ')} ms; waiting for a CPU p50 / p99 ${fmt(p(waited, 50), 2)} / ${fmt(p(waited, 99), 2)} ms`;
+      const block = `${head}\n         | ${cpu}\n         | per kind p50 / p99 ms: ${kinds}\n         | ${checks}\n         | after: ${load()}`;
       results.push(block);
       log(block);
     }
