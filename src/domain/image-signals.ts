@@ -278,6 +278,16 @@ const COS = (() => {
  */
 export function perceptualHash(img: GreyImage): string {
   const small = resizeArea(img, DCT_N, DCT_N).data;
+  // A flat picture (blank or blown-out page, black frame) has no structure to hash: its
+  // coefficients are rounding noise, the same for every such picture. It gets the degenerate
+  // hash, which the duplicate lookup skips (isDegenerateHash).
+  let lo = 255;
+  let hi = 0;
+  for (const v of small) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo <= FLAT_RANGE) return DEGENERATE_HASH;
   // Rows first (32×8), then columns (8×8).
   const rows = new Float64Array(DCT_N * 8);
   for (let y = 0; y < DCT_N; y++) {
@@ -319,6 +329,45 @@ export function hammingDistance(a: string, b: string): number {
   let d = 0;
   for (let i = 0; i < 16; i++) d += POPCOUNT4[Number.parseInt(a[i]!, 16) ^ Number.parseInt(b[i]!, 16)]!;
   return d;
+}
+
+/**
+ * The hash as a signed 64-bit integer in decimal (stored as int8 / SQLite INTEGER: 8 bytes in
+ * every index entry instead of 16 characters). Decimal text binds on both drivers and lands as
+ * an integer in both columns; bits 63…0 are the hex digits left to right.
+ */
+export function hashToInt64(hex: string): string {
+  hashBands(hex);
+  return BigInt.asIntN(64, BigInt(`0x${hex}`)).toString();
+}
+
+/** Back from the two 32-bit halves a query reads (`hash >> 32`, `hash & 0xffffffff`): 16 hex digits. */
+export function hashFromHalves(hi: number, lo: number): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Bits set in a 32-bit integer. */
+export function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/**
+ * A hash that identifies no picture: perceptualHash sets one bit per coefficient above the
+ * median, so any picture with structure has ~32 of 64 bits set; far fewer means most
+ * coefficients tie, i.e. a flat picture (a blank or blown-out page, a black frame). All such
+ * pictures hash alike, so they would match each other falsely and pile into one hot band
+ * bucket: perceptualHash gives a flat picture DEGENERATE_HASH, and such hashes are stored but
+ * never looked up or indexed for lookup.
+ */
+export const DEGENERATE_HASH_MAX_BITS = 20;
+export const DEGENERATE_HASH = '0000000000000000';
+/** Grey levels between the darkest and brightest of the 32×32 copy at or below which a picture is flat. */
+const FLAT_RANGE = 2;
+export function isDegenerateHash(hex: string): boolean {
+  const [b0, b1, b2, b3] = hashBands(hex);
+  return popcount32((b0 << 16) | b1) + popcount32((b2 << 16) | b3) <= DEGENERATE_HASH_MAX_BITS;
 }
 
 /**

@@ -8,6 +8,7 @@ import { refreshReviewSummary } from './refresh-review-summary.js';
 import { resolveCategoriesFor } from './load-candidate-file.js';
 import { lateDeleteAllowed } from '../domain/late-fixes.js';
 import { releasedCategories } from './review-requests.js';
+import { retireImageHashes } from './image-duplicates.js';
 
 /**
  * The candidate removes one of their own unlocked images ("－"). The row is kept as
@@ -46,6 +47,7 @@ export async function deleteMaterial(deps: Deps, actor: Actor, imageId: string):
       .where('state', '=', image.state)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('IMAGE_LOCKED', { reason: 'approved' });
+    await retireImageHashes(trx, imageId);
     await refreshReviewSummary(trx, file.id, now);
     await appendAudit(trx, {
       at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'image.deleted',

@@ -7,7 +7,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
-  analyseGrey, DUPLICATE_MAX_DISTANCE, hammingDistance, hashBands, perceptualHash, resizeArea, toGrey, type GreyImage,
+  analyseGrey, DEGENERATE_HASH, DUPLICATE_MAX_DISTANCE, hammingDistance, hashBands, hashFromHalves, hashToInt64, isDegenerateHash, perceptualHash,
+  popcount32, resizeArea, toGrey, type GreyImage,
 } from '../../src/domain/image-signals.js';
 import { renderVariant, type SignalVariant } from '../fixtures/make-signal-corpus.js';
 import { prng } from '../support/prng.js';
@@ -94,5 +95,29 @@ describe('perceptual hash', () => {
       const [ba, bb] = [hashBands(a), hashBands(b)];
       expect(ba.some((x, k) => x === bb[k])).toBe(true);
     }
+  });
+
+  it('gives every flat picture (blank, blown-out, black page) the one degenerate hash, and no real picture', async () => {
+    for (const level of [0, 128, 253, 255]) {
+      const flat = { data: new Uint8Array(640 * 480).fill(level), width: 640, height: 480 };
+      expect(perceptualHash(flat)).toBe(DEGENERATE_HASH);
+    }
+    // A blank page with sensor noise is still flat at 32×32.
+    const rnd = prng(9);
+    const noisy = { data: Uint8Array.from({ length: 640 * 480 }, () => 246 + Math.floor(rnd() * 6)), width: 640, height: 480 };
+    expect(isDegenerateHash(perceptualHash(noisy))).toBe(true);
+    for (const seed of [31, 32, 33]) expect(isDegenerateHash(perceptualHash(await photo({ seed })))).toBe(false);
+  });
+
+  it('round-trips a hash through the signed 64-bit integer the database stores and the two 32-bit halves it reads back', () => {
+    for (const hex of ['0000000000000000', '8000000000000000', 'ffffffffffffffff', '0123456789abcdef', 'fedcba9876543210']) {
+      const v = BigInt(hashToInt64(hex));
+      expect(v >= -(2n ** 63n) && v < 2n ** 63n).toBe(true);
+      expect(hashFromHalves(Number(v >> 32n), Number(v & 0xffffffffn))).toBe(hex);
+    }
+    expect(hashToInt64('ffffffffffffffff')).toBe('-1');
+    expect(popcount32(0)).toBe(0);
+    expect(popcount32(-1)).toBe(32);
+    expect(popcount32(0x80000001)).toBe(2);
   });
 });

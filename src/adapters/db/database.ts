@@ -15,6 +15,7 @@ import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff
 import { reviewCandidateRequestsMigration } from './migrations/009-review-candidate-requests.js';
 import { signalsMigration } from './migrations/011-signals-duplicates.js';
 import { siteRequirementRulesMigration } from './migrations/012-site-requirement-rules.js';
+import { duplicateLookupIndexMigration } from './migrations/012-duplicate-lookup-index.js';
 
 import type { Dialect } from '../../ports/dialect.js';
 
@@ -50,7 +51,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: 
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-class CodeMigrations implements MigrationProvider {
+export class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
@@ -64,6 +65,7 @@ class CodeMigrations implements MigrationProvider {
       '009-review-candidate-requests': reviewCandidateRequestsMigration(this.dialect),
       '011-signals-duplicates': signalsMigration(this.dialect),
       '012-site-requirement-rules': siteRequirementRulesMigration(),
+      '012-duplicate-lookup-index': duplicateLookupIndexMigration(this.dialect),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/roles.js';
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row types as the query layer sees them. Times are ISO strings, booleans 0/1. */
 export interface RegionTable {
@@ -128,11 +128,18 @@ export interface ImageTable {
 export interface ImageHashTable {
   image_id: string;
   kind: 'picture' | 'stored';
-  hash: string;
+  /**
+   * Signed 64-bit integer (migration 012), written as decimal text (hashToInt64). Not selectable
+   * as such: pg would parse int8 into a lossy number; read `hash >> 32` and `hash & 4294967295`.
+   */
+  hash: ColumnType<never, string, string>;
   band0: number;
   band1: number;
   band2: number;
   band3: number;
+  registration_id: string;
+  /** 1 while the image is live and the hash is not degenerate: only those rows are in the band indexes. */
+  live: number;
 }
 /** A pair of images found to show the same picture, at the later one's upload. */
 export interface ImageDuplicateTable {
