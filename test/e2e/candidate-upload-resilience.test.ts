@@ -31,7 +31,7 @@ const shot = screenshots('upload-resilience', { fullPage: false });
 /** A 4000×3000 phone photo (12 MP) full of fine detail, so the prepared JPEG is close to 200 KB. */
 async function phonePhoto(name: string, seed: number): Promise<string> {
   const file = path.join(tmp, name);
-  const noise = await sharp({ create: { width: 1000, height: 750, channels: 3, noise: { type: 'gaussian', mean: 120 + seed, sigma: 40 } } })
+  const noise = await sharp({ create: { width: 1000, height: 750, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120 + seed, sigma: 40 } } })
     .png()
     .toBuffer();
   await sharp(noise).resize(4000, 3000, { kernel: 'cubic' }).jpeg({ quality: 92 }).toFile(file);

@@ -6,7 +6,7 @@
 import { checkPicture } from './picture-check.js';
 import { prepareProgress, type PrepareFailure, type PrepareResult, type WorkerAnswer, type WorkerRequest } from './prepare-protocol.js';
 import { ShrinkError } from './shrink-core.js';
-import { domSurface, loadSource, prepareImage, type SourceImage } from './shrink-image.js';
+import { analysisPixels, domSurface, loadSource, prepareImage, type SourceImage } from './shrink-image.js';
 
 export type { PrepareResult } from './prepare-protocol.js';
 
@@ -110,8 +110,8 @@ export function pagePreparer(): Preparer {
           cached = { fileId, source };
         }
         onProgress?.(prepareProgress('decoded'));
-        const signals = fresh || turns === 0 ? checkPicture(source.pixels, source.width, source.height, domSurface) : null;
         const prepared = await prepareImage(source, turns, undefined, domSurface, (n) => onProgress?.(prepareProgress('encoded', n)));
+        const signals = fresh || turns === 0 ? checkPicture(analysisPixels(source), source.width, source.height, domSurface) : null;
         return { prepared, signals };
       } catch (e) {
         throw new PrepareError(e instanceof ShrinkError ? 'cannot_shrink' : 'decode');

@@ -8,7 +8,7 @@
 import { checkPicture } from './picture-check.js';
 import { prepareProgress, type PrepareFailure, type WorkerAnswer, type WorkerRequest } from './prepare-protocol.js';
 import { ShrinkError } from './shrink-core.js';
-import { loadSource, offscreenSurface, prepareImage, type SourceImage } from './shrink-image.js';
+import { analysisPixels, loadSource, offscreenSurface, prepareImage, type SourceImage } from './shrink-image.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let cached: { fileId: string; source: SourceImage } | null = null;
@@ -39,10 +39,10 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
         cached = { fileId: req.fileId, source };
       }
       post({ type: 'progress', id: req.id, fraction: prepareProgress('decoded') });
-      const signals = fresh || req.turns === 0 ? checkPicture(source.pixels, source.width, source.height, offscreenSurface) : null;
       const prepared = await prepareImage(source, req.turns, undefined, offscreenSurface, (n) =>
         post({ type: 'progress', id: req.id, fraction: prepareProgress('encoded', n) }),
       );
+      const signals = fresh || req.turns === 0 ? checkPicture(analysisPixels(source), source.width, source.height, offscreenSurface) : null;
       post({ type: 'done', id: req.id, result: { prepared, signals } });
     } catch (e) {
       const reason: PrepareFailure = e instanceof ShrinkError ? 'cannot_shrink' : 'decode';
