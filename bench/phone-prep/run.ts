@@ -130,7 +130,7 @@ async function calibrate(browser: Browser, rate: number): Promise<{ page: number
   const page = await context.newPage();
   await page.goto('data:text/html,<p>calibration</p>');
   const cdp = await context.newCDPSession(page);
-  const loop = 'const t = performance.now(); let x = 0; for (let i = 0; i < 1e8; i++) x += i % 7;';
+  const loop = 'const t = performance.now(); let x = 0; for (let i = 0; i < 6e8; i++) x += i % 7;';
   const inWorker = () =>
     page.evaluate(`new Promise((resolve) => {
       const w = new Worker(URL.createObjectURL(new Blob(['onmessage = () => { ${loop} postMessage(performance.now() - t + x * 0); }'], { type: 'text/javascript' })));
@@ -138,7 +138,7 @@ async function calibrate(browser: Browser, rate: number): Promise<{ page: number
       w.postMessage(0);
     })`) as Promise<number>;
   const onPage = () => page.evaluate(`(() => { ${loop} return performance.now() - t + x * 0; })()`) as Promise<number>;
-  const best = async (f: () => Promise<number>) => Math.min(await f(), await f(), await f());
+  const best = async (f: () => Promise<number>) => median([await f(), await f(), await f()]);
   const plain = { page: await best(onPage), worker: await best(inWorker) };
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const slow = { page: await best(onPage), worker: await best(inWorker) };
