@@ -86,6 +86,11 @@ describe('upload that never gets stuck (375 px phone)', () => {
     await card('id_card').locator('input[type=file]').setInputFiles(files);
     const rows = page.getByTestId('upload-row');
     await poll(() => rows.count()).toBe(2);
+    // The worker takes the photos one by one, each with its own 正在处理图片 N%.
+    const preparing = page.locator('[data-testid=upload-progress][data-state=preparing]').first();
+    await preparing.waitFor({ timeout: 30_000 });
+    expect(await preparing.innerText()).toMatch(/正在处理图片 \d+%/);
+    await shot(page, 'preparing');
     await poll(() => page.locator('[data-testid=upload-row][data-state=ready]').count()).toBe(2);
     expect(await page.locator('.ant-modal-title').innerText()).toContain('2 张');
     expect(await page.getByTestId('upload-row-notice').first().innerText()).toContain('已自动处理');
