@@ -40,7 +40,7 @@ import {
   readFontNames,
 } from '../src/adapters/image/font-file.js';
 import { sfntToWoff, woffToSfnt } from '../src/adapters/documents/woff.js';
-import { LETTER_FONT_FAMILY, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs } from '../src/services/commitment-letter-layout.js';
+import { LETTER_FONT_FAMILY, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs } from '../src/domain/commitment-letter-layout.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FONT_DEBIAN = { pkg: 'fonts-wqy-microhei', path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc' };

@@ -4,6 +4,7 @@
 # its own so browsers do not compete with the database tests for the cores, then the
 # cluster fault test (3 node processes + HAProxy + s3rver + Redis on PostgreSQL). The Node 24
 # pass (scripts/test-node24.sh) is not part of it: see docs/ARCHITECTURE.md, "Runtime".
+# Layer rules are checked right after the type check (.dependency-cruiser.cjs).
 # Ends with the line "N passed, N failed" for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,9 @@ echo "== type check"
 if ! npx tsc -p tsconfig.json --noEmit || ! npx tsc -p web/tsconfig.json --noEmit; then
   echo "0 passed, 1 failed"; exit 1
 fi
+
+echo "== layer rules (dependency-cruiser; docs/ARCHITECTURE.md, Layers)"
+npm run --silent lint:layers || { echo "0 passed, 1 failed"; exit 1; }
 
 echo "== build"
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }

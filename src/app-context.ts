@@ -11,7 +11,10 @@ import { withStartupLock } from './adapters/db/startup-lock.js';
 import { LocalBlobStore } from './adapters/blobs/local-blob-store.js';
 import { S3BlobStore } from './adapters/blobs/s3-blob-store.js';
 import type { BlobStore } from './ports/blob-store.js';
-import { PersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
+import { sharpPhotoCheckDecoder } from './adapters/image/photo-check-decoder.js';
+import { registrationFileParser } from './adapters/import/parse-registration-file.js';
+import { scryptPasswordHasher } from './adapters/crypto/password-hasher.js';
+import { AesGcmPersonalDataCipher } from './adapters/crypto/personal-data-cipher.js';
 import { WorkerImagePipeline } from './adapters/image/worker-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
 import { exceljsSpreadsheetWriter } from './adapters/spreadsheets/exceljs-spreadsheet-writer.js';
@@ -72,8 +75,8 @@ function resultWebhookFor(config: Config, clock: Clock): ResultWebhook | null {
 
 /** The composition root: picks adapters from configuration and prepares the database. */
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
-  const cipher = new PersonalDataCipher(dataKeyFor(config));
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const cipher = new AesGcmPersonalDataCipher(dataKeyFor(config));
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolMax: config.pgPoolMax });
   const store = await blobStoreFor(config);
   const deps: Deps = {
     db: database.db,
@@ -83,9 +86,13 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     uploads: new UploadAdmission(config.uploadConcurrency, config.uploadQueue),
     clock: overrides.clock ?? systemClock,
     cipher,
+    passwords: scryptPasswordHasher,
     sessionTtlMinutes: config.sessionTtlMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    claimLeaseMs: config.claimLeaseMs,
     examplePipeline: createSharpExampleImagePipeline(),
+    photoDecoder: sharpPhotoCheckDecoder,
+    registrationFiles: registrationFileParser,
     spreadsheets: exceljsSpreadsheetWriter,
     letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },
     handoffKey: handoffKeyFor(config),

@@ -1,23 +1,30 @@
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { parseTrustProxy } from './config-network.js';
 import { ConfigError } from './config-error.js';
 
 export { ConfigError };
 
-/** Server configuration, read once from the environment. */
+/** Server configuration, read once from the environment and validated as a whole. */
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   /** postgres://… selects PostgreSQL; otherwise SQLite at <dataDir>/app.db. */
   databaseUrl: string | undefined;
+  /** Connections per node to PostgreSQL (PG_POOL_MAX). */
+  pgPoolMax: number;
   production: boolean;
+  /** Request logs (JSON lines) on stdout; LOG=off silences them (tests, benches). */
+  logRequests: boolean;
   /** Load the demo data of shared/API.md into a new database (never in production). */
   loadDemoData: boolean;
   sessionTtlMinutes: number;
   /** Absolute session lifetime from sign-in (SESSION_MAX_HOURS); the idle timeout slides within it. */
   sessionMaxHours: number;
+  /** How long a reviewer's claim holds without renewal (CLAIM_LEASE_SECONDS, default 15 minutes). */
+  claimLeaseMs: number;
   /** Secret for personal-data encryption and ID-number search hashes; generated into dataDir when absent (not in production). */
   dataKey: string | undefined;
   secureCookies: boolean;
@@ -45,7 +52,7 @@ export interface Config {
   uploadConcurrency: number;
   /** Uploads that may wait for a free worker; beyond them 503 OVERLOADED at once. Default 10 × concurrency. */
   uploadQueue: number;
-  /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); 0 or unset: off. */
+  /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); unset: off; 0: any free port. */
   metricsPort: number | undefined;
   metricsHost: string;
   /** HMAC-SHA256 key shared with the registration system for /sso hand-off links (32+ characters). */
@@ -55,64 +62,158 @@ export interface Config {
   /** Final results are POSTed here, signed with resultWebhookKey (HMAC-SHA256, 32+ characters). */
   resultWebhookUrl: string | undefined;
   resultWebhookKey: string | undefined;
-  /** Bearer token of the registration system's pull API for results (GET /api/v1/results/events). */
+  /** Bearer token of the results pull API (GET /api/v1/results/events). */
   resultsApiToken: string | undefined;
 }
 
 /** Shortest DATA_KEY production accepts. */
 export const MIN_DATA_KEY_LENGTH = 32;
 
+// Every variable is an optional string; "" counts as unset (compose files often write `X=`).
+const text = () => z.string().optional().transform((v) => (v === undefined || v === '' ? undefined : v));
+
+function wholeNumber(fallback: number, min: number, max: number) {
+  return text().transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** A duration in seconds (fractions allowed), returned in milliseconds. */
+function secondsAsMs(fallbackSeconds: number) {
+  return text().transform((raw, ctx) => {
+    if (raw === undefined) return fallbackSeconds * 1000;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a number of seconds' });
+      return z.NEVER;
+    }
+    return Math.round(n * 1000);
+  });
+}
+
+function flag() {
+  return text().transform((raw, ctx) => {
+    if (raw === undefined) return undefined;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+    return z.NEVER;
+  });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return text().transform((raw, ctx) => {
+    if (raw === undefined) return undefined;
+    if ((values as readonly string[]).includes(raw)) return raw as T[number];
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
+    return z.NEVER;
+  });
+}
+
+const cores = os.availableParallelism();
+
+/** The environment variables the server reads; docs/DEPLOY.md lists them with their defaults. */
+const environmentSchema = z.object({
+  NODE_ENV: text(),
+  PORT: wholeNumber(3000, 0, 65535),
+  HOST: text(),
+  DATA_DIR: text(),
+  DATABASE_URL: text().refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL (unset for SQLite)'),
+  PG_POOL_MAX: wholeNumber(10, 1, 1000),
+  LOG: oneOf(['on', 'off']),
+  DEMO_DATA: oneOf(['on', 'off']),
+  SESSION_TTL_MINUTES: wholeNumber(120, 1, 24 * 60),
+  SESSION_MAX_HOURS: wholeNumber(12, 1, 24 * 7),
+  CLAIM_LEASE_SECONDS: wholeNumber(15 * 60, 1, 24 * 3600),
+  DATA_KEY: text(),
+  SECURE_COOKIES: flag(),
+  WEB_DIR: text(),
+  TRUST_PROXY: z.string().optional(),
+  REDIS_URL: text().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL'),
+  REDIS_KEY_PREFIX: text(),
+  REQUEST_TIMEOUT_SECONDS: secondsAsMs(25),
+  HEADERS_TIMEOUT_SECONDS: secondsAsMs(10),
+  KEEP_ALIVE_TIMEOUT_SECONDS: secondsAsMs(5),
+  DRAIN_DELAY_SECONDS: secondsAsMs(5),
+  DRAIN_TIMEOUT_SECONDS: secondsAsMs(25),
+  SMS_GATEWAY_URL: text().refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be an http(s) URL'),
+  SMS_GATEWAY_TOKEN: text(),
+  SMS_LOG_FILE: text(),
+  UPLOADS_PER_MINUTE: wholeNumber(60, 1, 100_000),
+  UPLOAD_CONCURRENCY: wholeNumber(cores, 1, 256),
+  UPLOAD_QUEUE: text().pipe(z.string().regex(/^\d+$/, 'must be a whole number ≥ 0').optional()),
+  // Unset: no metrics listener; 0: any free port (tests).
+  METRICS_PORT: wholeNumber(-1, 0, 65535),
+  METRICS_HOST: text(),
+  HANDOFF_KEY: text(),
+  S3_BUCKET: text(),
+  S3_PREFIX: text(),
+  S3_FORCE_PATH_STYLE: flag(),
+  RESULT_WEBHOOK_URL: text(),
+  RESULT_WEBHOOK_KEY: text(),
+  RESULTS_API_TOKEN: text(),
+});
+
+/**
+ * Reads and checks the whole configuration at once, so an operator sees every wrong variable in
+ * one start-up message ("PORT must be a whole number from 0 to 65535 (got "abc")"), not one per try.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production';
-  const dataDir = path.resolve(env.DATA_DIR ?? './data');
-  // A short key can be guessed offline from one ciphertext: refuse to start on it.
-  if (production && env.DATA_KEY && env.DATA_KEY.length < MIN_DATA_KEY_LENGTH) {
-    throw new Error(`DATA_KEY is too short (${env.DATA_KEY.length} characters): production needs ${MIN_DATA_KEY_LENGTH} or more random characters, e.g. \`openssl rand -base64 32\`.`);
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name} ${issue.message} (got "${env[name]}")`;
+    });
+    throw new ConfigError(lines.join('; '));
   }
-  const uploadConcurrency = Math.max(1, Number(env.UPLOAD_CONCURRENCY ?? os.availableParallelism()));
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  // A short key can be guessed offline from one ciphertext: refuse to start on it.
+  if (production && e.DATA_KEY && e.DATA_KEY.length < MIN_DATA_KEY_LENGTH) {
+    throw new ConfigError(`DATA_KEY is too short (${e.DATA_KEY.length} characters): production needs ${MIN_DATA_KEY_LENGTH} or more random characters, e.g. \`openssl rand -base64 32\`.`);
+  }
+  const dataDir = path.resolve(e.DATA_DIR ?? './data');
   return {
-    port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: e.DATABASE_URL,
+    pgPoolMax: e.PG_POOL_MAX,
     production,
-    loadDemoData: !production && env.DEMO_DATA !== 'off',
-    sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 120),
-    sessionMaxHours: Number(env.SESSION_MAX_HOURS ?? 12),
-    dataKey: env.DATA_KEY || undefined,
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
-    webDir: path.resolve(env.WEB_DIR ?? new URL('../web/dist', import.meta.url).pathname),
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    redisUrl: env.REDIS_URL || undefined,
-    redisKeyPrefix: env.REDIS_KEY_PREFIX || 'medexam-rl:',
-    requestTimeoutMs: seconds(env, 'REQUEST_TIMEOUT_SECONDS', 25),
-    headersTimeoutMs: seconds(env, 'HEADERS_TIMEOUT_SECONDS', 10),
-    keepAliveTimeoutMs: seconds(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5),
-    drainDelayMs: seconds(env, 'DRAIN_DELAY_SECONDS', 5),
-    drainTimeoutMs: seconds(env, 'DRAIN_TIMEOUT_SECONDS', 25),
-    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
-    smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
-    uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
-    uploadConcurrency,
-    uploadQueue: env.UPLOAD_QUEUE ? Number(env.UPLOAD_QUEUE) : uploadConcurrency * 10,
-    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
-    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
-    smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
-    handoffKey: env.HANDOFF_KEY || undefined,
-    s3: env.S3_BUCKET
-      ? { bucket: env.S3_BUCKET, prefix: env.S3_PREFIX || undefined, forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' }
-      : undefined,
-    resultWebhookUrl: env.RESULT_WEBHOOK_URL || undefined,
-    resultWebhookKey: env.RESULT_WEBHOOK_KEY || undefined,
-    resultsApiToken: env.RESULTS_API_TOKEN || undefined,
+    logRequests: e.LOG !== 'off',
+    loadDemoData: !production && e.DEMO_DATA !== 'off',
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    claimLeaseMs: e.CLAIM_LEASE_SECONDS * 1000,
+    dataKey: e.DATA_KEY,
+    secureCookies: e.SECURE_COOKIES ?? production,
+    webDir: path.resolve(e.WEB_DIR ?? new URL('../web/dist', import.meta.url).pathname),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'medexam-rl:',
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS,
+    drainDelayMs: e.DRAIN_DELAY_SECONDS,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_SECONDS,
+    smsGatewayUrl: e.SMS_GATEWAY_URL,
+    smsGatewayToken: e.SMS_GATEWAY_TOKEN,
+    smsLogFile: path.resolve(e.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
+    uploadsPerMinute: e.UPLOADS_PER_MINUTE,
+    uploadConcurrency: e.UPLOAD_CONCURRENCY,
+    uploadQueue: e.UPLOAD_QUEUE !== undefined ? Number(e.UPLOAD_QUEUE) : e.UPLOAD_CONCURRENCY * 10,
+    metricsPort: e.METRICS_PORT === -1 ? undefined : e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST ?? '127.0.0.1',
+    handoffKey: e.HANDOFF_KEY,
+    s3: e.S3_BUCKET ? { bucket: e.S3_BUCKET, prefix: e.S3_PREFIX, forcePathStyle: e.S3_FORCE_PATH_STYLE === true } : undefined,
+    resultWebhookUrl: e.RESULT_WEBHOOK_URL,
+    resultWebhookKey: e.RESULT_WEBHOOK_KEY,
+    resultsApiToken: e.RESULTS_API_TOKEN,
   };
 }
-
-function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback * 1000;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number of seconds (got "${raw}").`);
-  return Math.round(n * 1000);
-}
-

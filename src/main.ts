@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './app-context.js';
 import { buildHttpApp } from './http/app.js';
 import { sweepOrphanBlobs } from './services/sweep-orphan-blobs.js';
-import { instrumentContext } from './http/metrics-wiring.js';
+import { instrumentContext } from './metrics-wiring.js';
 
 async function main() {
   const config = loadConfig();
@@ -26,7 +26,7 @@ async function main() {
     examplesDir: path.resolve(new URL('../assets/examples', import.meta.url).pathname),
     trustProxy: config.trustProxy,
     uploadsPerMinute: config.uploadsPerMinute,
-    logger: process.env.LOG !== 'off',
+    logger: config.logRequests,
     redis,
     rateLimitNamespace: config.redisKeyPrefix,
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs, keepAliveMs: config.keepAliveTimeoutMs },
@@ -70,7 +70,7 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const listening = `Listening on http://localhost:${port} (${ctx.deps.dialect}, data in ${config.dataDir})`;
-  if (process.env.LOG === 'off') console.log(listening);
+  if (!config.logRequests) console.log(listening);
   else app.log.info(listening);
 }
 

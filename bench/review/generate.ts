@@ -9,8 +9,8 @@
 import crypto from 'node:crypto';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../../src/adapters/db/schema.js';
-import type { Dialect } from '../../src/adapters/db/database.js';
-import type { PersonalDataCipher } from '../../src/adapters/crypto/personal-data-cipher.js';
+import type { Dialect } from '../../src/ports/dialect.js';
+import type { PersonalDataCipher } from '../../src/ports/personal-data-cipher.js';
 import { checkDigitFor, normaliseIdNumber } from '../../src/domain/id-number.js';
 import { maskIdNumber, maskPhone } from '../../src/domain/masking.js';
 import { PRESET_REASONS, reviewQueueOf } from '../../src/domain/review-rules.js';

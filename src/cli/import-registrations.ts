@@ -9,6 +9,7 @@
  * Rejected rows go to <file>.errors.csv (or --report). Exit code: 0 all stored,
  * 3 some rows rejected, 1 the file was refused or the import failed, 2 wrong usage.
  */
+import { exitWithUsage, parseCliArgs } from './cli-args.js';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,26 +21,22 @@ import { importRegistrations } from '../services/import-registrations.js';
 import { getImportReport } from '../services/import-reports.js';
 import { importReportCsv } from '../adapters/import/write-import-report.js';
 
+const USAGE = 'npx tsx src/cli/import-registrations.ts <file.csv|file.xlsx> [--region <考区代码>] [--report <errors.csv>]';
 function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error('usage: npx tsx src/cli/import-registrations.ts <file.csv|file.xlsx> [--region <考区代码>] [--report <errors.csv>]');
-  process.exit(2);
+  return exitWithUsage(USAGE, message);
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = [...argv];
-  const take = (name: string) => {
-    const i = args.indexOf(name);
-    if (i === -1) return undefined;
-    const v = args[i + 1];
-    if (!v || v.startsWith('--')) usage(`${name} needs a value`);
-    args.splice(i, 2);
-    return v;
-  };
-  const region = take('--region');
-  const reportPath = take('--report');
-  if (args.length !== 1 || args[0]!.startsWith('--')) usage();
-  const file = path.resolve(args[0]!);
+  const { values, positionals } = parseCliArgs(
+    argv,
+    { region: { type: 'string' }, report: { type: 'string' } },
+    USAGE,
+    true,
+  );
+  const region = values.region;
+  const reportPath = values.report;
+  if (positionals.length !== 1) usage('give exactly one file to import');
+  const file = path.resolve(positionals[0]!);
   const bytes = await fs.readFile(file).catch(() => usage(`cannot read ${file}`));
 
   const ctx = await createAppContext({ ...loadConfig(), loadDemoData: false });

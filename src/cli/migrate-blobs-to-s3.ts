@@ -11,6 +11,7 @@
  * (copies only what came in meanwhile), then start the nodes with S3_BUCKET (docs/OBJECT-STORAGE.md).
  * Exit code: 0 every object is in the bucket, 1 some copies failed (run again), 2 wrong usage.
  */
+import { exitWithUsage, parseCliArgs, wholeNumberOption } from './cli-args.js';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { loadConfig } from '../config.js';
@@ -18,26 +19,15 @@ import { LocalBlobStore } from '../adapters/blobs/local-blob-store.js';
 import { S3BlobStore } from '../adapters/blobs/s3-blob-store.js';
 import { copyBlobStore, type CopyReport } from '../services/copy-blob-store.js';
 
+const USAGE = 'S3_BUCKET=… npm run migrate-blobs-to-s3 -- [--from <blobs dir>] [--concurrency <n>]';
 function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error('usage: S3_BUCKET=… npm run migrate-blobs-to-s3 -- [--from <blobs dir>] [--concurrency <n>]');
-  process.exit(2);
+  return exitWithUsage(USAGE, message);
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = [...argv];
-  const take = (name: string) => {
-    const i = args.indexOf(name);
-    if (i === -1) return undefined;
-    const v = args[i + 1];
-    if (!v || v.startsWith('--')) usage(`${name} needs a value`);
-    args.splice(i, 2);
-    return v;
-  };
-  const from = take('--from');
-  const concurrency = Number(take('--concurrency') ?? 8);
-  if (args.length > 0) usage(`unknown argument: ${args[0]}`);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) usage('--concurrency must be 1–64');
+  const { values } = parseCliArgs(argv, { from: { type: 'string' }, concurrency: { type: 'string' } }, USAGE);
+  const from = values.from;
+  const concurrency = wholeNumberOption(values.concurrency, 8, { min: 1, max: 64, name: '--concurrency' }, USAGE);
   const config = loadConfig();
   if (!config.s3) usage('S3_BUCKET is not set: it names the bucket to copy into');
   const root = path.resolve(from ?? path.join(config.dataDir, 'blobs'));

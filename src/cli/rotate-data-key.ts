@@ -11,7 +11,7 @@
  */
 import { loadConfig, MIN_DATA_KEY_LENGTH } from '../config.js';
 import { openDatabase } from '../adapters/db/database.js';
-import { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
+import { AesGcmPersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
 import { rotateDataKey } from '../services/rotate-data-key.js';
 
 function usage(message: string): never {
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const started = Date.now();
-    const result = await rotateDataKey(database.db, new PersonalDataCipher(oldKey), new PersonalDataCipher(newKey), {
+    const result = await rotateDataKey(database.db, new AesGcmPersonalDataCipher(oldKey), new AesGcmPersonalDataCipher(newKey), {
       onProgress: (done) => {
         if (process.stderr.isTTY) process.stderr.write(`\r考生 ${done}`);
       },

@@ -9,29 +9,22 @@
  * all uploads have ended. Safe while nodes run: a blob younger than the cut-off is never touched.
  * Prints the number of blobs removed. Exit code: 0 done, 1 failed, 2 wrong usage.
  */
+import { exitWithUsage, parseCliArgs } from './cli-args.js';
 import { loadConfig } from '../config.js';
 import { createAppContext } from '../app-context.js';
 import { sweepOrphanBlobs } from '../services/sweep-orphan-blobs.js';
 
-function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error('usage: npm run sweep-orphans -- [--older-than-minutes <n>] [--scan-store]');
-  process.exit(2);
-}
+const USAGE = 'npm run sweep-orphans -- [--older-than-minutes <n>] [--scan-store]';
 
 async function main(argv: string[]): Promise<number> {
-  const args = [...argv];
-  let olderThanMinutes = 60;
-  let scanStore = false;
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === '--scan-store') scanStore = true;
-    else if (a === '--older-than-minutes') {
-      const v = Number(args.shift());
-      if (!Number.isFinite(v) || v < 0) usage('--older-than-minutes needs a number ≥ 0');
-      olderThanMinutes = v;
-    } else usage(`unknown argument ${a}`);
-  }
+  const { values } = parseCliArgs(
+    argv,
+    { 'older-than-minutes': { type: 'string' }, 'scan-store': { type: 'boolean' } },
+    USAGE,
+  );
+  const scanStore = values['scan-store'] === true;
+  const olderThanMinutes = values['older-than-minutes'] === undefined ? 60 : Number(values['older-than-minutes']);
+  if (!Number.isFinite(olderThanMinutes) || olderThanMinutes < 0) exitWithUsage(USAGE, '--older-than-minutes needs a number ≥ 0');
   const ctx = await createAppContext({ ...loadConfig(), loadDemoData: false });
   try {
     const removed = await sweepOrphanBlobs(ctx.deps, olderThanMinutes * 60_000, { scanStore });

@@ -8,28 +8,17 @@
  * Prints one line per missing or altered image and a summary. Exit code: 0 every image
  * checked is intact, 1 some are missing or altered (or the check failed), 2 wrong usage.
  */
+import { parseCliArgs, wholeNumberOption } from './cli-args.js';
 import { loadConfig } from '../config.js';
 import { createAppContext } from '../app-context.js';
 import { verifyImages } from '../services/verify-images.js';
 
-function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error('usage: npm run verify-images -- [--all] [--concurrency <n>]');
-  process.exit(2);
-}
+const USAGE = 'npm run verify-images -- [--all] [--concurrency <n>]';
 
 async function main(argv: string[]): Promise<number> {
-  const args = [...argv];
-  let all = false;
-  let concurrency = 8;
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === '--all') all = true;
-    else if (a === '--concurrency') {
-      concurrency = Number(args.shift());
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) usage('--concurrency needs a whole number from 1 to 64');
-    } else usage(`unknown argument ${a}`);
-  }
+  const { values } = parseCliArgs(argv, { all: { type: 'boolean' }, concurrency: { type: 'string' } }, USAGE);
+  const all = values.all === true;
+  const concurrency = wholeNumberOption(values.concurrency, 8, { min: 1, max: 64, name: '--concurrency' }, USAGE);
   const ctx = await createAppContext({ ...loadConfig(), loadDemoData: false });
   try {
     const report = await verifyImages(ctx.deps, {

@@ -14,6 +14,8 @@ export interface MaterialCategory {
 export type Requirement = 'required' | 'optional' | 'hidden';
 export interface RequirementRule {
   regionCode: string | null;
+  /** A 考点's own rule: it can only add (applySiteRules); absent or null for national and region rules. */
+  siteCode?: string | null;
   examCategoryCode: string | null;
   situation: string | null;
   materialCode: string;
@@ -136,20 +138,18 @@ export interface ResolvedCategory extends MaterialCategory {
  * What one candidate must upload: the catalog with the most specific matching rule
  * applied per category (region over national; situation over exam category over any).
  * Where situations conflict, "required" wins over "optional" at the same specificity.
+ * Then the candidate's 考点 rules are laid on top (applySiteRules): they can only add.
  */
 export function resolveRequirements(
   catalog: MaterialCategory[],
   rules: RequirementRule[],
-  who: { regionCode: string; examCategoryCode: string; situations: string[] },
+  who: { regionCode: string; siteCode?: string | null | undefined; examCategoryCode: string; situations: string[] },
 ): ResolvedCategory[] {
   const rank: Record<Requirement, number> = { hidden: 0, optional: 1, required: 2 };
   const score = (r: RequirementRule) => (r.regionCode ? 4 : 0) + (r.situation ? 2 : 0) + (r.examCategoryCode ? 1 : 0);
-  const matching = rules.filter(
-    (r) =>
-      (r.regionCode === null || r.regionCode === who.regionCode) &&
-      (r.examCategoryCode === null || r.examCategoryCode === who.examCategoryCode) &&
-      (r.situation === null || who.situations.includes(r.situation)),
-  );
+  const applies = (r: RequirementRule) =>
+    (r.examCategoryCode === null || r.examCategoryCode === who.examCategoryCode) && (r.situation === null || who.situations.includes(r.situation));
+  const matching = rules.filter((r) => !r.siteCode && (r.regionCode === null || r.regionCode === who.regionCode) && applies(r));
   const chosen = new Map<string, RequirementRule>();
   for (const r of matching) {
     const prev = chosen.get(r.materialCode);
@@ -157,15 +157,64 @@ export function resolveRequirements(
       chosen.set(r.materialCode, r);
     }
   }
-  const out: ResolvedCategory[] = [];
+  const base = new Map<string, BaseRequirement>();
   for (const c of catalog) {
     const r = chosen.get(c.code);
-    const requirement = r?.requirement ?? 'optional';
-    if (requirement === 'hidden') continue;
-    const maxCount = r?.maxCount ?? c.maxCount;
-    out.push({ ...c, maxCount, minCount: Math.min(c.minCount, maxCount), requirement, extraText: r?.extraText ?? null });
+    base.set(c.code, { requirement: r?.requirement ?? 'optional', maxCount: r?.maxCount ?? c.maxCount, extraText: r?.extraText ?? null });
+  }
+  const siteRules = who.siteCode ? rules.filter((r) => r.siteCode === who.siteCode && r.regionCode === who.regionCode && applies(r)) : [];
+  const merged = applySiteRules(base, siteRules);
+  const out: ResolvedCategory[] = [];
+  for (const c of catalog) {
+    const b = merged.get(c.code)!;
+    if (b.requirement === 'hidden') continue;
+    out.push({ ...c, maxCount: b.maxCount, minCount: Math.min(c.minCount, b.maxCount), requirement: b.requirement, extraText: b.extraText });
   }
   return out;
+}
+
+/** One category's requirement before the catalog's names and minimums are put back. */
+export interface BaseRequirement {
+  requirement: Requirement;
+  maxCount: number;
+  extraText: string | null;
+}
+
+/**
+ * A 考点's rules on top of its region's (and the national) result. A site rule can only add:
+ * the category becomes required (whatever the region said, even hidden); a maximum only ever
+ * goes up (a site's smaller number leaves the region's); its extra text is appended to the
+ * region's. So whatever rows are stored, a site never makes optional what the region requires,
+ * never lowers a count, never hides a category. Pure.
+ */
+export function applySiteRules(base: ReadonlyMap<string, BaseRequirement>, siteRules: RequirementRule[]): Map<string, BaseRequirement> {
+  const out = new Map(base);
+  for (const r of siteRules) {
+    const prev = out.get(r.materialCode);
+    // A rule for a category no longer in the catalog adds nothing.
+    if (!prev || r.requirement !== 'required') continue;
+    const text = r.extraText?.trim();
+    out.set(r.materialCode, {
+      requirement: 'required',
+      maxCount: Math.max(prev.maxCount, r.maxCount ?? 0),
+      extraText: text && text !== prev.extraText && !prev.extraText?.includes(text) ? (prev.extraText ? `${prev.extraText}\n${text}` : text) : prev.extraText,
+    });
+  }
+  return out;
+}
+
+/** Why a 考点 rule cannot be stored, as a stable code (SITE_RULE_RELAXES / VALIDATION_FAILED), or null. */
+export type SiteRuleProblem = 'relaxes_requirement' | 'max_below_minimum';
+
+/**
+ * A site rule may only ADD a requirement: it must say "required" (按需上传 or 不显示 would make
+ * optional or hide what the region may require), and a maximum it sets may not be below the
+ * category's minimum (that would lower the number the region asks for). Pure.
+ */
+export function siteRuleProblem(rule: Pick<RequirementRule, 'requirement' | 'maxCount'>, category: Pick<MaterialCategory, 'minCount'>): SiteRuleProblem | null {
+  if (rule.requirement !== 'required') return 'relaxes_requirement';
+  if (rule.maxCount != null && rule.maxCount < Math.max(1, category.minCount)) return 'max_below_minimum';
+  return null;
 }
 
 /** A required category is filled when it holds at least its minimum (and at least one) image. */

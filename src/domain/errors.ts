@@ -55,6 +55,11 @@ export const ERRORS = {
   // Administration (regions, rules, catalog, accounts, registration import, hand-off).
   CODE_TAKEN: { status: 409, zh: (p) => `代码“${p.code ?? ''}”已被使用，请换一个代码；如要修改原有内容，请在列表中点“编辑”。`, en: (p) => `The code "${p.code ?? ''}" is already in use. Choose another, or edit the existing entry.` },
   RULE_EXISTS: { status: 409, zh: () => '同一考区、报考类别、个人情况和材料的规则已存在，请在列表中直接修改该规则。', en: () => 'A rule for this region, exam category, situation and material already exists. Edit that rule instead.' },
+  SITE_RULE_RELAXES: {
+    status: 422,
+    zh: (p) => p.reason === 'max_below_minimum' ? `考点规则只能增加要求：最多张数不能少于该材料的最少张数（${p.minCount ?? 1} 张），不限制请留空。` : '考点规则只能增加要求：只能把材料设为“必传”，不能设为“按需上传”或“不显示”（考区、全国规则要求的材料考点不能放宽）。',
+    en: (p) => p.reason === 'max_below_minimum' ? `A site rule can only add requirements: its maximum may not be below the category's minimum (${p.minCount ?? 1}). Leave it empty for no limit.` : 'A site rule can only add requirements: it can make a material required, never optional or hidden (a site cannot relax what the region or the national rules require).',
+  },
   CATEGORY_IN_USE: { status: 409, zh: (p) => `已有考生上传了“${p.name ?? ''}”，不能删除该材料种类；如不再需要，请在“材料要求规则”中将其设为“不显示”。`, en: (p) => `Candidates have uploaded "${p.name ?? ''}", so it cannot be deleted. Set it to "hidden" in the requirement rules instead.` },
   USERNAME_TAKEN: { status: 409, zh: (p) => `用户名“${p.username ?? ''}”已存在，请换一个用户名。`, en: (p) => `The user name "${p.username ?? ''}" is taken. Choose another.` },
   OWN_ACCOUNT: { status: 409, zh: () => '不能停用或重置自己的账号；如需修改自己的密码，请使用“修改密码”。', en: () => 'You cannot disable or reset your own account. Use "change password" for your own password.' },

@@ -5,14 +5,15 @@
 import type { RegistrationStatus } from './registration-status.js';
 import type { ImageState } from './image-state.js';
 
-export type StaffRole = 'site_reviewer' | 'region_reviewer' | 'admin' | 'candidate';
+import type { Role } from './roles.js';
+
 export type ReviewLevel = 'site' | 'region';
 export type Outcome = 'pass' | 'return' | 'reject';
 export type Verdict = 'approve' | 'replace';
 
 export const PRESET_REASONS = ['图片不清晰', '方向不正', '材料类型不符', '信息不完整', '非本人材料', '其他'] as const;
 
-export const levelOf = (role: StaffRole): ReviewLevel | null =>
+export const levelOf = (role: Role): ReviewLevel | null =>
   role === 'site_reviewer' ? 'site' : role === 'region_reviewer' ? 'region' : null;
 
 /** The queue a registration waits in, given its status and whether it changed since a return. */
@@ -176,7 +177,7 @@ export interface AllowedActions {
 
 /** What the UI offers a staff member on a registration. */
 export function allowedActions(
-  role: StaffRole,
+  role: Role,
   status: RegistrationStatus,
   changedSinceReturn: boolean,
   imageStates: ImageState[],

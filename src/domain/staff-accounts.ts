@@ -2,10 +2,12 @@
  * Staff accounts (reviewers and administrators): user names, and the scope each role
  * needs. Pure; used by the admin API and its form.
  */
-export type StaffRole = 'site_reviewer' | 'region_reviewer' | 'admin';
+import type { Role, StaffRole } from './roles.js';
+
+export type { StaffRole };
 export const STAFF_ROLES: readonly StaffRole[] = ['site_reviewer', 'region_reviewer', 'admin'];
 
-export const ROLE_LABELS: Record<StaffRole | 'candidate', string> = {
+export const ROLE_LABELS: Record<Role, string> = {
   candidate: '考生',
   site_reviewer: '考点审核员',
   region_reviewer: '考区审核员',

@@ -1,3 +1,4 @@
+import { MAX_IMAGE_BYTES } from '../domain/upload-limits.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,13 +24,13 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { resultsRoutes } from './routes/results-routes.js';
 import { regionNoticeRoutes } from './routes/region-notice-routes.js';
+import { siteRuleRoutes } from './routes/site-rule-routes.js';
 import { signalsRoutes } from './routes/signals-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRequestScope } from './request-scope-hooks.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
 import { rateLimitKey, isRateLimited } from './rate-limit-key.js';
-import type { AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { sendRateLimitedPage } from './rate-limited-page.js';
 
@@ -52,7 +53,7 @@ export interface HttpOptions {
   /** True once SIGTERM arrived: readiness answers 503 so the balancer stops sending. */
   isDraining?: () => boolean;
   /** Prometheus metrics: request latency by route and status (served elsewhere, see METRICS_PORT). */
-  metrics?: AppMetrics;
+  metrics?: { instrumentHttp(app: FastifyInstance): void };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -71,7 +72,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   opts.metrics?.instrumentHttp(app);
   await registerSecurityHeaders(app, { secure: opts.secureCookies });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 204_800, files: 1, fields: 10, parts: 12 } });
+  await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
     max: 1200,
     timeWindow: '1 minute',
@@ -132,6 +133,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   app.get('/metrics', (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
   resultsRoutes(app, deps);
   regionNoticeRoutes(app, deps);
+  siteRuleRoutes(app, deps);
   signalsRoutes(app, deps);
   app.get('/api/v1/openapi.json', async () => buildOpenApi());
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AccountBody, ExamCategoryBody, MaterialBody, MaterialPatchBody, MAX_EXAMPLE_BYTES, MAX_IMPORT_BYTES, RegionBody, RegionSettingsBody, RenameBody, RuleBody, RulePatchBody, SiteBody,
 } from './routes/admin-routes.js';
+import { SiteRuleBody } from './routes/site-rule-routes.js';
 
 /** The administration and hand-off part of the published OpenAPI document (see openapi.ts). */
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
@@ -79,6 +80,37 @@ export function adminPaths() {
         tags,
         summary: 'The material list a candidate of this region, exam category and situations gets',
         parameters: [query('regionCode', 'region'), query('examCategoryCode', 'exam category code'), query('situations', 'situation codes, comma-separated')],
+        responses: { 200: ok('{items, hidden}'), ...scoped },
+      },
+    },
+    '/api/v1/admin/sites/{siteCode}/requirement-rules': {
+      get: {
+        tags,
+        summary: '考点 rules of a site: its own rules, the region/national required rules they add to, and the form\'s choices. Open to the site\'s 考点审核员, its region\'s administrator and national administrators',
+        parameters: [path('siteCode')],
+        responses: { 200: ok('{site, items, inherited, choices}'), ...scoped },
+      },
+      post: {
+        tags,
+        summary: 'New 考点 rule: makes a material required for the site\'s candidates (optionally for one exam category / situation), with an optional higher maximum and extra text. It can only add: the site\'s candidates whose required set changes are refreshed at once, a passed file goes back to 填报 (candidate notified)',
+        parameters: [path('siteCode')],
+        requestBody: json(SiteRuleBody),
+        responses: {
+          201: ok('Rule with affected: {candidates, backToDraft}'),
+          409: err('RULE_EXISTS'),
+          422: err('SITE_RULE_RELAXES: requirement other than required, or a maximum below the category\'s minimum; VALIDATION_FAILED'),
+          ...scoped,
+        },
+      },
+    },
+    '/api/v1/admin/sites/{siteCode}/requirement-rules/{id}': {
+      delete: { tags, summary: 'Remove a 考点 rule; the site\'s candidates are refreshed like on adding', parameters: [path('siteCode'), path('id')], responses: { 200: ok('{affected: {candidates, backToDraft}}'), ...scoped } },
+    },
+    '/api/v1/admin/sites/{siteCode}/requirement-rules/preview': {
+      get: {
+        tags,
+        summary: 'The material list a candidate of this site, exam category and situations gets (national, region and 考点 rules)',
+        parameters: [path('siteCode'), query('examCategoryCode', 'exam category code'), query('situations', 'situation codes, comma-separated')],
         responses: { 200: ok('{items, hidden}'), ...scoped },
       },
     },

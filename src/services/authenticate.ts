@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Deps, Actor } from './deps.js';
 import { AppError } from '../domain/errors.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../adapters/crypto/password-hasher.js';
 import { fromDbTime, toBool, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { passwordWeakness } from '../domain/password-policy.js';
@@ -89,7 +88,7 @@ export async function login(deps: Deps, input: { username: string; password: str
   const account = await deps.db.selectFrom('accounts').selectAll().where('username', '=', input.username.trim()).executeTakeFirst();
   const ok = account && !toBool(account.disabled)
     ? await checkAccountPassword(deps, account, input.password)
-    : (await verifyPassword(input.password, await dummyPasswordHash()), false);
+    : (await deps.passwords.verify(input.password, await deps.passwords.dummyHash()), false);
   if (!ok || !account) {
     await recordFailure(deps, userKey, now, FREE_ATTEMPTS_PER_USER);
     await recordFailure(deps, ipKey, now, FREE_ATTEMPTS_PER_ADDRESS);
@@ -169,7 +168,7 @@ export async function changePassword(
   await deps.db.deleteFrom('login_throttle').where('key', '=', key).execute();
   const weakness = passwordWeakness(input.newPassword, account.username, input.currentPassword);
   if (weakness) throw new AppError('WEAK_PASSWORD', { reason: weakness });
-  const hash = await hashPassword(input.newPassword);
+  const hash = await deps.passwords.hash(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', account.id).execute();
     await trx.deleteFrom('sessions').where('account_id', '=', account.id).where('id', '<>', sessionId).execute();

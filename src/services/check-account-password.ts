@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Deps } from './deps.js';
 import type { AccountTable } from '../adapters/db/schema.js';
-import { dummyPasswordHash, verifyPassword } from '../adapters/crypto/password-hasher.js';
 import { INITIAL_PASSWORD_MARKER, initialPasswordFromIdNumber, normaliseTypedInitialPassword } from '../domain/initial-password.js';
 
 /**
@@ -11,12 +10,12 @@ import { INITIAL_PASSWORD_MARKER, initialPasswordFromIdNumber, normaliseTypedIni
  * also runs a dummy scrypt, so its timing does not tell which kind of account it was.
  */
 export async function checkAccountPassword(
-  deps: Pick<Deps, 'db' | 'cipher'>,
+  deps: Pick<Deps, 'db' | 'cipher' | 'passwords'>,
   account: Pick<AccountTable, 'password_hash' | 'registration_id'>,
   password: string,
 ): Promise<boolean> {
-  if (account.password_hash !== INITIAL_PASSWORD_MARKER) return verifyPassword(password, account.password_hash);
-  const sameCost = dummyPasswordHash().then((h) => verifyPassword(password, h));
+  if (account.password_hash !== INITIAL_PASSWORD_MARKER) return deps.passwords.verify(password, account.password_hash);
+  const sameCost = deps.passwords.dummyHash().then((h) => deps.passwords.verify(password, h));
   let ok = false;
   if (account.registration_id) {
     const reg = await deps.db.selectFrom('registrations').select('id_number_cipher').where('id', '=', account.registration_id).executeTakeFirst();

@@ -6,14 +6,14 @@ import { claimBlockedByIncomplete, isReviewableBy, levelOf, reviewableStatuses }
 import { isUploadOpen } from '../domain/image-state.js';
 import { missingRequiredFor } from './refresh-review-summary.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 import { scopeColumns } from './staff-scope.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 import { formatChinaDateTime } from '../domain/china-time.js';
 import { clearReviewDraft } from './review-draft.js';
 
-/** How long a claim holds without renewal: 15 minutes, or CLAIM_LEASE_SECONDS (a short lease lets the cluster test take a claim over). */
-export const CLAIM_LEASE_MS = Number(process.env.CLAIM_LEASE_SECONDS) > 0 ? Number(process.env.CLAIM_LEASE_SECONDS) * 1000 : 15 * 60_000;
+/** How long a claim holds without renewal unless configured (CLAIM_LEASE_SECONDS; a short lease lets the cluster test take a claim over). */
+export const DEFAULT_CLAIM_LEASE_MS = 15 * 60_000;
 
 /**
  * Takes (or renews) the one-reviewer lease on a registration. One conditional UPDATE:
@@ -26,7 +26,7 @@ export async function claimReview(deps: Deps, actor: Actor, registrationNo: stri
   if (!level) throw new AppError('NOT_REVIEWABLE');
   const now = deps.clock.now();
   const nowIso = toDbTime(now);
-  const expires = new Date(now.getTime() + CLAIM_LEASE_MS);
+  const expires = new Date(now.getTime() + (deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS));
   const scope = scopeColumns(actor)!;
   // The region's review window (set by its administrators) bounds when claims are taken.
   const window = await deps.db

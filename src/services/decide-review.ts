@@ -5,8 +5,8 @@ import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { decisionProblemCode, decisionProblemText, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
 import { closeOpenRequests, insertRequests } from './review-requests.js';
-import { resolveCategoriesFor } from './load-candidate-file.js';
-import { findInScope } from './get-review-file.js';
+import { requirementsOfRegistration } from './resolve-requirements.js';
+import { findInScope } from './find-in-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate, reviewNotice } from './notify-candidate.js';
 import { loadCandidateFile } from './load-candidate-file.js';
@@ -112,12 +112,7 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
 
 /** The candidate's categories with how many more images each takes now, for requestedCategories. */
 async function requestableCategories(trx: Parameters<typeof missingRequiredFor>[0], registrationId: string, current: Array<{ id: string; category_code: string }>) {
-  const r = await trx.selectFrom('registrations').select(['region_code', 'exam_category_code', 'situations']).where('id', '=', registrationId).executeTakeFirstOrThrow();
-  const categories = await resolveCategoriesFor(trx, {
-    region: { code: r.region_code, name: '' },
-    examCategory: { code: r.exam_category_code, name: '' },
-    situations: JSON.parse(r.situations) as string[],
-  });
+  const categories = await requirementsOfRegistration(trx, registrationId);
   return new Map(
     categories.map((c) => {
       const ids = current.filter((i) => i.category_code === c.code).map((i) => i.id);

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { Role } from '../domain/roles.js';
 import type { DB } from '../adapters/db/schema.js';
-import type { Dialect } from '../adapters/db/database.js';
+import type { Dialect } from '../ports/dialect.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { ImagePipeline } from '../ports/image-pipeline.js';
 import type { Clock } from '../ports/clock.js';
-import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
+import type { PhotoCheckDecoder } from '../ports/photo-check-decoder.js';
+import type { RegistrationFileParser } from '../ports/registration-file-parser.js';
+import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { PersonalDataCipher } from '../ports/personal-data-cipher.js';
 import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
 import type { SpreadsheetWriter } from '../ports/spreadsheet-writer.js';
 import type { LetterRenderer } from '../ports/letter-renderer.js';
@@ -20,11 +24,18 @@ export interface Deps {
   uploads: UploadAdmission;
   clock: Clock;
   cipher: PersonalDataCipher;
+  passwords: PasswordHasher;
   sessionTtlMinutes: number;
   /** Absolute session lifetime from sign-in, however busy the session (default 12). */
   sessionMaxHours?: number;
+  /** How long a reviewer's claim holds without renewal (default 15 minutes). */
+  claimLeaseMs?: number;
   /** Catalog example images: the upload checks without a watermark. */
   examplePipeline: ExampleImagePipeline;
+  /** 报名照片检测's decoder (format, upright size, a small upright copy). */
+  photoDecoder: PhotoCheckDecoder;
+  /** Reads uploaded registration files (CSV/xlsx) for the import. */
+  registrationFiles: RegistrationFileParser;
   /** xlsx downloads written as a stream (the review export). */
   spreadsheets: SpreadsheetWriter;
   /** PDF documents for candidates (the 附件2 letter). */
@@ -41,7 +52,7 @@ export interface Deps {
 export interface Actor {
   accountId: string;
   username: string;
-  role: 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
+  role: Role;
   displayName: string;
   regionCode: string | null;
   siteCode: string | null;

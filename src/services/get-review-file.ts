@@ -7,28 +7,10 @@ import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
 import { buildMaterials } from './get-materials.js';
 import { missingRequiredFor } from './refresh-review-summary.js';
-import { inScope } from './staff-scope.js';
+import { findInScope } from './find-in-scope.js';
 import { loadReviewDraft } from './review-draft.js';
 import { loadSiteOpinion } from './site-opinion.js';
 import { attachDuplicates } from './image-duplicates.js';
-
-/** Finds a registration by 报名号 inside the caller's scope; outside it, 404 and a logged attempt. */
-export async function findInScope(deps: Deps, actor: Actor, registrationNo: string) {
-  const row = await deps.db
-    .selectFrom('registrations as r')
-    .select(['r.id', 'r.status', 'r.changed_since_return', 'r.claim_account_id', 'r.claim_expires_at'])
-    .where('r.registration_no', '=', registrationNo)
-    .where(inScope(actor))
-    .executeTakeFirst();
-  if (!row) {
-    await appendAudit(deps.db, {
-      at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'scope.denied',
-      details: { registrationNo: registrationNo.slice(0, 32) }, ip: actor.ip,
-    });
-    throw new AppError('NOT_FOUND');
-  }
-  return row;
-}
 
 const ACTION_LABELS: Record<string, string> = {
   'candidate.activated': '考生激活账号',

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
-import { missingRequired, resolveRequirements, SITUATIONS, type MaterialCategory, type RequirementRule } from '../domain/catalog.js';
+import { missingRequired, SITUATIONS } from '../domain/catalog.js';
 import {
   canonicalIdType, checkHeader, cleanCell, findDuplicates, IMPORT_COLUMNS, SITUATION_COLUMN, STORE_PROBLEMS, validateRegistrationRow,
   type ImportedRegistration, type ImportReference, type RowProblem,
@@ -13,15 +13,17 @@ import { INITIAL_PASSWORD_MARKER } from '../domain/initial-password.js';
 import { reviewQueueOf } from '../domain/review-rules.js';
 import { statusLabel, type RegistrationStatus } from '../domain/registration-status.js';
 import { chinaYear } from '../domain/china-time.js';
-import { parseRegistrationFile, type ParsedRow } from '../adapters/import/parse-registration-file.js';
-import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
+import type { ParsedRow } from '../ports/registration-file-parser.js';
 import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
 import type { AccountTable, DB, RegistrationTable } from '../adapters/db/schema.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { adminRegion, auditAdmin } from './admin-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
-import { requiredSet, requiredSetChanged } from '../domain/materials-todo.js';
+import { requiredSetChanged } from '../domain/materials-todo.js';
+import { RequirementResolver, type RequirementSubject } from './resolve-requirements.js';
+import { releaseCategories } from './requirement-change.js';
+import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
  * Registration import (shared/API.md): a CSV or xlsx file from the registration system.
@@ -87,7 +89,7 @@ interface ChunkResult {
 export async function importRegistrations(deps: Deps, actor: Actor, input: ImportInput): Promise<ImportSummary> {
   const scope = adminRegion(actor);
   const now = deps.clock.now();
-  const parsed = await parseRegistrationFile(input.bytes);
+  const parsed = await deps.registrationFiles.parse(input.bytes);
   const [headerRow, ...dataRows] = parsed.rows;
   const header = checkHeader(headerRow && headerRow.line === 1 ? headerRow.cells : []);
   if (!header.ok) throw new AppError('IMPORT_HEADER_INVALID', { expected: header.expected, found: headerRow?.line === 1 ? header.found : '（第 1 行为空）' });
@@ -177,42 +179,19 @@ export async function importRegistrations(deps: Deps, actor: Actor, input: Impor
 
 const IMPORT_ORDER: Array<RowProblem['column']> = ['', ...IMPORT_COLUMNS, SITUATION_COLUMN];
 
-/** Whether a new registration of (region, exam category, situations) is complete with no image. */
+/** What a new registration of (region, site, exam category, situations) must hold, and whether it is complete with no image. */
 class RequirementCache {
-  private catalog: Promise<MaterialCategory[]> | undefined;
-  private readonly rules = new Map<string, Promise<RequirementRule[]>>();
-  private readonly complete = new Map<string, boolean>();
-  private readonly required = new Map<string, string[]>();
-  constructor(private readonly deps: Deps) {}
-  async completeWithoutImages(regionCode: string, examCategoryCode: string, situations: string[]): Promise<boolean> {
-    const key = `${regionCode}|${examCategoryCode}|${situations.join(',')}`;
-    const known = this.complete.get(key);
-    if (known !== undefined) return known;
-    this.catalog ??= loadCatalog(this.deps.db);
-    let rules = this.rules.get(regionCode);
-    if (!rules) {
-      rules = loadRules(this.deps.db, regionCode);
-      this.rules.set(regionCode, rules);
-    }
-    const categories = resolveRequirements(await this.catalog, await rules, { regionCode, examCategoryCode, situations });
-    const done = missingRequired(categories.map((c) => ({ ...c, imageCount: 0 }))).length === 0;
-    this.complete.set(key, done);
-    return done;
+  private readonly resolver: RequirementResolver;
+  constructor(deps: Deps) {
+    this.resolver = new RequirementResolver(deps.db);
   }
-  /** The required categories of (region, exam category, situations), sorted. */
-  async requiredSet(regionCode: string, examCategoryCode: string, situations: string[]): Promise<string[]> {
-    const key = `${regionCode}|${examCategoryCode}|${[...situations].sort().join(',')}`;
-    const known = this.required.get(key);
-    if (known) return known;
-    this.catalog ??= loadCatalog(this.deps.db);
-    let rules = this.rules.get(regionCode);
-    if (!rules) {
-      rules = loadRules(this.deps.db, regionCode);
-      this.rules.set(regionCode, rules);
-    }
-    const set = requiredSet(resolveRequirements(await this.catalog, await rules, { regionCode, examCategoryCode, situations }));
-    this.required.set(key, set);
-    return set;
+  async completeWithoutImages(who: RequirementSubject): Promise<boolean> {
+    const categories = await this.resolver.categories(who);
+    return missingRequired(categories.map((c) => ({ ...c, imageCount: 0 }))).length === 0;
+  }
+  /** The required categories of (region, site, exam category, situations), sorted. */
+  requiredSet(who: RequirementSubject, trx: Transaction<DB>): Promise<string[]> {
+    return this.resolver.requiredSet(who, trx);
   }
 }
 
@@ -234,7 +213,7 @@ async function storeChunk(
   const nowIso = toDbTime(now);
   const completeness = new Map<string, boolean>();
   for (const r of rows) {
-    completeness.set(r.registrationNo, await requirements.completeWithoutImages(r.regionCode, r.examCategoryCode, r.situations ?? []));
+    completeness.set(r.registrationNo, await requirements.completeWithoutImages({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations: r.situations ?? [] }));
   }
   // Two imports of the same 报名号 at once: the loser's insert fails on the unique
   // registration_no; read again and the rows are updates.
@@ -369,8 +348,8 @@ async function writeChunk(
     const status = ex.status as RegistrationStatus;
     // A passed file goes back to 填报 only when what it must contain actually changes: a new
     // 报考类别 with the same required set (most categories share it) keeps the result.
-    const requiredBefore = requirementChanges.length > 0 ? await requirements.requiredSet(ex.region_code, ex.exam_category_code, oldSituations) : [];
-    const requiredAfter = requirementChanges.length > 0 ? await requirements.requiredSet(r.regionCode, r.examCategoryCode, situations) : [];
+    const requiredBefore = requirementChanges.length > 0 ? await requirements.requiredSet({ regionCode: ex.region_code, siteCode: ex.site_code, examCategoryCode: ex.exam_category_code, situations: oldSituations }, trx) : [];
+    const requiredAfter = requirementChanges.length > 0 ? await requirements.requiredSet({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations }, trx) : [];
     const requiredChanged = requirementChanges.length > 0 && requiredSetChanged(requiredBefore, requiredAfter);
     const backToDraft = requiredChanged && (status === 'site_approved' || status === 'approved');
     const res = await trx
@@ -415,6 +394,10 @@ async function writeChunk(
       await refreshReviewSummary(trx, ex.id, now, { statusChanged: backToDraft });
       const missing = await missingRequiredFor(trx, ex.id);
       if (requiredChanged) await notifyCandidate(trx, ex.id, now, changeNotice(situations, requirementChanges, backToDraft ? status : null, missing.names));
+      // A final 审核通过 the registration system was told of no longer holds.
+      if (backToDraft && status === 'approved') {
+        await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
+      }
       if (backToDraft) result.returnedToDraft++;
     }
     audit('registration.updated', ex.id, {
@@ -431,21 +414,6 @@ async function writeChunk(
   for (const part of slices(newAccounts, STATEMENT_ROWS)) await trx.insertInto('accounts').values(part).execute();
   await appendAuditMany(trx, audits);
   return result;
-}
-
-/**
- * Categories that left the required set: their approved images may now be deleted by the
- * candidate; a category required again is locked again.
- */
-async function releaseCategories(trx: Transaction<DB>, registrationId: string, before: string[], after: string[], now: Date): Promise<void> {
-  if (after.length) await trx.deleteFrom('released_categories').where('registration_id', '=', registrationId).where('category_code', 'in', after).execute();
-  const released = before.filter((c) => !after.includes(c));
-  if (released.length === 0) return;
-  await trx
-    .insertInto('released_categories')
-    .values(released.map((category_code) => ({ registration_id: registrationId, category_code, released_at: toDbTime(now) })))
-    .onConflict((oc) => oc.columns(['registration_id', 'category_code']).doNothing())
-    .execute();
 }
 
 /** The in-app message (and SMS) telling a candidate that what to upload has changed. */

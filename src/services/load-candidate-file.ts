@@ -3,8 +3,8 @@ import type { DB, ImageTable } from '../adapters/db/schema.js';
 import { fromDbTime, fromDbTimeOrNull, toBool } from '../adapters/db/time.js';
 import { isClaimLive, isUploadOpen, type LockContext } from '../domain/image-state.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
-import { resolveRequirements, type ResolvedCategory } from '../domain/catalog.js';
-import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
+import type { ResolvedCategory } from '../domain/catalog.js';
+import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
 import { lateFixesOpen, uploadWindowState, type UploadWindowState } from '../domain/late-fixes.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 
@@ -136,10 +136,17 @@ function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
   };
 }
 
-export async function resolveCategoriesFor(db: Kysely<DB>, file: Pick<CandidateFile, 'region' | 'examCategory' | 'situations'>): Promise<ResolvedCategory[]> {
-  const [catalog, rules] = await Promise.all([loadCatalog(db), loadRules(db, file.region.code)]);
-  return resolveRequirements(catalog, rules, { regionCode: file.region.code, examCategoryCode: file.examCategory.code, situations: file.situations });
+/** What this candidate must upload (national, region and 考点 rules: services/resolve-requirements.ts). */
+export function resolveCategoriesFor(db: Kysely<DB>, file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>, opts: { cached?: boolean } = {}): Promise<ResolvedCategory[]> {
+  return requirementsFor(db, subjectOfFile(file), opts);
 }
+
+export const subjectOfFile = (file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>): RequirementSubject => ({
+  regionCode: file.region.code,
+  siteCode: file.site.code,
+  examCategoryCode: file.examCategory.code,
+  situations: file.situations,
+});
 
 export async function liveImages(db: Kysely<DB>, registrationId: string): Promise<ImageTable[]> {
   return db

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { Deps } from './deps.js';
-import { hashPassword } from '../adapters/crypto/password-hasher.js';
 import { checkDigitFor } from '../domain/id-number.js';
 import { maskIdNumber, maskPhone } from '../domain/masking.js';
 import { toDbTime } from '../adapters/db/time.js';
@@ -16,13 +15,13 @@ export function demoIdNumber(n: number): string {
 }
 
 /** Demo data of shared/API.md: region 99, two sites, staff and 20 candidates. Never in production. */
-export async function loadDemoData(deps: Pick<Deps, 'db' | 'cipher' | 'clock'>): Promise<boolean> {
+export async function loadDemoData(deps: Pick<Deps, 'db' | 'cipher' | 'clock' | 'passwords'>): Promise<boolean> {
   const { db, cipher, clock } = deps;
   const already = await db.selectFrom('regions').select('code').where('code', '=', '99').executeTakeFirst();
   if (already) return false;
   const now = clock.now();
   const at = toDbTime(now);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
   const dayMs = 86_400_000;
   await db.transaction().execute(async (trx) => {
     await trx

@@ -4,7 +4,6 @@ import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { ROLE_LABELS, scopeProblem, STAFF_ROLES, usernameProblem, type StaffRole } from '../domain/staff-accounts.js';
 import { INITIAL_PASSWORD_MARKER } from '../domain/initial-password.js';
-import { hashPassword } from '../adapters/crypto/password-hasher.js';
 import { fromDbTime, toBool, toDbTime, toInt } from '../adapters/db/time.js';
 import type { AccountTable } from '../adapters/db/schema.js';
 import { adminRegion, auditAdmin, outOfScope } from './admin-scope.js';
@@ -112,7 +111,7 @@ export async function createStaffAccount(deps: Deps, actor: Actor, input: NewSta
     throw new AppError('VALIDATION_FAILED', { reason: `考区“${regionCode}”不存在，请从列表中选择` });
   }
   const password = temporaryPassword();
-  const hash = await hashPassword(password);
+  const hash = await deps.passwords.hash(password);
   const now = deps.clock.now();
   const row: AccountTable = {
     id: crypto.randomUUID(),
@@ -180,7 +179,7 @@ export async function resetPassword(deps: Deps, actor: Actor, accountId: string)
   if (!account) return outOfScope(deps, actor, { accountId, what: 'reset_password' });
   const candidate = account.role === 'candidate' && account.registration_id !== null;
   const password = candidate ? null : temporaryPassword();
-  const hash = password ? await hashPassword(password) : INITIAL_PASSWORD_MARKER;
+  const hash = password ? await deps.passwords.hash(password) : INITIAL_PASSWORD_MARKER;
   const row = await deps.db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('accounts')

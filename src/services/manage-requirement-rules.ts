@@ -1,8 +1,9 @@
 import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
-import { resolveRequirements, SITUATIONS, type Requirement } from '../domain/catalog.js';
-import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
+import { SITUATIONS, type Requirement } from '../domain/catalog.js';
+import { loadCatalog } from '../adapters/db/repositories/catalog-repository.js';
+import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB, RequirementRuleTable } from '../adapters/db/schema.js';
 import { adminRegion, auditAdmin, outOfScope } from './admin-scope.js';
@@ -57,6 +58,8 @@ export async function listRules(deps: Deps, actor: Actor, query: { regionCode?: 
     .selectAll('r')
     .select('m.sort_order')
     .where((eb) => (region === null ? eb('r.region_code', 'is', null) : eb.or([eb('r.region_code', 'is', null), eb('r.region_code', '=', region)])))
+    // 考点 rules have their own list and routes (manage-site-rules.ts).
+    .where('r.site_code', 'is', null)
     .execute();
   // The region's own rules first, then the national ones; each in catalog order, the general before the specific.
   const key = (v: string | null) => v ?? '';
@@ -96,6 +99,7 @@ function checkValues(v: { maxCount?: number | null | undefined; extraText?: stri
 const sameKey = (input: Pick<RuleInput, 'regionCode' | 'examCategoryCode' | 'situation' | 'materialCode'>) =>
   (eb: ExpressionBuilder<DB, 'requirement_rules'>) =>
     eb.and([
+      eb('site_code', 'is', null),
       eb('material_code', '=', input.materialCode),
       input.regionCode === null ? eb('region_code', 'is', null) : eb('region_code', '=', input.regionCode),
       input.examCategoryCode === null ? eb('exam_category_code', 'is', null) : eb('exam_category_code', '=', input.examCategoryCode),
@@ -142,6 +146,7 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, patch: Ru
       .selectFrom('requirement_rules')
       .selectAll()
       .where('id', '=', id)
+      .where('site_code', 'is', null)
       .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
       .executeTakeFirst();
     if (!before) return null;
@@ -155,6 +160,7 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, patch: Ru
       .updateTable('requirement_rules')
       .set(set)
       .where('id', '=', id)
+      .where('site_code', 'is', null)
       .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return null;
@@ -175,12 +181,14 @@ export async function deleteRule(deps: Deps, actor: Actor, id: number): Promise<
       .selectFrom('requirement_rules')
       .selectAll()
       .where('id', '=', id)
+      .where('site_code', 'is', null)
       .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
       .executeTakeFirst();
     if (!before) return null;
     const res = await trx
       .deleteFrom('requirement_rules')
       .where('id', '=', id)
+      .where('site_code', 'is', null)
       .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
       .executeTakeFirst();
     if (Number(res.numDeletedRows) !== 1) return null;
@@ -198,8 +206,12 @@ export async function previewRequirements(deps: Deps, actor: Actor, q: { regionC
   if (scope !== null && q.regionCode !== scope) return outOfScope(deps, actor, { regionCode: q.regionCode, what: 'preview_rules' });
   const region = await deps.db.selectFrom('regions').select('code').where('code', '=', q.regionCode).executeTakeFirst();
   if (!region) throw new AppError('NOT_FOUND');
-  const [catalog, rules] = await Promise.all([loadCatalog(deps.db), loadRules(deps.db, q.regionCode)]);
-  const resolved = resolveRequirements(catalog, rules, q);
+  return previewOf(deps, { ...q, siteCode: '' });
+}
+
+/** The preview's answer for one (region, 考点 or '' for none, exam category, situations), through the one resolver. */
+export async function previewOf(deps: Deps, who: RequirementSubject) {
+  const [catalog, resolved] = await Promise.all([loadCatalog(deps.db), requirementsFor(deps.db, who)]);
   const shown = new Set(resolved.map((c) => c.code));
   return {
     items: resolved.map((c) => ({ code: c.code, name: c.name, requirement: c.requirement, minCount: c.requirement === 'required' ? c.minCount : 0, maxCount: c.maxCount, extraText: c.extraText })),

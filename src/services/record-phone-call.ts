@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 
 export const PhoneCallBody = z.object({
   outcome: z.enum(['reached', 'no_answer', 'wrong_number']),

@@ -1,32 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema.js';
-import { missingRequired, resolveRequirements } from '../domain/catalog.js';
-import { loadCatalog, loadRules } from '../adapters/db/repositories/catalog-repository.js';
+import { missingRequired } from '../domain/catalog.js';
 import { toInt } from '../adapters/db/time.js';
+import { RequirementResolver, subjectOf } from './resolve-requirements.js';
 
 const BATCH = 500;
 
 /**
  * After a change of requirement rules or of the catalog, recomputes the review queues'
  * "materials complete" flag of every registration the change can reach (one region, or all
- * when null), in batches: the rules are resolved once per (exam category, situations).
- * Returns how many registrations changed their flag.
+ * when null; one 考点 with `siteCode`), in batches: the rules are resolved once per
+ * (site, exam category, situations). Returns how many registrations changed their flag.
  */
-export async function refreshMaterialsCompleteness(db: Kysely<DB>, regionCode: string | null): Promise<number> {
+export async function refreshMaterialsCompleteness(db: Kysely<DB>, regionCode: string | null, siteCode?: string): Promise<number> {
   const regions = regionCode
     ? [regionCode]
     : (await db.selectFrom('regions').select('code').orderBy('code').execute()).map((r) => r.code);
-  const catalog = await loadCatalog(db);
+  const resolver = new RequirementResolver(db);
   let changed = 0;
   for (const region of regions) {
-    const rules = await loadRules(db, region);
-    const resolved = new Map<string, ReturnType<typeof resolveRequirements>>();
     let after = '';
     for (;;) {
       const regs = await db
         .selectFrom('registrations')
-        .select(['id', 'exam_category_code', 'situations', 'materials_complete'])
+        .select(['id', 'region_code', 'site_code', 'exam_category_code', 'situations', 'materials_complete'])
         .where('region_code', '=', region)
+        .$if(siteCode !== undefined, (q) => q.where('site_code', '=', siteCode!))
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH)
@@ -46,17 +45,25 @@ export async function refreshMaterialsCompleteness(db: Kysely<DB>, regionCode: s
         m.set(c.category_code, toInt(c.n));
         byReg.set(c.registration_id, m);
       }
+      // An open reviewer request keeps a file incomplete whatever the rules say.
+      const open = new Set(
+        (
+          await db
+            .selectFrom('requested_categories')
+            .select('registration_id')
+            .where('registration_id', 'in', regs.map((r) => r.id))
+            .where('fulfilled_at', 'is', null)
+            .where('closed_at', 'is', null)
+            .execute()
+        ).map((r) => r.registration_id),
+      );
       const toComplete: string[] = [];
       const toIncomplete: string[] = [];
       for (const r of regs) {
-        const key = `${r.exam_category_code}|${r.situations}`;
-        let categories = resolved.get(key);
-        if (!categories) {
-          categories = resolveRequirements(catalog, rules, { regionCode: region, examCategoryCode: r.exam_category_code, situations: JSON.parse(r.situations) as string[] });
-          resolved.set(key, categories);
-        }
+        const categories = await resolver.categories(subjectOf(r));
         const imageCounts = byReg.get(r.id);
-        const complete = missingRequired(categories.map((c) => ({ ...c, imageCount: imageCounts?.get(c.code) ?? 0 }))).length === 0 ? 1 : 0;
+        const filled = missingRequired(categories.map((c) => ({ ...c, imageCount: imageCounts?.get(c.code) ?? 0 }))).length === 0;
+        const complete = filled && !open.has(r.id) ? 1 : 0;
         if (complete !== toInt(r.materials_complete)) (complete ? toComplete : toIncomplete).push(r.id);
       }
       if (toComplete.length) await db.updateTable('registrations').set({ materials_complete: 1 }).where('id', 'in', toComplete).execute();

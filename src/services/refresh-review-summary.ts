@@ -4,22 +4,13 @@ import { toBool, toDbTime } from '../adapters/db/time.js';
 import { missingRequired } from '../domain/catalog.js';
 import { reviewQueueOf } from '../domain/review-rules.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
-import { resolveCategoriesFor } from './load-candidate-file.js';
+import { requirementsOfRegistration } from './resolve-requirements.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Required categories not yet filled to their minimum, by name. */
 export async function missingRequiredFor(db: Db, registrationId: string): Promise<{ codes: string[]; names: string[]; imageCount: number }> {
-  const r = await db
-    .selectFrom('registrations')
-    .select(['region_code', 'exam_category_code', 'situations'])
-    .where('id', '=', registrationId)
-    .executeTakeFirstOrThrow();
-  const categories = await resolveCategoriesFor(db, {
-    region: { code: r.region_code, name: '' },
-    examCategory: { code: r.exam_category_code, name: '' },
-    situations: JSON.parse(r.situations) as string[],
-  });
+  const categories = await requirementsOfRegistration(db, registrationId);
   const counts = await db
     .selectFrom('images')
     .select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])

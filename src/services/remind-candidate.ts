@@ -4,7 +4,7 @@ import { toBool, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { chinaDay, formatChinaDateTime } from '../domain/china-time.js';
 import { levelOf } from '../domain/review-rules.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 import { missingRequiredFor } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
 

@@ -3,22 +3,26 @@ import type { Actor, Deps } from './deps.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
+import { recordResultWithdrawn } from './record-result-event.js';
+import type { FinalStatus } from '../domain/result-event.js';
 
 export const ReopenBody = z.object({ reason: z.string().trim().min(1, '请填写重新开启的原因').max(500) });
 
 /**
  * An administrator reopens a final decision: back to the level that made it
  * (a region decision → 考点通过, awaiting the region again; a site rejection → 填报).
+ * The registration system gets a `pending` result event (docs/HANDOFF.md) in the same transaction.
  */
 export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: string, body: z.infer<typeof ReopenBody>, locale: Locale) {
   if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
   const found = await findInScope(deps, actor, registrationNo);
   if (found.status !== 'approved' && found.status !== 'rejected') throw new AppError('NOT_REVIEWABLE');
+  const previousStatus: FinalStatus = found.status;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const last = await trx.selectFrom('review_comments').select('level').where('registration_id', '=', found.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -35,6 +39,11 @@ export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: s
       details: { from: found.status, to, reason: body.reason }, ip: actor.ip,
     });
     await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
+    // The registration system was told the final result: it must stop showing it.
+    await recordResultWithdrawn(trx, {
+      registrationId: found.id, previousStatus, level: last?.level === 'region' ? 'region' : 'site', reason: body.reason, at: now,
+      webhook: deps.resultWebhookEnabled === true,
+    });
     await notifyCandidate(trx, found.id, now, {
       title: '审核重新开启',
       body: `您的报名材料审核已重新开启，将再次审核。原因：${body.reason}`,

@@ -1,6 +1,6 @@
 import type { Actor, Deps } from './deps.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 
 /**
  * The candidate's full phone number for staff in scope who are about to call (seed: 电话通知).

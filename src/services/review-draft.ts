@@ -5,7 +5,7 @@ import type { DB } from '../adapters/db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { levelOf } from '../domain/review-rules.js';
-import { findInScope } from './get-review-file.js';
+import { findInScope } from './find-in-scope.js';
 
 const DraftVerdict = z.object({
   verdict: z.enum(['approve', 'replace']),

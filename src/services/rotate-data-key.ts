@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema.js';
-import type { PersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
+import type { PersonalDataCipher } from '../ports/personal-data-cipher.js';
 import { normaliseIdNumber } from '../domain/id-number.js';
 
 export interface RotationCount {

@@ -2,7 +2,6 @@ import type { Actor, Deps } from './deps.js';
 import type { Locale } from '../domain/errors.js';
 import { checkPhoto, photoRulesWith, type PhotoCheckReport, type PhotoRuleOverrides } from '../domain/photo-check.js';
 import { photoCheckMessage, photoCheckTitle } from '../domain/photo-check-messages.js';
-import { decodePhotoForCheck } from '../adapters/image/photo-check-decoder.js';
 
 export interface PhotoCheckInput {
   bytes: Buffer;
@@ -18,8 +17,8 @@ export type PhotoCheckResponse = Omit<PhotoCheckReport, 'checks'> & {
  * 报名照片检测 for the registration system (and anyone): the same checks as the web page,
  * on the server's decoding. Public; nothing is stored, the photo is dropped after the answer.
  */
-export async function runPhotoCheck(_deps: Deps, _actor: Actor | null, input: PhotoCheckInput): Promise<PhotoCheckResponse> {
-  const decoded = await decodePhotoForCheck(input.bytes);
+export async function runPhotoCheck(deps: Pick<Deps, 'photoDecoder'>, _actor: Actor | null, input: PhotoCheckInput): Promise<PhotoCheckResponse> {
+  const decoded = await deps.photoDecoder.decode(input.bytes);
   const report = checkPhoto(
     { format: decoded.format, bytes: input.bytes.length, width: decoded.width, height: decoded.height, exifOrientation: decoded.exifOrientation },
     decoded.pixels,

@@ -4,11 +4,10 @@ import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { uploadBlockReason } from '../domain/image-state.js';
 import { formatChinaDateTime } from '../domain/china-time.js';
-import { resolveRequirements, type ResolvedCategory } from '../domain/catalog.js';
+import type { ResolvedCategory } from '../domain/catalog.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { cachedCatalog, cachedRules } from '../adapters/db/repositories/catalog-cache.js';
-import { loadCandidateFileAndReplay, type CandidateFile } from './load-candidate-file.js';
+import { loadCandidateFileAndReplay, resolveCategoriesFor, type CandidateFile } from './load-candidate-file.js';
 import { imageView } from './candidate-views.js';
 import { guardCandidateWrite } from './candidate-write-guard.js';
 import type { DB, ImageTable } from '../adapters/db/schema.js';
@@ -89,8 +88,7 @@ export async function uploadMaterial(
   const fingerprint = key ? fingerprintOf(input.categoryCode, input.bytes) : '';
   if (replay) return replayOf(replay, fingerprint);
 
-  const [catalog, rules] = await Promise.all([cachedCatalog(deps.db), cachedRules(deps.db, file.region.code)]);
-  const categories = resolveRequirements(catalog, rules, { regionCode: file.region.code, examCategoryCode: file.examCategory.code, situations: file.situations });
+  const categories = await resolveCategoriesFor(deps.db, file, { cached: true });
   const category = categories.find((c) => c.code === input.categoryCode);
   if (!category) throw new AppError('CATEGORY_NOT_FOUND', { categoryCode: input.categoryCode });
 

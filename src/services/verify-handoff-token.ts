@@ -1,7 +1,7 @@
 import type { Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { checkHandoffClaims } from '../domain/handoff.js';
-import { openHandoffToken } from '../adapters/crypto/handoff-token-codec.js';
+import { openHandoffToken } from '../domain/handoff-token.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { toBool, toDbTime } from '../adapters/db/time.js';
 import { openSession, type SessionResult } from './authenticate.js';

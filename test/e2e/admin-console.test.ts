@@ -3,13 +3,15 @@
  * a requirement rule added in 材料要求规则 reaches a candidate's material list at once, a
  * reviewer account created in 账号管理 shows its one-time password and must change it,
  * 材料目录 shows the catalog read-only with its example images, and the console switches to English.
+ * A 考点 rule added for one site reaches that site's candidates only, and the site's own
+ * reviewer manages it on a phone (375 px).
  * Screenshots go to test-output/screenshots/admin-console-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/start-server.js';
 import { ApiClient } from '../support/api-client.js';
-import { ensureWebBuild, launchChromium, loginThroughUi, newPage, poll, screenshots } from '../support/browser.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, noHorizontalScroll, poll, screenshots } from '../support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -53,6 +55,68 @@ describe('管理后台 as a region administrator', () => {
     const other = (await candidate.request('GET', '/api/v1/candidate/materials')).body.categories.find((c: any) => c.code === 'other');
     expect(other).toMatchObject({ required: true, maxCount: 2 });
     expect(other.requirements).toContain('手持身份证');
+  });
+
+  it('adds a 考点 rule for one site: its candidates must upload 学位证书, the other site\'s do not', async () => {
+    await page.getByTestId('rule-site').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('示例市第一考点（9901）考点规则').click();
+    await page.getByTestId('site-rules').waitFor();
+    await page.getByText('本考点还没有自己的规则').waitFor();
+    await page.getByTestId('site-rule-add').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新增考点规则' });
+    await dialog.getByLabel('材料').fill('学位证书');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('学位证书', { exact: true }).click();
+    await dialog.getByLabel('补充要求').fill('本考点须上传学位证书原件照片');
+    await shot(page, 'site-rule-dialog', false);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(/已保存：\d+ 名考生的材料清单已更新/).waitFor();
+    const row = page.getByTestId('site-rules').locator('.ant-table-row').filter({ hasText: '本考点须上传学位证书原件照片' });
+    await row.waitFor();
+    // The site's preview lists 学位证书 as required.
+    await poll(() => page.getByTestId('site-rule-preview').locator('.ant-table-row').filter({ hasText: '学位证书' }).filter({ hasText: '必传' }).count()).toBe(1);
+    await shot(page, 'site-rules');
+
+    const card = async (no: string) => {
+      const c = new ApiClient(server.baseUrl);
+      await c.login(no);
+      await c.request('POST', '/api/v1/candidate/activate', { json: { agree: true } });
+      const body = (await c.request('GET', '/api/v1/candidate/materials')).body;
+      return { degree: body.categories.find((x: any) => x.code === 'degree_cert'), todo: body.todo };
+    };
+    const mine = await card('2026990100008');
+    expect(mine.degree).toMatchObject({ required: true });
+    expect(mine.degree.requirements).toContain('本考点须上传学位证书原件照片');
+    expect(mine.todo).toContainEqual({ kind: 'missing', categoryCode: 'degree_cert' });
+    const other = await card('2026990200008');
+    expect(other.degree).toMatchObject({ required: false });
+    expect(other.todo).not.toContainEqual({ kind: 'missing', categoryCode: 'degree_cert' });
+  });
+
+  it('lets the site\'s own reviewer see and remove its rules on a phone (375 px)', async () => {
+    const phone = await newPage(browser, { width: 375, height: 812, mobile: true, errors });
+    try {
+      await loginThroughUi(phone, server.baseUrl, 'site9901', 'Demo#2026', /\/review$/);
+      await phone.getByTestId('go-site-rules').click();
+      await phone.waitForURL(/\/review\/site-rules$/);
+      const rules = phone.getByTestId('site-rules');
+      await rules.locator('.ant-table-row').filter({ hasText: '本考点须上传学位证书原件照片' }).waitFor();
+      await shot(phone, 'site-rules-phone');
+      // The rules the site adds to are there, folded.
+      await rules.getByText(/考区与全国规则要求的必传材料/).click();
+      await rules.getByText('身份证明', { exact: true }).first().waitFor();
+      await shot(phone, 'site-rules-phone-inherited');
+      await noHorizontalScroll(phone);
+      await rules.getByTestId('site-rule-delete').click();
+      await phone.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+      await phone.getByText(/已删除：\d+ 名考生的材料清单已更新/).waitFor();
+      await phone.getByText('本考点还没有自己的规则').waitFor();
+      await noHorizontalScroll(phone);
+      await shot(phone, 'site-rules-phone-empty');
+    } finally {
+      await phone.context().close();
+    }
+    const audit = await server.deps.db.selectFrom('audit_events').select('action').where('action', 'in', ['admin.site_rule_created', 'admin.site_rule_deleted']).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['admin.site_rule_created', 'admin.site_rule_deleted']);
   });
 
   it('creates a site reviewer, shows the one-time password, and that account must change it', async () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
 import { testDatabases } from '../support/databases.js';
-import { PersonalDataCipher } from '../../src/adapters/crypto/personal-data-cipher.js';
+import { AesGcmPersonalDataCipher } from '../../src/adapters/crypto/personal-data-cipher.js';
 import { normaliseIdNumber } from '../../src/domain/id-number.js';
 import { toDbTime } from '../../src/adapters/db/time.js';
 
@@ -49,8 +49,8 @@ describe.each(testDatabases())('DATA_KEY rotation on %s', (db) => {
   afterAll(async () => server?.close());
 
   it('re-encrypts ID and phone numbers and import reports under the new key, recomputes search hashes, and can run again', async () => {
-    const oldCipher = new PersonalDataCipher(oldKey);
-    const newCipher = new PersonalDataCipher(newKey);
+    const oldCipher = new AesGcmPersonalDataCipher(oldKey);
+    const newCipher = new AesGcmPersonalDataCipher(newKey);
     const before = (await registrations()).map((r) => ({ id: r.id, idNumber: oldCipher.decrypt(r.id_number_cipher), phone: oldCipher.decrypt(r.phone_cipher) }));
     expect(before.length).toBeGreaterThanOrEqual(20);
 
@@ -78,7 +78,7 @@ describe.each(testDatabases())('DATA_KEY rotation on %s', (db) => {
   });
 
   it('names rows that neither key opens and exits 1; refuses a short or unchanged key with 2', async () => {
-    const stranger = new PersonalDataCipher(crypto.randomBytes(32).toString('hex'));
+    const stranger = new AesGcmPersonalDataCipher(crypto.randomBytes(32).toString('hex'));
     const victim = (await registrations())[0]!;
     await server.deps.db.updateTable('registrations').set({ phone_cipher: stranger.encrypt('13800000000') }).where('id', '=', victim.id).execute();
     const r = await rotate({ OLD_DATA_KEY: oldKey, NEW_DATA_KEY: newKey });

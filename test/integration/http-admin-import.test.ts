@@ -201,6 +201,9 @@ describe.each(testDatabases())('registration import on %s', (db) => {
     expect(inbox[0]!.body).toContain('医师执业证书');
     const history = await server.deps.db.selectFrom('audit_events').select('details').where('registration_id', '=', reg.id).where('action', '=', 'registration.updated').execute();
     expect(JSON.parse(history[0]!.details)).toMatchObject({ changes: ['situations'], status: { from: 'approved', to: 'draft' } });
+    // The registration system had been told 审核通过 (or may have been): it now hears that the result no longer holds.
+    const events = await server.deps.db.selectFrom('result_events').select('payload').where('registration_id', '=', reg.id).execute();
+    expect(events.map((e) => JSON.parse(e.payload))).toEqual([expect.objectContaining({ status: 'pending', previousStatus: 'approved', registrationNo: no })]);
 
     // The same file again: nothing changes, no second message.
     expect((await importFile(admin, csv([`${IMPORT_HEADER},个人情况`, row('助理报考执业')]), 'v2.csv')).body).toMatchObject({ unchanged: 1, updated: 0 });

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../support/start-server.js';
 import { ApiClient } from '../support/api-client.js';
 import { testDatabases } from '../support/databases.js';
 import { handoffUrl, signHandoffToken } from '../../scripts/sign-handoff-token.js';
-import { signHandoffToken as signWithPayload } from '../../src/adapters/crypto/handoff-token-codec.js';
+import { signHandoffToken as signWithPayload } from '../../src/domain/handoff-token.js';
 
 describe.each(testDatabases())('hand-off from the registration system (/sso) on %s', (db) => {
   let server: TestServer;

@@ -368,7 +368,9 @@ describe('watermark', () => {
     expect(hidden / (width * height)).toBeLessThan(0.01); // semi-transparent: nothing is blotted out
     for (const c of cells) {
       expect(c.sum / c.n).toBeGreaterThan(1);
-      expect(c.strong / c.n).toBeGreaterThan(0.01);
+      // ≥ 0.5 % of each ninth changed clearly (the lighter, sparser mark of issue 13 changes
+      // ~0.96 % in its emptiest ninth of this photo; a mark missing from a ninth changes none)
+      expect(c.strong / c.n).toBeGreaterThan(0.005);
     }
   });
 

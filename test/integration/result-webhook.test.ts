@@ -151,4 +151,28 @@ describe.each(testDatabases())('final results to the registration system on %s',
     const admin = await staff(server, 'admin');
     expect((await admin.request('GET', '/api/v1/results/events')).status).toBe(401);
   });
+
+  it('tells the registration system when an administrator reopens a final result: a signed pending event, then the new result', async () => {
+    const no = '2026990100001';
+    const admin = await staff(server, 'admin');
+    const before = receiver.received.length;
+    const reopened = await admin.request('POST', `${base(no)}/reopen`, { json: { reason: '复核发现证书信息有误' } });
+    expect(reopened.status).toBe(200);
+    await until(async () => (await jobsOf()).every((j) => j.done_at) && receiver.received.length > before, 'the reopening event');
+    const mine = receiver.received.slice(before);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.valid).toBe(true);
+    expect(mine[0]!.event).toMatchObject({ type: 'review.result', registrationNo: no, status: 'pending', statusLabel: '审核中', previousStatus: 'approved', level: 'region', comment: '复核发现证书信息有误' });
+
+    // A reopening that fails (not final any more) sends nothing more.
+    expect((await admin.request('POST', `${base(no)}/reopen`, { json: { reason: '再次' } })).status).toBe(409);
+    // The region decides again: a new event, later than the pending one, is what the registration system ends with.
+    const region = await staff(server, 'region99');
+    await region.request('POST', `${base(no)}/claim`);
+    const file = (await region.request('GET', base(no))).body;
+    expect((await region.request('POST', `${base(no)}/decision`, { json: { outcome: 'reject', comment: '证书与本人不符', images: verdicts(file) } })).status).toBe(200);
+    const events = await fetch(`${server.baseUrl}/api/v1/results/events`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json() as Promise<any>);
+    const forNo = events.items.filter((e: any) => e.registrationNo === no).map((e: any) => e.status);
+    expect(forNo).toEqual(['approved', 'pending', 'rejected']);
+  });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { createAppContext } from '../../src/app-context.js';
 import { buildHttpApp, type HttpOptions } from '../../src/http/app.js';
-import { instrumentContext } from '../../src/http/metrics-wiring.js';
+import { instrumentContext } from '../../src/metrics-wiring.js';
 import type { Deps } from '../../src/services/deps.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { createPostgresDatabase, type DbKind } from './databases.js';

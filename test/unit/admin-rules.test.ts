@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isReviewOpen, windowProblem } from '../../src/domain/region-settings.js';
 import { checkHandoffClaims } from '../../src/domain/handoff.js';
-import { openHandoffToken, signHandoffToken } from '../../src/adapters/crypto/handoff-token-codec.js';
+import { openHandoffToken, signHandoffToken } from '../../src/domain/handoff-token.js';
 import { signHandoffToken as sampleSigner } from '../../scripts/sign-handoff-token.js';
 import { initialPasswordFromIdNumber, normaliseTypedInitialPassword } from '../../src/domain/initial-password.js';
 import { scopeProblem, usernameProblem } from '../../src/domain/staff-accounts.js';

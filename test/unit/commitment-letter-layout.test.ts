@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { breakLines, LETTER_FONT_FAMILY, LETTER_TEXT, letterParagraphs, placeLine, type Advance } from '../../src/services/commitment-letter-layout.js';
+import { breakLines, LETTER_FONT_FAMILY, LETTER_TEXT, letterParagraphs, placeLine, type Advance } from '../../src/domain/commitment-letter-layout.js';
 import { DEFAULT_LETTER_FONT_PATH, loadLetterFont, printableName, renderCommitmentLetter } from '../../src/adapters/documents/render-commitment-letter.js';
 import { isWoff, sfntToWoff, woffToSfnt } from '../../src/adapters/documents/woff.js';
 

@@ -7,9 +7,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
 import { checkPhoto } from '../../src/domain/photo-check.js';
-import { decodePhotoForCheck } from '../../src/adapters/image/photo-check-decoder.js';
+import { decodePhotoForCheck, sharpPhotoCheckDecoder } from '../../src/adapters/image/photo-check-decoder.js';
 import { runPhotoCheck } from '../../src/services/run-photo-check.js';
-import type { Deps } from '../../src/services/deps.js';
 
 /** An ID-photo-like SVG: background, head, shoulders. */
 function portraitSvg(w: number, h: number, bg = '#fafafa'): Buffer {
@@ -67,7 +66,7 @@ describe('runPhotoCheck', () => {
   it('judges the server sample as the full-size pixels are judged, with words in the caller\'s language', async () => {
     for (const [bg, w, h] of [['#fafafa', 716, 882], ['#1f4fa0', 358, 441], ['#fafafa', 800, 600]] as const) {
       const bytes = await sharp(portraitSvg(w, h, bg)).jpeg({ quality: 92 }).toBuffer();
-      const server = await runPhotoCheck({} as Deps, null, { bytes, rules: {}, locale: 'zh-CN' });
+      const server = await runPhotoCheck({ photoDecoder: sharpPhotoCheckDecoder }, null, { bytes, rules: {}, locale: 'zh-CN' });
       const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       const full = checkPhoto({ format: 'jpeg', bytes: bytes.length, width: w, height: h, exifOrientation: 1 }, { width: info.width, height: info.height, data });
       expect(server.checks.map((c) => [c.id, c.status])).toEqual(full.checks.map((c) => [c.id, c.status]));
@@ -75,7 +74,7 @@ describe('runPhotoCheck', () => {
       for (const c of server.checks) expect(c.title.length).toBeGreaterThan(1);
     }
     const bytes = await sharp(portraitSvg(358, 441)).jpeg({ quality: 80 }).toBuffer();
-    const en = await runPhotoCheck({} as Deps, null, { bytes, rules: { width: 300, height: 400, maxKb: 20 }, locale: 'en' });
+    const en = await runPhotoCheck({ photoDecoder: sharpPhotoCheckDecoder }, null, { bytes, rules: { width: 300, height: 400, maxKb: 20 }, locale: 'en' });
     expect(en.rules).toEqual({ width: 300, height: 400, maxBytes: 20_480 });
     expect(en.checks.find((c) => c.id === 'dimensions')!.message).toMatch(/300×400 px is required/);
   });

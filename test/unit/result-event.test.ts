@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalStatusOf, resultEvent } from '../../src/domain/result-event.js';
+import { finalStatusOf, resultEvent, withdrawnResultEvent } from '../../src/domain/result-event.js';
 import { signResult, verifyResultSignature } from '../../src/adapters/crypto/result-signature.js';
 
 describe('final results for the registration system', () => {
@@ -11,6 +11,12 @@ describe('final results for the registration system', () => {
     expect(finalStatusOf('site', 'return')).toBeNull();
     expect(finalStatusOf('region', 'return')).toBeNull();
     expect(resultEvent({ id: 'e1', registrationNo: '2026990100001', year: 2026, status: 'rejected', level: 'site', comment: '非本人材料', decidedAt: '2026-04-02T03:15:00.000Z' }).statusLabel).toBe('审核拒绝');
+  });
+
+  it('says a reopened final result is pending again, and which result it replaces', () => {
+    const e = withdrawnResultEvent({ id: 'e2', registrationNo: '2026990100001', year: 2026, previousStatus: 'approved', level: 'region', comment: '复核发现证书信息有误', decidedAt: '2026-04-03T03:15:00.000Z' });
+    expect(e).toMatchObject({ type: 'review.result', status: 'pending', statusLabel: '审核中', previousStatus: 'approved', level: 'region', comment: '复核发现证书信息有误' });
+    expect(resultEvent({ id: 'e1', registrationNo: '2026990100001', year: 2026, status: 'approved', level: 'region', comment: null, decidedAt: '2026-04-02T03:15:00.000Z' })).not.toHaveProperty('previousStatus');
   });
 
   it('signs timestamp.body and verifies only the same key, body and a fresh timestamp', () => {

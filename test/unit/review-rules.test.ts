@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decisionProblem, isReviewableBy, levelOf, nextStatus, reviewQueueOf, type Outcome, type StaffRole } from '../../src/domain/review-rules.js';
+import { decisionProblem, isReviewableBy, levelOf, nextStatus, reviewQueueOf, type Outcome } from '../../src/domain/review-rules.js';
+import type { Role } from '../../src/domain/roles.js';
 import { REGISTRATION_STATUSES } from '../../src/domain/registration-status.js';
 
-const roles: StaffRole[] = ['site_reviewer', 'region_reviewer', 'admin', 'candidate'];
+const roles: Role[] = ['site_reviewer', 'region_reviewer', 'admin', 'candidate'];
 const outcomes: Outcome[] = ['pass', 'return', 'reject'];
 
 describe('who may review what (every role × status)', () => {

@@ -8,6 +8,7 @@ import {
   fitWithin,
   isAcceptedType,
   needsProcessing,
+  nextSide,
   normalizeTurns,
   rotatedSize,
   rotationMatrix,
@@ -111,14 +112,49 @@ describe('web shrink-core: quality search', () => {
     expect(r.attempts).toBeLessThanOrEqual(2 + DEFAULT_LIMITS.qualitySteps);
   });
 
-  it('steps the size down by 0.85 when even quality 0.5 is too large, stopping at 1000 px first', async () => {
+  it('steps the size down by 0.85 when even quality 0.5 is too large, stopping at 1600 px and at 1000 px first', async () => {
     const log: { w: number; h: number; q: number }[] = [];
     // noisy: 1 byte per pixel at q=1 → 2000×1500 at 0.5 ≈ 750 KB; 1000×750 at 0.5 fits
     const r = await findEncoding({ width: 4000, height: 3000 }, modelEncoder(1, log));
     expect(r.result.size).toBeLessThanOrEqual(DEFAULT_LIMITS.targetBytes);
     const sides = [...new Set(log.map((l) => Math.max(l.w, l.h)))];
-    expect(sides).toEqual([2000, 1700, 1445, 1228, 1043, 1000]);
+    expect(sides).toEqual([2000, 1700, 1600, 1360, 1156, 1000]);
     expect({ w: r.width, h: r.height }).toEqual({ w: 1000, h: 750 });
+  });
+
+  it('lands on 1600 px and on 1000 px on the way down, never steps past them, never below 400 px', () => {
+    const seq: number[] = [];
+    for (let s: number | null = 2000; s !== null; s = nextSide(s)) seq.push(s);
+    expect(seq.slice(0, 7)).toEqual([2000, 1700, 1600, 1360, 1156, 1000, 850]);
+    expect(seq.at(-1)).toBe(DEFAULT_LIMITS.floorSide);
+    expect(nextSide(DEFAULT_LIMITS.floorSide)).toBeNull();
+    // a photo that starts between the stops still stops at them
+    expect(nextSide(1800)).toBe(1600);
+    expect(nextSide(1650)).toBe(1600);
+  });
+
+  it('keeps a document photo at 1600 px with a lower quality when 1700 px does not fit even at 0.5 (the old search went to 1445 px)', async () => {
+    const log: { w: number; h: number; q: number }[] = [];
+    // 0.39 B/px at q=1: 1700×1275 at 0.5 ≈ 212 KiB (over 195), 1600×1200 at 0.5 ≈ 187 KiB (fits)
+    const r = await findEncoding({ width: 4000, height: 3000 }, modelEncoder(0.39, log));
+    expect({ w: r.width, h: r.height }).toEqual({ w: 1600, h: 1200 });
+    expect(r.quality).toBeGreaterThanOrEqual(DEFAULT_LIMITS.minQuality);
+    expect(r.result.size).toBeLessThanOrEqual(DEFAULT_LIMITS.targetBytes);
+    expect(log.some((l) => Math.max(l.w, l.h) < 1600)).toBe(false);
+  });
+
+  it('gives up quality before pixels: a photo that fits at 2000 px only at a low quality keeps 2000 px', async () => {
+    // 0.2 B/px at q=1: 2000×1500 at 0.5 ≈ 150 KiB fits, at 0.92 ≈ 475 KiB does not
+    const r = await findEncoding({ width: 3000, height: 4000 }, modelEncoder(0.2));
+    expect({ w: r.width, h: r.height }).toEqual({ w: 1500, h: 2000 });
+    expect(r.quality).toBeLessThan(0.8);
+    expect(r.quality).toBeGreaterThanOrEqual(DEFAULT_LIMITS.minQuality);
+  });
+
+  it('never takes a quality below the legibility floor, at any size', async () => {
+    const log: { w: number; h: number; q: number }[] = [];
+    await findEncoding({ width: 4000, height: 3000 }, modelEncoder(2, log));
+    expect(Math.min(...log.map((l) => l.q))).toBe(DEFAULT_LIMITS.minQuality);
   });
 
   it('goes below 1000 px only when even 1000 px at quality 0.5 is too large', async () => {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import type { PasswordHasher } from '../../ports/password-hasher.js';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 // N=2^15, r=8: ~30 ms and 32 MiB per hash on this class of machine.
@@ -24,3 +25,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to verify against when the user does not exist, so timing does not reveal it. */
 let dummy: Promise<string> | undefined;
 export const dummyPasswordHash = (): Promise<string> => (dummy ??= hashPassword('no-such-user-dummy-1'));
+
+/** The scrypt hasher as the PasswordHasher port (handed to use cases through Deps). */
+export const scryptPasswordHasher: PasswordHasher = { hash: hashPassword, verify: verifyPassword, dummyHash: dummyPasswordHash };

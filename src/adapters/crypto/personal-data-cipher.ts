@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
+import type { PersonalDataCipher } from '../../ports/personal-data-cipher.js';
 
 /**
  * Encrypts ID and phone numbers at rest (AES-256-GCM) and derives a keyed hash
  * (HMAC-SHA256) so an ID number can be searched for without storing it in plain text.
  */
-export class PersonalDataCipher {
+export class AesGcmPersonalDataCipher implements PersonalDataCipher {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
 

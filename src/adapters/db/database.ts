@@ -14,8 +14,11 @@ import { reviewStaffDraftsResultsMigration } from './migrations/010-review-staff
 import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff-announcements.js';
 import { reviewCandidateRequestsMigration } from './migrations/009-review-candidate-requests.js';
 import { signalsMigration } from './migrations/011-signals-duplicates.js';
+import { siteRequirementRulesMigration } from './migrations/012-site-requirement-rules.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from '../../ports/dialect.js';
+
+export type { Dialect };
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
@@ -26,9 +29,9 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Database {
+export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; pgPoolMax?: number }): Database {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.pgPoolMax ?? 10 });
     // An idle client losing its connection (server restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`));
@@ -60,6 +63,7 @@ class CodeMigrations implements MigrationProvider {
       '010-review-staff-announcements': reviewStaffAnnouncementsMigration(this.dialect),
       '009-review-candidate-requests': reviewCandidateRequestsMigration(this.dialect),
       '011-signals-duplicates': signalsMigration(this.dialect),
+      '012-site-requirement-rules': siteRequirementRulesMigration(),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../../domain/roles.js';
 import type { Generated } from 'kysely';
 
 /** Row types as the query layer sees them. Times are ISO strings, booleans 0/1. */
@@ -33,6 +34,8 @@ export interface RequirementRuleTable {
   id: Generated<number>;
   /** null: the national default. */
   region_code: string | null;
+  /** A 考点's own rule (region_code is then the site's region): it can only add required categories. */
+  site_code: string | null;
   /** null: any exam category. */
   exam_category_code: string | null;
   /** null: every candidate; otherwise the situation code that triggers the rule. */
@@ -77,7 +80,7 @@ export interface AccountTable {
   id: string;
   username: string;
   password_hash: string;
-  role: 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
+  role: Role;
   display_name: string;
   region_code: string | null;
   site_code: string | null;

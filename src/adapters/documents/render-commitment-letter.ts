@@ -26,7 +26,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import { isWoff, woffToSfnt } from './woff.js';
-import { breakLines, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs, placeLine, type Advance, type LetterFields } from '../../services/commitment-letter-layout.js';
+import { breakLines, LETTER_FONT_FILE, LETTER_TEXT, letterParagraphs, placeLine, type Advance, type LetterFields } from '../../domain/commitment-letter-layout.js';
 
 export const DEFAULT_LETTER_FONT_PATH = fileURLToPath(new URL(`../../../assets/fonts/${LETTER_FONT_FILE}`, import.meta.url));
 

@@ -6,22 +6,14 @@
 import sharp from 'sharp';
 import { AppError } from '../../domain/errors.js';
 import { sniffImageFormat, type SniffedImageFormat } from '../../domain/image-format.js';
-import type { RgbaImage } from '../../domain/photo-check.js';
+import type { DecodedPhoto, PhotoCheckDecoder } from '../../ports/photo-check-decoder.js';
 
 /** Formats a photo may come in to be checked (and then told it must be JPG). */
 export const CHECKABLE_FORMATS: readonly SniffedImageFormat[] = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif'];
 const MAX_INPUT_PIXELS = 50_000_000;
 const SAMPLE_SIDE = 480;
 
-export interface DecodedPhoto {
-  format: SniffedImageFormat;
-  /** Upright size. */
-  width: number;
-  height: number;
-  exifOrientation: number;
-  /** Upright pixels, downscaled for the pixel checks. */
-  pixels: RgbaImage;
-}
+export type { DecodedPhoto };
 
 export async function decodePhotoForCheck(bytes: Buffer): Promise<DecodedPhoto> {
   const format = sniffImageFormat(bytes.subarray(0, 4096));
@@ -48,3 +40,6 @@ export async function decodePhotoForCheck(bytes: Buffer): Promise<DecodedPhoto> 
     throw new AppError('INVALID_IMAGE', { reason: /pixel limit/i.test(message) ? 'too_many_pixels' : 'corrupt' });
   }
 }
+
+/** The sharp decoder as the PhotoCheckDecoder port. */
+export const sharpPhotoCheckDecoder: PhotoCheckDecoder = { decode: decodePhotoForCheck };

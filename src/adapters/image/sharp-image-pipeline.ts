@@ -11,6 +11,7 @@
  *     metadata at all (nothing of the input but pixels survives: no EXIF/GPS/XMP/ICC/comments/tails)
  *  5. thumbnail from the same watermarked pixels
  */
+import { MAX_IMAGE_BYTES } from '../../domain/upload-limits.js';
 import { fileURLToPath } from 'node:url';
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../domain/errors.js';
@@ -61,7 +62,7 @@ export const DEFAULT_LIMITS: Readonly<Omit<Limits, 'fontFile' | 'watermarkStyle'
   maxOutputSide: 2000,
   thumbnailSide: 320,
   quality: 82,
-  maxOutputBytes: 204_800,
+  maxOutputBytes: MAX_IMAGE_BYTES,
   thumbnailQuality: 75,
   maxConcurrent: 4,
 });

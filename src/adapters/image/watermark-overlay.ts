@@ -5,9 +5,10 @@
  *   报名号：2026110100123
  *   上传时间：2026-03-05 14:23
  *
- * in semi-transparent dark red with a faint white halo (readable on paper and on dark
- * photos alike), turned 30° and repeated over the whole image on a staggered lattice, one
- * block centred on the image. Glyph size follows the image (1/30 of the shorter side,
+ * in semi-transparent clear red with a thin, faint white halo (seen by its colour on paper,
+ * outlined on dark photos; dark print under it stays dark), turned 30° and repeated over the
+ * whole image on a sparse staggered lattice, one block centred on the image. Glyph size
+ * follows the image (1/40 of the shorter side,
  * 14–40 px), so it reads the same on a phone photo and on a scan.
  *
  * Cost. Once per process and glyph size (lazily, ~0.1 s each; warmUp() does them all):
@@ -60,9 +61,33 @@ export interface WatermarkStyle {
   /** Glyph size as a fraction of the image's shorter side, clamped to [minPx, 40]. */
   sizeOfShortSide: number;
   minPx: number;
+  /** Empty space between copies along the text and between rows of copies, in glyph heights. */
+  gapAlongEm: number;
+  gapAcrossEm: number;
 }
 
+/**
+ * Light over text: a clear red whose luminance is close to paper's at this opacity, so the
+ * mark is seen by its colour while a document's dark strokes stay dark (OCR and eyes work
+ * on lightness). The white halo only outlines the mark on dark photos; at 0.35 it used to
+ * lift black print under every glyph to grey (luma ~80), which is what made 12 px small
+ * print unreadable under the old, denser mark. Measured in docs/IMAGE-PIPELINE.md.
+ */
 export const DEFAULT_WATERMARK_STYLE: Readonly<WatermarkStyle> = Object.freeze({
+  ink: [215, 30, 30] as const,
+  inkOpacity: 0.3,
+  halo: [255, 255, 255] as const,
+  haloOpacity: 0.1,
+  haloRadius: 1,
+  angle: -30,
+  sizeOfShortSide: 1 / 40,
+  minPx: 14,
+  gapAlongEm: 8,
+  gapAcrossEm: 6,
+});
+
+/** The look before issue 13 (dense, dark red, strong halo): kept for before/after measurements. */
+export const DENSE_WATERMARK_STYLE: Readonly<WatermarkStyle> = Object.freeze({
   ink: [170, 20, 20] as const,
   inkOpacity: 0.38,
   halo: [255, 255, 255] as const,
@@ -71,6 +96,8 @@ export const DEFAULT_WATERMARK_STYLE: Readonly<WatermarkStyle> = Object.freeze({
   angle: -30,
   sizeOfShortSide: 1 / 40,
   minPx: 14,
+  gapAlongEm: 5,
+  gapAcrossEm: 5,
 });
 
 /** Glyph sizes an atlas is rendered at; an image uses the largest one not above its target. */
@@ -433,7 +460,7 @@ export class WatermarkRenderer {
   async apply(info: WatermarkInfo, rgb: Buffer, width: number, height: number): Promise<void> {
     if (rgb.length !== width * height * 3) throw new Error('watermark: buffer is not width × height × 3');
     const sprite = await this.cachedSprite(info, this.glyphSizeFor(width, height));
-    blendLattice(sprite, rgb, width, height, this.d, this.n);
+    blendLattice(sprite, rgb, width, height, this.d, this.n, this.style);
   }
 
   /**
@@ -464,9 +491,10 @@ export function blendLattice(
   height: number,
   d: Vec,
   n: Vec,
+  gaps: Pick<WatermarkStyle, 'gapAlongEm' | 'gapAcrossEm'> = DEFAULT_WATERMARK_STYLE,
 ): void {
-  const periodU = sprite.blockU + sprite.sizePx * 5;
-  const periodV = sprite.blockV + sprite.sizePx * 5;
+  const periodU = sprite.blockU + sprite.sizePx * gaps.gapAlongEm;
+  const periodV = sprite.blockV + sprite.sizePx * gaps.gapAcrossEm;
   // Lattice anchored so that one block sits in the middle of the image.
   const cu = (width / 2) * d.x + (height / 2) * d.y - sprite.blockU / 2;
   const cv = (width / 2) * n.x + (height / 2) * n.y - sprite.blockV / 2;

@@ -11,17 +11,9 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../domain/errors.js';
+import type { ParsedFile, ParsedRow, RegistrationFileParser } from '../../ports/registration-file-parser.js';
 
-export interface ParsedRow {
-  line: number;
-  cells: string[];
-}
-export interface ParsedFile {
-  format: 'csv' | 'xlsx';
-  /** 'utf-8', 'gbk', 'utf-16le', 'utf-16be' for CSV; 'xlsx' otherwise. */
-  encoding: string;
-  rows: ParsedRow[];
-}
+export type { ParsedFile, ParsedRow };
 
 /** Beyond this a file goes through the command-line import in pieces. */
 export const MAX_IMPORT_ROWS = 500_000;
@@ -161,3 +153,6 @@ async function readXlsx(bytes: Buffer): Promise<ParsedRow[]> {
   }
   return rows;
 }
+
+/** The parser as the RegistrationFileParser port. */
+export const registrationFileParser: RegistrationFileParser = { parse: parseRegistrationFile };

@@ -10,7 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Deps } from '../../services/deps.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Clock } from '../../ports/clock.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import { toDbTime, fromDbTime } from '../db/time.js';
 
@@ -24,7 +26,14 @@ export interface AppMetrics {
   wrapBlobStore(store: BlobStore): BlobStore;
 }
 
-export function createMetrics(deps: Pick<Deps, 'db' | 'uploads' | 'clock'>): AppMetrics {
+/** What the gauges read: the database, the upload admission's counters and the clock. */
+export interface MetricsSources {
+  db: Kysely<DB>;
+  uploads: { readonly queued: number; readonly running: number; readonly concurrency: number; readonly queueLimit: number; readonly refused: number; readonly admitted: number };
+  clock: Clock;
+}
+
+export function createMetrics(deps: MetricsSources): AppMetrics {
   const registry = new Registry();
   // Includes nodejs_eventloop_lag_seconds and the lag percentiles (monitorEventLoopDelay).
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });

@@ -1,3 +1,4 @@
+import { MAX_IMAGE_BYTES } from '../../domain/upload-limits.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readUploadedFile } from '../read-uploaded-file.js';
@@ -10,7 +11,6 @@ import { uploadMaterial } from '../../services/upload-material.js';
 import { deleteMaterial } from '../../services/delete-material.js';
 import { localeOf, requireActor } from '../request-context.js';
 
-export const MAX_UPLOAD_BYTES = 204_800;
 export const ActivateBody = z.object({ agree: z.literal(true, { message: '请勾选同意' }) });
 
 async function requireActivatedCandidate(deps: Deps, req: FastifyRequest) {
@@ -43,7 +43,7 @@ export function candidateRoutes(app: FastifyInstance, deps: Deps, opts: { upload
     async (req, reply) => {
       // Activation and every other refusal are checked in uploadMaterial, on one read of the file.
       const actor = requireActor(req, { roles: ['candidate'] });
-      const { bytes } = await readUploadedFile(req, MAX_UPLOAD_BYTES, (declared) => new AppError('FILE_TOO_LARGE', declared ? { bytes: declared } : {}), '图片');
+      const { bytes } = await readUploadedFile(req, MAX_IMAGE_BYTES, (declared) => new AppError('FILE_TOO_LARGE', declared ? { bytes: declared } : {}), '图片');
       const idem = req.headers['idempotency-key'];
       const result = await uploadMaterial(deps, actor, {
         categoryCode: req.params.categoryCode,

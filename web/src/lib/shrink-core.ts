@@ -11,7 +11,13 @@ export interface ShrinkLimits {
   targetBytes: number;
   /** Longest side of the first attempt, in px. */
   maxSide: number;
-  /** Stepping down stops here first; it goes below only when even that is too big. */
+  /**
+   * A document's small print stays legible down to here (~135 dpi across A4's 297 mm): the
+   * search lowers the quality as far as minQuality before shrinking below it, and lands on
+   * it exactly rather than stepping past it.
+   */
+  legibleSide: number;
+  /** Below legibleSide, stepping down stops here too; it goes below only when even that is too big. */
   minSide: number;
   /** Never go below this: the image would be unreadable. */
   floorSide: number;
@@ -27,8 +33,11 @@ export const DEFAULT_LIMITS: ShrinkLimits = {
   maxBytes: 204_800,
   targetBytes: 195 * 1024,
   maxSide: 2000,
+  legibleSide: 1600,
   minSide: 1000,
   floorSide: 400,
+  // The legibility floor: Chromium's JPEG at 0.5 still renders ~12 px print crisply enough for
+  // OCR (docs/IMAGE-PIPELINE.md); less smears strokes into the 8×8 blocks.
   minQuality: 0.5,
   maxQuality: 0.92,
   scaleStep: 0.85,
@@ -155,10 +164,30 @@ export class ShrinkError extends Error {
 const round2 = (q: number) => Math.round(q * 100) / 100;
 
 /**
- * Finds the largest JPEG (best quality, then biggest size) that fits targetBytes:
- * start with the longest side at maxSide; at each size, if maxQuality fits take it, if
- * even minQuality is too big shrink the size by scaleStep (stopping once at minSide before
- * going below it), otherwise bisect the quality for the largest fitting one.
+ * The next longest side to try after `longest` did not fit even at minQuality: scaleStep
+ * smaller, but landing exactly on legibleSide and then on minSide before going below either
+ * (2000 → 1700 → 1600 → 1360 → 1156 → 1000 → 850 …), never below floorSide. Null when
+ * `longest` is already at the floor.
+ */
+export function nextSide(longest: number, limits: ShrinkLimits = DEFAULT_LIMITS): number | null {
+  if (longest <= limits.floorSide) return null;
+  let next = Math.floor(longest * limits.scaleStep);
+  for (const stop of [limits.legibleSide, limits.minSide]) {
+    if (longest > stop && next < stop) {
+      next = stop;
+      break;
+    }
+  }
+  return Math.max(next, limits.floorSide);
+}
+
+/**
+ * Finds the largest JPEG (biggest size first, then best quality) that fits targetBytes:
+ * quality is given up before pixels. Start with the longest side at maxSide; at each size,
+ * if maxQuality fits take it, if even minQuality (the legibility floor) is too big shrink
+ * the size (nextSide: it stops at legibleSide and minSide on the way down), otherwise
+ * bisect the quality for the largest fitting one. A document photo thus keeps ≥ 1600 px on
+ * its long side whenever 1600 px at the floor quality fits 200 KB.
  */
 export async function findEncoding<R extends Encoded>(
   source: Size,
@@ -196,11 +225,8 @@ export async function findEncoding<R extends Encoded>(
       }
       return { result: fit, width, height, quality: fitQ, attempts };
     }
-    const longest = Math.max(width, height);
-    if (longest <= limits.floorSide) throw new ShrinkError('cannot_shrink');
-    let next = Math.floor(longest * limits.scaleStep);
-    if (longest > limits.minSide && next < limits.minSide) next = limits.minSide;
-    next = Math.max(next, limits.floorSide);
+    const next = nextSide(Math.max(width, height), limits);
+    if (next === null) throw new ShrinkError('cannot_shrink');
     ({ width, height } = fitWithin(width, height, next));
   }
 }

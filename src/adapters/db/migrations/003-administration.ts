@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../../../ports/dialect.js';
 
 /**
  * Administration: used hand-off tokens (replay guard), registration import reports,

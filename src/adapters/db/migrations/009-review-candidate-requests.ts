@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../../../ports/dialect.js';
 
 /**
  * The returned candidate's path (issue 12):

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../../../ports/dialect.js';
 
 /** A region's 公告 (title, text, an https link) that its candidates see on the registration page. */
 export function reviewStaffAnnouncementsMigration(dialect: Dialect) {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../../../ports/dialect.js';
 
 /**
  * Review drafts (a reviewer's per-image verdicts saved while the claim holds) and the

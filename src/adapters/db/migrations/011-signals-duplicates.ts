@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../../../ports/dialect.js';
 
 /**
  * Machine signals (issue 15): the quality flags on every image, and the perceptual hashes with

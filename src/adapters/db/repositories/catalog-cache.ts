@@ -40,10 +40,12 @@ export function cachedCatalog(db: Kysely<DB>): Promise<MaterialCategory[]> {
   return c.catalog.value;
 }
 
-export function cachedRules(db: Kysely<DB>, regionCode: string): Promise<RequirementRule[]> {
+/** The national, region and (with siteCode) that 考点's rules. */
+export function cachedRules(db: Kysely<DB>, regionCode: string, siteCode?: string): Promise<RequirementRule[]> {
   const c = cacheOf(db);
-  const entry = fresh(c.rules.get(regionCode), () => loadRules(db, regionCode));
-  c.rules.set(regionCode, entry);
+  const key = `${regionCode}|${siteCode ?? ''}`;
+  const entry = fresh(c.rules.get(key), () => loadRules(db, regionCode, siteCode));
+  c.rules.set(key, entry);
   return entry.value;
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../schema.js';
+import type { DB, RequirementRuleTable } from '../schema.js';
 import type { MaterialCategory, RequirementRule } from '../../../domain/catalog.js';
 
 export async function loadCatalog(db: Kysely<DB>): Promise<MaterialCategory[]> {
@@ -7,19 +7,36 @@ export async function loadCatalog(db: Kysely<DB>): Promise<MaterialCategory[]> {
   return rows.map((r) => ({ code: r.code, name: r.name, requirements: r.requirements, minCount: r.min_count, maxCount: r.max_count }));
 }
 
-export async function loadRules(db: Kysely<DB>, regionCode: string): Promise<RequirementRule[]> {
+/**
+ * The rules a candidate of this region (and site) can match: the national ones, the region's,
+ * and with `sites` the rules of those 考点 ('*': every site of the region, for batch work).
+ * Without `sites` no site rule is read.
+ */
+export async function loadRules(db: Kysely<DB>, regionCode: string, sites?: string | '*' | readonly string[]): Promise<RequirementRule[]> {
+  const list = sites === undefined || sites === '*' ? null : typeof sites === 'string' ? [sites] : sites;
   const rows = await db
     .selectFrom('requirement_rules')
     .selectAll()
-    .where((eb) => eb.or([eb('region_code', 'is', null), eb('region_code', '=', regionCode)]))
+    .where((eb) =>
+      eb.or([
+        eb('region_code', 'is', null),
+        eb.and([
+          eb('region_code', '=', regionCode),
+          ...(sites === '*' ? [] : [list && list.length ? eb.or([eb('site_code', 'is', null), eb('site_code', 'in', list)]) : eb('site_code', 'is', null)]),
+        ]),
+      ]),
+    )
     .execute();
-  return rows.map((r) => ({
-    regionCode: r.region_code,
-    examCategoryCode: r.exam_category_code,
-    situation: r.situation,
-    materialCode: r.material_code,
-    requirement: r.requirement,
-    maxCount: r.max_count,
-    extraText: r.extra_text,
-  }));
+  return rows.map(ruleOf);
 }
+
+export const ruleOf = (r: Omit<RequirementRuleTable, 'id'>): RequirementRule => ({
+  regionCode: r.region_code,
+  siteCode: r.site_code,
+  examCategoryCode: r.exam_category_code,
+  situation: r.situation,
+  materialCode: r.material_code,
+  requirement: r.requirement,
+  maxCount: r.max_count,
+  extraText: r.extra_text,
+});

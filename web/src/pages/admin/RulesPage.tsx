@@ -6,6 +6,7 @@ import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
 import { FormModal } from './FormModal';
+import { SiteRulesPanel } from './SiteRulesPanel';
 import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, RequirementKind, Rule, RuleInput } from './types';
 import { useAdminAction } from './useAdminAction';
@@ -23,16 +24,26 @@ interface RuleForm {
 
 /**
  * 材料要求规则: the national default per exam category and situation, and a region's
- * overrides (required, optional or hidden; a maximum count; extra requirement text).
- * Candidates' material lists follow at once; the preview shows what a candidate gets.
+ * overrides (required, optional or hidden; a maximum count; extra requirement text), and a
+ * site's own additions (SiteRulesPanel). Candidates' material lists follow at once; the
+ * preview shows what a candidate gets. A site's 考点审核员 sees its site's panel only.
  */
 export default function RulesPage() {
+  const { user } = useAuth();
+  if (user?.role === 'site_reviewer') return user.siteCode ? <SiteRulesPanel siteCode={user.siteCode} /> : <Empty />;
+  return <AdminRulesPage />;
+}
+
+const WHOLE_REGION = '';
+
+function AdminRulesPage() {
   const { user } = useAuth();
   const t = useAdminText();
   const regional = user?.regionCode ?? null;
   const catalog = useLoad(() => adminApi.catalog());
   const regions = useLoad(() => adminApi.regions());
   const [scope, setScope] = useState<string>(regional ?? NATIONAL);
+  const [site, setSite] = useState<string>(WHOLE_REGION);
   const rules = useLoad(() => adminApi.rules(scope === NATIONAL ? null : scope), [scope]);
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
   const { busy, run } = useAdminAction(rules.reload);
@@ -99,13 +110,31 @@ export default function RulesPage() {
     ...regions.data.items.map((r) => ({ value: r.code, label: t('rules.scope.region', { name: r.name, code: r.code }) })),
   ];
   const canAdd = regional === null || scope === regional;
+  const sites = regions.data.items.find((r) => r.code === scope)?.sites ?? [];
+  const siteOptions = [{ value: WHOLE_REGION, label: t('siteRules.wholeRegion') }, ...sites.map((s) => ({ value: s.code, label: t('siteRules.siteOption', { name: s.name, code: s.code }) }))];
+  const scopeBar = (
+    <Space wrap>
+      <Select value={scope} onChange={(v) => { setScope(v); setSite(WHOLE_REGION); }} options={scopeOptions} style={{ minWidth: 240, maxWidth: '100%' }} data-testid="rule-scope" />
+      {scope !== NATIONAL ? (
+        <Select value={site} onChange={setSite} options={siteOptions} style={{ minWidth: 240, maxWidth: '100%' }} aria-label={t('siteRules.pickSite')} data-testid="rule-site" />
+      ) : null}
+    </Space>
+  );
+  if (scope !== NATIONAL && site !== WHOLE_REGION) {
+    return (
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Card title={t('nav.rules')}>{scopeBar}</Card>
+        <SiteRulesPanel siteCode={site} />
+      </Space>
+    );
+  }
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title={t('nav.rules')}>
         <div className="admin-toolbar">
           <Space wrap>
-            <Select value={scope} onChange={setScope} options={scopeOptions} style={{ minWidth: 240 }} data-testid="rule-scope" />
+            {scopeBar}
             <Typography.Text type="secondary">
               {scope === NATIONAL ? t('rules.help.national') : t('rules.help.region')}
             </Typography.Text>

@@ -3,6 +3,7 @@ import { request } from '../../api/client';
 import type { Announcement } from '../../components/RegionAnnouncementCard';
 import type {
   Account, AccountPage, Catalog, ImportHistoryItem, ImportResult, MaterialItem, NewAccount, PreviewItem, RegionList, RegionSettings, Rule, RuleInput,
+  SiteRule, SiteRuleChange, SiteRuleInput, SiteRuleList,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -60,6 +61,21 @@ export const adminApi = {
   preview(regionCode: string, examCategoryCode: string, situations: string[]): Promise<{ items: PreviewItem[]; hidden: Array<{ code: string; name: string }> }> {
     const q = `regionCode=${enc(regionCode)}&examCategoryCode=${enc(examCategoryCode)}&situations=${enc(situations.join(','))}`;
     return request('GET', `/api/v1/admin/requirement-rules/preview?${q}`, { retry: true });
+  },
+
+  /** A 考点's own rules (site staff, the region's and national administrators). */
+  siteRules(siteCode: string): Promise<SiteRuleList> {
+    return request<SiteRuleList>('GET', `/api/v1/admin/sites/${enc(siteCode)}/requirement-rules`, { retry: true });
+  },
+  createSiteRule(siteCode: string, input: SiteRuleInput): Promise<SiteRule & SiteRuleChange> {
+    return request('POST', `/api/v1/admin/sites/${enc(siteCode)}/requirement-rules`, { json: { ...input, requirement: 'required' } });
+  },
+  deleteSiteRule(siteCode: string, id: number): Promise<SiteRuleChange> {
+    return request('DELETE', `/api/v1/admin/sites/${enc(siteCode)}/requirement-rules/${id}`);
+  },
+  sitePreview(siteCode: string, examCategoryCode: string, situations: string[]): Promise<{ items: PreviewItem[]; hidden: Array<{ code: string; name: string }> }> {
+    const q = `examCategoryCode=${enc(examCategoryCode)}&situations=${enc(situations.join(','))}`;
+    return request('GET', `/api/v1/admin/sites/${enc(siteCode)}/requirement-rules/preview?${q}`, { retry: true });
   },
 
   catalog(): Promise<Catalog> {

@@ -153,3 +153,41 @@ export interface ImportHistoryItem {
   createdAt: string;
   reportUrl: string | null;
 }
+
+/** A 考点's own rule (src/services/manage-site-rules.ts): always "required". */
+export interface SiteRule {
+  id: number;
+  siteCode: string | null;
+  regionCode: string | null;
+  examCategoryCode: string | null;
+  situation: string | null;
+  situationName: string | null;
+  materialCode: string;
+  requirement: RequirementKind;
+  maxCount: number | null;
+  extraText: string | null;
+}
+
+export interface SiteRuleList {
+  site: { code: string; name: string; regionCode: string; regionName: string };
+  items: SiteRule[];
+  /** The region and national rules that make a material required (read only). */
+  inherited: SiteRule[];
+  choices: {
+    materials: Array<{ code: string; name: string; minCount: number; maxCount: number }>;
+    examCategories: Array<{ code: string; name: string }>;
+    situations: Array<{ code: string; name: string }>;
+  };
+}
+
+export interface SiteRuleInput {
+  examCategoryCode: string | null;
+  situation: string | null;
+  materialCode: string;
+  maxCount: number | null;
+  extraText: string | null;
+}
+
+export interface SiteRuleChange {
+  affected: { candidates: number; backToDraft: number };
+}

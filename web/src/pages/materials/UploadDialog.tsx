@@ -11,6 +11,7 @@ import { randomId } from '../../lib/uuid';
 import { SignalWarning } from './SignalWarning';
 import { allSettled, canSend, isInFlight, queueReducer, unsentCount, type Row } from './upload-queue';
 import { useBackGuard } from './useBackGuard';
+import { ZoomablePreview } from '../../components/ZoomablePreview';
 
 export interface UploadTarget {
   category: MaterialCategory;
@@ -248,13 +249,13 @@ function SingleRow({ row }: { row: Row }) {
   const notice = row.prepared ? describe(row.prepared, t) : null;
   return (
     <>
-      <div className="upload-preview" data-testid="upload-preview">
-        {previewUrl ? (
-          <img src={previewUrl} alt={row.file.name} data-width={row.prepared?.width} data-height={row.prepared?.height} />
-        ) : (
+      {previewUrl ? (
+        <ZoomablePreview src={previewUrl} alt={row.file.name} width={row.prepared?.width} height={row.prepared?.height} testId="upload-preview" />
+      ) : (
+        <div className="upload-preview" data-testid="upload-preview">
           <div style={{ height: 200 }} />
-        )}
-      </div>
+        </div>
+      )}
       <RowProgress row={row} />
       {notice ? (
         <Alert type={row.prepared?.processed ? 'success' : 'info'} showIcon message={notice} style={{ marginBottom: 8 }} data-testid="upload-notice" />

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Empty, Grid, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { BarChartOutlined, BellOutlined, CopyOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BellOutlined, CopyOutlined, PlayCircleOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import { signalText } from './signal-text';
+import { adminText } from '../admin/admin-messages';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
@@ -307,6 +308,13 @@ export default function ReviewConsole() {
             <Link to="/review/shared-pictures">
               <Button icon={<CopyOutlined />} data-testid="go-shared-pictures">
                 {signalText('sharedLink', lang)}
+              </Button>
+            </Link>
+          ) : null}
+          {user?.role === 'site_reviewer' ? (
+            <Link to="/review/site-rules">
+              <Button icon={<AuditOutlined />} data-testid="go-site-rules">
+                {adminText(lang, 'siteRules.title')}
               </Button>
             </Link>
           ) : null}

@@ -6,6 +6,8 @@ const ReviewPage = lazy(() => import('./ReviewPage'));
 const StatisticsPage = lazy(() => import('./StatisticsPage'));
 const StaffHome = lazy(() => import('../staff/StaffHome'));
 const SharedPicturesPage = lazy(() => import('./SharedPicturesPage'));
+// A 考点审核员 manages its site's own requirement rules on the admin rules page's site panel.
+const RulesPage = lazy(() => import('../admin/RulesPage'));
 
 /**
  * The staff pages under /review: the queue (the staff landing), statistics and export,
@@ -18,6 +20,7 @@ export default function ReviewRoutes() {
       <Route path="statistics" element={<StatisticsPage />} />
       <Route path="account" element={<StaffHome />} />
       <Route path="shared-pictures" element={<SharedPicturesPage />} />
+      <Route path="site-rules" element={<RulesPage />} />
       <Route path=":registrationNo" element={<ReviewPage />} />
     </Routes>
   );

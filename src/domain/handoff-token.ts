@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 /**
  * Hand-off token wire format (docs/HANDOFF.md):
  *   base64url(UTF-8 JSON payload) "." base64url(HMAC-SHA256(key, first part))
- * The key is HANDOFF_KEY's UTF-8 bytes. The same code signs (scripts, tests) and verifies.
+ * The key is HANDOFF_KEY's UTF-8 bytes. The same code signs (scripts, tests) and verifies. Pure
+ * computation (an HMAC), so it sits with the other hand-off rules in the domain.
  */
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 const mac = (key: string, body: string) => crypto.createHmac('sha256', Buffer.from(key, 'utf8')).update(body, 'ascii').digest();

@@ -1,7 +1,7 @@
-import type { AppContext } from '../app-context.js';
-import type { Config } from '../config.js';
-import { createMetrics, startMetricsServer, type AppMetrics } from '../adapters/metrics/prometheus-metrics.js';
-import { WorkerImagePipeline } from '../adapters/image/worker-image-pipeline.js';
+import type { AppContext } from './app-context.js';
+import type { Config } from './config.js';
+import { createMetrics, startMetricsServer, type AppMetrics } from './adapters/metrics/prometheus-metrics.js';
+import { WorkerImagePipeline } from './adapters/image/worker-image-pipeline.js';
 
 /**
  * Metrics for a running context: counts the blob store's failures and the worker pool's image

@@ -1,0 +1,72 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../adapters/db/schema.js';
+import { toDbTime } from '../adapters/db/time.js';
+import { requiredSetChanged } from '../domain/materials-todo.js';
+import type { RegistrationStatus } from '../domain/registration-status.js';
+import { refreshReviewSummary, missingRequiredFor } from './refresh-review-summary.js';
+import { notifyCandidate } from './notify-candidate.js';
+import { recordResultWithdrawn } from './record-result-event.js';
+
+/**
+ * Categories that left the required set: their approved images may now be deleted by the
+ * candidate; a category required again is locked again.
+ */
+export async function releaseCategories(trx: Transaction<DB>, registrationId: string, before: string[], after: string[], now: Date): Promise<void> {
+  if (after.length) await trx.deleteFrom('released_categories').where('registration_id', '=', registrationId).where('category_code', 'in', after).execute();
+  const released = before.filter((c) => !after.includes(c));
+  if (released.length === 0) return;
+  await trx
+    .insertInto('released_categories')
+    .values(released.map((category_code) => ({ registration_id: registrationId, category_code, released_at: toDbTime(now) })))
+    .onConflict((oc) => oc.columns(['registration_id', 'category_code']).doNothing())
+    .execute();
+}
+
+/** A passed status that a change of what must be uploaded sends back to 填报 (the import's rule). */
+export const resetByNewRequirements = (status: RegistrationStatus): boolean => status === 'site_approved' || status === 'approved';
+
+/**
+ * A registration's required set changed without its own data changing (a 考点 rule added or
+ * removed), inside the caller's transaction. Only a real change of the set does anything
+ * (the import's rule, requiredSetChanged): a passed file goes back to 填报 (its claim dropped;
+ * a final 审核通过 withdrawn towards the registration system), categories that left the set are
+ * released, the candidate is told what is missing now, and the queue columns are recomputed.
+ * Returns the status it left, or null when it did not go back to 填报 (or nothing changed).
+ */
+export async function applyRequiredSetChange(
+  trx: Transaction<DB>,
+  p: { registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string },
+): Promise<{ changed: boolean; resetFrom: RegistrationStatus | null }> {
+  if (!requiredSetChanged(p.before, p.after)) return { changed: false, resetFrom: null };
+  const nowIso = toDbTime(p.now);
+  let resetFrom: RegistrationStatus | null = null;
+  if (resetByNewRequirements(p.status)) {
+    const res = await trx
+      .updateTable('registrations')
+      .set({ status: 'draft', status_changed_at: nowIso, changed_since_return: 0, claim_account_id: null, claim_expires_at: null, updated_at: nowIso })
+      .where('id', '=', p.registrationId)
+      .where('status', '=', p.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 1) resetFrom = p.status;
+  }
+  await releaseCategories(trx, p.registrationId, p.before, p.after, p.now);
+  await refreshReviewSummary(trx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
+  if (resetFrom === 'approved') {
+    await recordResultWithdrawn(trx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
+  }
+  // Only a candidate who now has something to do is disturbed.
+  const missing = await missingRequiredFor(trx, p.registrationId);
+  if (missing.names.length > 0 || resetFrom) {
+    await notifyCandidate(trx, p.registrationId, p.now, {
+      title: '考点材料要求变更：请核对并补充材料',
+      body: [
+        `您所在考点调整了需要上传的材料。`,
+        resetFrom ? '您原来的审核结果已失效，状态改为“填报”，补齐材料后将重新审核。已审核通过且仍需要的图片保持通过。' : '已上传的图片均保留。',
+        missing.names.length ? `现在还需上传：${missing.names.join('、')}。` : '请登录核对材料是否齐全。',
+        '请登录考生服务系统，进入“上传相关材料”查看。',
+      ].join('\n'),
+      sms: `【医师资格考试】您所在考点调整了需要上传的材料${resetFrom ? '，原审核结果已失效' : ''}，请登录考生服务系统查看并补充材料。`,
+    });
+  }
+  return { changed: true, resetFrom };
+}
