@@ -44,7 +44,8 @@ beforeEach(() => {
   lang = 'zh-CN';
   setCsrfToken(null);
   Object.values(handlers).forEach((h) => h.mockReset());
-  configureApi({ getLang: () => lang, handlers, retryDelays: [1, 1] });
+  // Uploads: three attempts a few ms apart (the real backoff is upload-policy's, tested on its own).
+  configureApi({ getLang: () => lang, handlers, retryDelays: [1, 1], uploadRetry: { baseDelayMs: 1, maxDelayMs: 1, maxFailures: 3 } });
 });
 afterEach(() => vi.restoreAllMocks());
 

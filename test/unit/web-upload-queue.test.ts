@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, api, configureApi, setCsrfToken } from '../../web/src/api/client.js';
+import { UploadTimeout, type UploadTransport } from '../../web/src/api/upload-transport.js';
 
 interface Call {
   headers: Record<string, string>;
@@ -68,5 +69,130 @@ describe('upload while the server is busy (503 OVERLOADED)', () => {
     expect(err.message).toMatch(/排队/);
     expect(err.retryAfterSeconds).toBe(3);
     expect(calls).toHaveLength(2);
+  });
+});
+
+/** A network whose online state the test flips, firing the listeners as the browser would. */
+function fakeNetwork(initially = true) {
+  let online = initially;
+  const listeners = new Set<(online: boolean) => void>();
+  return {
+    watch: {
+      online: () => online,
+      subscribe(cb: (online: boolean) => void) {
+        listeners.add(cb);
+        return () => listeners.delete(cb);
+      },
+    },
+    set(value: boolean) {
+      online = value;
+      for (const cb of [...listeners]) cb(value);
+    },
+  };
+}
+
+type Attempt = Parameters<UploadTransport>[0];
+
+describe('upload progress, stalls, offline and 取消', () => {
+  const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  beforeEach(() => {
+    setCsrfToken('csrf-1');
+    configureApi({ sleep: realSleep, uploadRetry: { baseDelayMs: 5, maxDelayMs: 20, maxFailures: 4 }, random: () => 0.5 });
+  });
+  afterEach(() => configureApi({ uploadTransport: null, network: fakeNetwork().watch }));
+
+  it('reports the share of bytes sent, then the stored image', async () => {
+    configureApi({
+      network: fakeNetwork().watch,
+      uploadTransport: async (a: Attempt) => {
+        a.onProgress?.(50, 200);
+        a.onProgress?.(200, 200);
+        return stored();
+      },
+    });
+    const progress: number[] = [];
+    const image = await api.uploadImage('other', new Blob(['x']), 'p.jpg', 'key-1', { onProgress: (f) => progress.push(f) });
+    expect(image).toMatchObject({ id: 'img-1' });
+    expect(progress).toEqual([0, 0.25, 1, 1]);
+  });
+
+  it('going offline mid-upload ends the attempt, says offline, and resumes with the same key when back online', async () => {
+    const net = fakeNetwork();
+    const keys: string[] = [];
+    const phases: string[] = [];
+    configureApi({
+      network: net.watch,
+      uploadTransport: (a: Attempt) => {
+        keys.push(a.headers['Idempotency-Key']!);
+        if (keys.length === 1) {
+          // The first attempt hangs until the line goes; the page must not wait for the stall timer.
+          return new Promise<Response>((_resolve, reject) => a.signal.addEventListener('abort', () => reject(a.signal.reason)));
+        }
+        return Promise.resolve(stored());
+      },
+    });
+    const done = api.uploadImage('other', new Blob(['x']), 'p.jpg', 'key-off', { onPhase: (p) => phases.push(p) });
+    await realSleep(5);
+    net.set(false);
+    await realSleep(30);
+    expect(phases).toEqual(['sending', 'offline']);
+    expect(keys).toHaveLength(1); // nothing is tried while offline
+    net.set(true);
+    await expect(done).resolves.toMatchObject({ id: 'img-1' });
+    expect(keys).toEqual(['key-off', 'key-off']);
+    expect(phases).toEqual(['sending', 'offline', 'sending']);
+  });
+
+  it('a stalled attempt times out and is retried with the same key', async () => {
+    const keys: string[] = [];
+    const phases: string[] = [];
+    configureApi({
+      network: fakeNetwork().watch,
+      uploadTransport: async (a: Attempt) => {
+        keys.push(a.headers['Idempotency-Key']!);
+        if (keys.length === 1) throw new UploadTimeout();
+        return stored();
+      },
+    });
+    await api.uploadImage('other', new Blob(['x']), 'p.jpg', 'key-stall', { onPhase: (p) => phases.push(p) });
+    expect(keys).toEqual(['key-stall', 'key-stall']);
+    expect(phases).toEqual(['sending', 'retrying', 'sending']);
+  });
+
+  it('取消 stops at once, even while queued or offline, and sends nothing more', async () => {
+    const net = fakeNetwork(false);
+    let attempts = 0;
+    configureApi({
+      network: net.watch,
+      uploadTransport: async () => {
+        attempts++;
+        return stored();
+      },
+    });
+    const cancel = new AbortController();
+    const phases: string[] = [];
+    const done = api.uploadImage('other', new Blob(['x']), 'p.jpg', 'k', { signal: cancel.signal, onPhase: (p) => phases.push(p) });
+    await realSleep(5);
+    cancel.abort();
+    await expect(done).rejects.toMatchObject({ name: 'AbortError' });
+    net.set(true);
+    await realSleep(10);
+    expect(attempts).toBe(0);
+    expect(phases).toEqual(['offline']);
+  });
+
+  it('gives up with a readable NETWORK error after the last failed attempt online', async () => {
+    let attempts = 0;
+    configureApi({
+      network: fakeNetwork().watch,
+      uploadTransport: async () => {
+        attempts++;
+        throw new TypeError('connection reset');
+      },
+    });
+    const err = await api.uploadImage('other', new Blob(['x']), 'p.jpg', 'k').catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('NETWORK');
+    expect(attempts).toBe(4);
   });
 });

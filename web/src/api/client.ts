@@ -10,6 +10,8 @@
  */
 import { DEFAULT_LANG, translate, type Lang } from '../i18n/messages.js';
 import type { Materials, MaterialImage, MessageList, Registration, Session, User } from './types.js';
+import { DEFAULT_RETRY_POLICY, nextStep, type AttemptOutcome, type RetryPolicy } from './upload-policy.js';
+import { fetchTransport, UploadTimeout, xhrTransport, type UploadTransport } from './upload-transport.js';
 
 export class ApiError extends Error {
   /** True when the client already acted on it (redirect); pages show nothing more. */
@@ -44,7 +46,39 @@ interface ClientConfig {
   sleep: (ms: number) => Promise<void>;
   /** An upload answered 503 OVERLOADED is tried again for at most this long, in ms. */
   maxQueueWaitMs: number;
+  /** Upload retries (backoff, attempts); maxQueueWaitMs above overrides its queue wait. */
+  uploadRetry: Omit<RetryPolicy, 'maxQueueWaitMs'>;
+  /** One upload attempt on the wire (XMLHttpRequest in browsers, for progress). */
+  uploadTransport: UploadTransport | null;
+  /** An upload attempt is abandoned after this long without a byte sent / without an answer. */
+  uploadStallMs: number;
+  uploadAnswerMs: number;
+  /** Whether the browser is online, and its online/offline events. */
+  network: NetworkWatch;
+  /** Jitter source (tests fix it). */
+  random: () => number;
 }
+
+export interface NetworkWatch {
+  online(): boolean;
+  /** Calls back on every online/offline change; returns the unsubscribe. */
+  subscribe(cb: (online: boolean) => void): () => void;
+}
+
+const browserNetwork: NetworkWatch = {
+  online: () => (typeof navigator === 'undefined' || typeof navigator.onLine !== 'boolean' ? true : navigator.onLine),
+  subscribe(cb) {
+    if (typeof window === 'undefined') return () => {};
+    const on = () => cb(true);
+    const off = () => cb(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  },
+};
 
 const config: ClientConfig = {
   getLang: () => DEFAULT_LANG,
@@ -54,6 +88,12 @@ const config: ClientConfig = {
   retryDelays: [600, 1800],
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   maxQueueWaitMs: 10 * 60_000,
+  uploadRetry: DEFAULT_RETRY_POLICY,
+  uploadTransport: null,
+  uploadStallMs: 20_000,
+  uploadAnswerMs: 60_000,
+  network: browserNetwork,
+  random: Math.random,
 };
 
 let csrfToken: string | null = null;
@@ -156,18 +196,23 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     }
   }
   if (opts.quiet) throw error;
-  if (res.status === 401 && error.code !== 'INVALID_CREDENTIALS' && !opts.noAuthRedirect) {
+  redirectOn(error, opts);
+  throw error;
+}
+
+/** 401 → login, 403 PASSWORD_CHANGE_REQUIRED / ACTIVATION_REQUIRED → their pages; marks the error handled. */
+function redirectOn(error: ApiError, opts: RequestOptions): void {
+  if (error.status === 401 && error.code !== 'INVALID_CREDENTIALS' && !opts.noAuthRedirect) {
     csrfToken = null;
     error.handled = true;
     config.handlers.onUnauthenticated?.();
-  } else if (res.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') {
+  } else if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') {
     error.handled = true;
     config.handlers.onPasswordChangeRequired?.();
-  } else if (res.status === 403 && error.code === 'ACTIVATION_REQUIRED') {
+  } else if (error.status === 403 && error.code === 'ACTIVATION_REQUIRED') {
     error.handled = true;
     config.handlers.onActivationRequired?.();
   }
-  throw error;
 }
 
 async function parse<T>(res: Response): Promise<T> {
@@ -189,28 +234,6 @@ async function refreshSession(): Promise<boolean> {
     /* fall through */
   }
   return false;
-}
-
-/**
- * Runs `call` again after the server's Retry-After while it answers 503 OVERLOADED, up to
- * maxQueueWaitMs in all; any other answer (or the last 503) is the caller's.
- */
-export async function whileOverloaded<T>(call: () => Promise<T>, onQueued?: (retryAfterSeconds: number) => void): Promise<T> {
-  let waited = 0;
-  for (;;) {
-    try {
-      return await call();
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 503 || e.code !== 'OVERLOADED') throw e;
-      const seconds = e.retryAfterSeconds ?? 5;
-      // A little spread so that queued pages do not all come back in the same instant.
-      const ms = seconds * 1000 * (1 + Math.random() * 0.2);
-      if (waited + ms > config.maxQueueWaitMs) throw e;
-      onQueued?.(seconds);
-      await config.sleep(ms);
-      waited += ms;
-    }
-  }
 }
 
 /** The calls the pages make. */
@@ -254,29 +277,11 @@ export const api = {
     return request<Materials>('GET', '/api/v1/candidate/materials', { retry: true });
   },
   /**
-   * Uploads one image. The Idempotency-Key is chosen once per prepared file by the caller,
-   * and every retry here reuses it, so a lost response never stores a second copy. When the
-   * server is busy (503 OVERLOADED) it waits the Retry-After and tries again, telling the
-   * page through onQueued (排队中) instead of failing.
+   * Uploads one image (see sendUpload): progress, retries with the same Idempotency-Key,
+   * 排队中 on 503 OVERLOADED, waits out an offline spell, cancellable through opts.signal.
    */
-  uploadImage(
-    categoryCode: string,
-    file: Blob,
-    fileName: string,
-    idempotencyKey: string,
-    opts: { onQueued?: (retryAfterSeconds: number) => void } = {},
-  ): Promise<MaterialImage> {
-    const form = new FormData();
-    form.append('file', file, fileName);
-    return whileOverloaded(
-      () =>
-        request<MaterialImage>('POST', `/api/v1/candidate/materials/${encodeURIComponent(categoryCode)}/images`, {
-          body: form,
-          headers: { 'Idempotency-Key': idempotencyKey },
-          retry: true,
-        }),
-      opts.onQueued,
-    );
+  uploadImage(categoryCode: string, file: Blob, fileName: string, idempotencyKey: string, opts: UploadOptions = {}): Promise<MaterialImage> {
+    return sendUpload(`/api/v1/candidate/materials/${encodeURIComponent(categoryCode)}/images`, file, fileName, idempotencyKey, opts);
   },
   /** The in-app notices; `quiet` for the header badge, which must never redirect. */
   messages(quiet = false): Promise<MessageList> {
@@ -289,3 +294,147 @@ export const api = {
     return request<void>('DELETE', `/api/v1/candidate/materials/images/${encodeURIComponent(imageId)}`);
   },
 };
+
+/** What an upload is doing, for the page to say. */
+export type UploadPhase = 'sending' | 'queued' | 'offline' | 'retrying';
+
+export interface UploadOptions {
+  /** 503 OVERLOADED: the server's queue; the upload waits retryAfterSeconds and goes again. */
+  onQueued?: (retryAfterSeconds: number) => void;
+  /** Share of the bytes sent in this attempt, 0..1 (not reported by the fetch fallback). */
+  onProgress?: (fraction: number) => void;
+  onPhase?: (phase: UploadPhase) => void;
+  /** Cancels the upload (取消): the attempt in flight is abandoned and nothing is retried. */
+  signal?: AbortSignal;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('aborted', 'AbortError');
+}
+
+/** Waits ms (config.sleep; Infinity: only `wake`), or less when `wake` resolves first; rejects when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined, wake?: Promise<void>): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal!));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const never = new Promise<void>(() => {});
+    void Promise.race([ms === Infinity ? never : config.sleep(ms), wake ?? never]).then(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
+/** Resolves at the next online event (at once when already online). */
+function whenOnline(): { promise: Promise<void>; stop: () => void } {
+  let stop = () => {};
+  const promise = new Promise<void>((resolve) => {
+    if (config.network.online()) return resolve();
+    stop = config.network.subscribe((online) => {
+      if (online) {
+        stop();
+        resolve();
+      }
+    });
+  });
+  return { promise, stop };
+}
+
+/**
+ * The upload loop. Each attempt sends the same bytes with the same Idempotency-Key, so the
+ * server stores one image however many attempts it sees. An attempt ends on the answer, on a
+ * stall (no byte for uploadStallMs / no answer for uploadAnswerMs), or when the browser goes
+ * offline; upload-policy.ts decides what comes next.
+ */
+async function sendUpload(path: string, file: Blob, fileName: string, idempotencyKey: string, opts: UploadOptions): Promise<MaterialImage> {
+  const transport = config.uploadTransport ?? (typeof XMLHttpRequest !== 'undefined' ? xhrTransport : fetchTransport(config.fetchImpl));
+  const policy: RetryPolicy = { ...config.uploadRetry, maxQueueWaitMs: config.maxQueueWaitMs };
+  const state = { failures: 0, queuedMs: 0 };
+  let csrfRetried = false;
+  const { signal } = opts;
+  for (;;) {
+    if (signal?.aborted) throw abortError(signal);
+    if (!config.network.online()) {
+      opts.onPhase?.('offline');
+      const wait = whenOnline();
+      try {
+        await pause(Infinity, signal, wait.promise);
+      } finally {
+        wait.stop();
+      }
+    }
+    opts.onPhase?.('sending');
+    opts.onProgress?.(0);
+    // Going offline ends the attempt at once rather than after the stall timeout.
+    const attempt = new AbortController();
+    const onAbort = () => attempt.abort(abortError(signal!));
+    signal?.addEventListener('abort', onAbort);
+    let wentOffline = false;
+    const unsubscribe = config.network.subscribe((online) => {
+      if (!online) {
+        wentOffline = true;
+        attempt.abort(new DOMException('offline', 'AbortError'));
+      }
+    });
+    const form = new FormData();
+    form.append('file', file, fileName);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Accept-Language': config.getLang(),
+      'Idempotency-Key': idempotencyKey,
+    };
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    let outcome: AttemptOutcome;
+    let error: ApiError | null = null;
+    try {
+      const res = await transport({
+        url: config.baseUrl + path,
+        headers,
+        body: form,
+        signal: attempt.signal,
+        onProgress: (sent, total) => opts.onProgress?.(total > 0 ? sent / total : 0),
+        stallMs: config.uploadStallMs,
+        answerMs: config.uploadAnswerMs,
+      });
+      if (res.ok) {
+        opts.onProgress?.(1);
+        return await parse<MaterialImage>(res);
+      }
+      error = await toError(res);
+      if (error.code === 'CSRF_FAILED' && !csrfRetried) {
+        csrfRetried = true;
+        if (await refreshSession()) continue;
+      }
+      outcome = { kind: 'status', status: error.status, code: error.code, retryAfterSeconds: error.retryAfterSeconds };
+    } catch (e) {
+      if (signal?.aborted) throw abortError(signal);
+      outcome = e instanceof UploadTimeout ? { kind: 'timeout' } : { kind: 'network', offline: wentOffline || !config.network.online() };
+    } finally {
+      unsubscribe();
+      signal?.removeEventListener('abort', onAbort);
+    }
+    const step = nextStep(outcome, state, policy, config.random());
+    if (step.action === 'fail') {
+      const failure = error ?? new ApiError(0, 'NETWORK', translate(config.getLang(), 'common.networkError'));
+      redirectOn(failure, {});
+      throw failure;
+    }
+    if (step.action === 'wait-online') continue; // the loop's top waits for the online event
+    if (step.why === 'queued') {
+      state.queuedMs += step.delayMs;
+      opts.onQueued?.(outcome.kind === 'status' ? (outcome.retryAfterSeconds ?? 5) : 5);
+      opts.onPhase?.('queued');
+    } else {
+      state.failures += 1;
+      opts.onPhase?.('retrying');
+    }
+    // Back online (or a wait that outlasts an offline spell) ends the wait early.
+    const wake = whenOnline();
+    try {
+      await pause(step.delayMs, signal, config.network.online() ? undefined : wake.promise);
+    } finally {
+      wake.stop();
+    }
+  }
+}

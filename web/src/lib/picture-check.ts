@@ -4,15 +4,15 @@
  * the analysis size (~640 px, a few ms). Warn only: the upload is never blocked.
  */
 import { analyseGrey, ANALYSIS_SIDE, toGrey, type QualitySignals } from '../../../src/domain/image-signals.js';
+import { domSurface, type Surface } from './shrink-image.js';
 
-export function checkPicture(pixels: CanvasImageSource, width: number, height: number): QualitySignals | null {
+/** `surface`: OffscreenCanvas in the preparation worker, a <canvas> on the page. */
+export function checkPicture(pixels: CanvasImageSource, width: number, height: number, surface: Surface = domSurface): QualitySignals | null {
   const scale = Math.min(1, ANALYSIS_SIDE / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
-  const canvas = document.createElement('canvas');
-  canvas.width = w;
-  canvas.height = h;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const canvas = surface.canvas(w, h);
+  const ctx = surface.context(canvas, { willReadFrequently: true });
   if (!ctx) return null;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);

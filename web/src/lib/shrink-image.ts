@@ -1,15 +1,19 @@
 /**
- * Fixes a chosen photo in the browser before upload, so candidates never meet
- * "over 200 KB" or "rotated": decode with the EXIF orientation applied, scale the longest
- * side to at most 2000 px, draw on white, and pick the best JPEG quality that fits
- * 200 KB (see shrink-core.ts for the search). The user may rotate by quarter turns; each
+ * Fixes a chosen photo before upload, so candidates never meet "over 200 KB" or "rotated":
+ * decode with the EXIF orientation applied, scale and pick the JPEG quality that fits
+ * 200 KB (shrink-core.ts chooses), draw on white. The user may rotate by quarter turns; each
  * rotation re-encodes from the decoded original, never from a re-compressed copy.
+ *
+ * The same code runs in the preparation worker (shrink.worker.ts, OffscreenCanvas) and, where
+ * a browser has no OffscreenCanvas, on the page itself (HTMLCanvasElement): the canvas comes
+ * from a Surface.
  */
 import { readJpegInfo, isJpeg, isPng, type JpegInfo } from './exif.js';
 import {
   DEFAULT_LIMITS,
   exifMatrix,
   findEncoding,
+  fitWithin,
   needsProcessing,
   normalizeTurns,
   rotatedSize,
@@ -18,6 +22,36 @@ import {
   type ShrinkLimits,
   type Size,
 } from './shrink-core.js';
+
+type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+type AnyContext = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** Where pixels are drawn and encoded: OffscreenCanvas in the worker, a <canvas> on the page. */
+export interface Surface {
+  canvas(width: number, height: number): AnyCanvas;
+  context(canvas: AnyCanvas, opts?: CanvasRenderingContext2DSettings): AnyContext | null;
+  jpeg(canvas: AnyCanvas, quality: number): Promise<Blob>;
+}
+
+export const offscreenSurface: Surface = {
+  canvas: (w, h) => new OffscreenCanvas(w, h),
+  context: (c, opts) => (c as OffscreenCanvas).getContext('2d', opts),
+  jpeg: (c, quality) => (c as OffscreenCanvas).convertToBlob({ type: 'image/jpeg', quality }),
+};
+
+export const domSurface: Surface = {
+  canvas: (w, h) => {
+    const c = document.createElement('canvas');
+    c.width = w;
+    c.height = h;
+    return c;
+  },
+  context: (c, opts) => (c as HTMLCanvasElement).getContext('2d', opts),
+  jpeg: (c, quality) =>
+    new Promise((resolve, reject) => {
+      (c as HTMLCanvasElement).toBlob((b) => (b ? resolve(b) : reject(new Error('encode failed'))), 'image/jpeg', quality);
+    }),
+};
 
 export interface SourceImage {
   file: File;
@@ -29,7 +63,18 @@ export interface SourceImage {
   format: 'jpeg' | 'png' | 'other';
   /** The upright pixels. */
   pixels: CanvasImageSource;
+  /**
+   * The upright pixels scaled once to the first size the search tries (kept for rotations):
+   * every attempt then draws from ~2000 px instead of 12 MP, which is most of the time a
+   * phone spent on a photo.
+   */
+  scaled?: { width: number; height: number; pixels: ImageBitmap };
   close(): void;
+}
+
+/** What the quality check looks at: the scaled copy when there is one (it only needs ~640 px). */
+export function analysisPixels(source: SourceImage): CanvasImageSource {
+  return source.scaled?.pixels ?? source.pixels;
 }
 
 export interface PreparedImage {
@@ -54,7 +99,7 @@ export interface PreparedImage {
 const HEAD_BYTES = 256 * 1024;
 
 /** Decodes the file with its EXIF orientation applied. Throws when it cannot be decoded. */
-export async function loadSource(file: File): Promise<SourceImage> {
+export async function loadSource(file: File, surface: Surface = domSurface): Promise<SourceImage> {
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
   const format = isJpeg(head) ? 'jpeg' : isPng(head) ? 'png' : 'other';
   const info: JpegInfo = format === 'jpeg' ? readJpegInfo(head) : { orientation: 1 };
@@ -65,7 +110,9 @@ export async function loadSource(file: File): Promise<SourceImage> {
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
     pixels = bitmap;
     close = () => bitmap.close();
-  } catch {
+  } catch (e) {
+    // <img> exists only on the page; the worker reports the failure and the page retries there.
+    if (typeof Image === 'undefined') throw e;
     const img = await decodeWithImg(file);
     pixels = img;
     close = () => URL.revokeObjectURL(img.src);
@@ -84,10 +131,8 @@ export async function loadSource(file: File): Promise<SourceImage> {
     height === stored.h
   ) {
     const { matrix, size } = exifMatrix(info.orientation, width, height);
-    const canvas = document.createElement('canvas');
-    canvas.width = size.width;
-    canvas.height = size.height;
-    const ctx = canvas.getContext('2d');
+    const canvas = surface.canvas(size.width, size.height);
+    const ctx = surface.context(canvas);
     if (ctx) {
       ctx.setTransform(...matrix);
       ctx.drawImage(pixels, 0, 0);
@@ -101,7 +146,38 @@ export async function loadSource(file: File): Promise<SourceImage> {
       height = size.height;
     }
   }
-  return { file, width, height, orientation: info.orientation, format, pixels: upright, close };
+  const loaded: SourceImage = {
+    file,
+    width,
+    height,
+    orientation: info.orientation,
+    format,
+    pixels: upright,
+    close: () => {
+      loaded.scaled?.pixels.close();
+      loaded.scaled = undefined;
+      close();
+    },
+  };
+  return loaded;
+}
+
+/**
+ * The source scaled to fit `side` (never up), made once with the browser's high-quality
+ * resampler; the source itself when it is that small already or the browser cannot.
+ */
+async function scaledSource(source: SourceImage, side: number): Promise<{ pixels: CanvasImageSource; width: number; height: number }> {
+  const fit = fitWithin(source.width, source.height, side);
+  if (fit.width >= source.width) return source;
+  if (source.scaled && source.scaled.width === fit.width && source.scaled.height === fit.height) return source.scaled;
+  try {
+    const bitmap = await createImageBitmap(source.pixels as ImageBitmapSource, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: 'high' });
+    source.scaled?.pixels.close();
+    source.scaled = { width: fit.width, height: fit.height, pixels: bitmap };
+    return source.scaled;
+  } catch {
+    return source; // <img> sources in old browsers: draw from the original as before
+  }
 }
 
 function decodeWithImg(file: File): Promise<HTMLImageElement> {
@@ -116,12 +192,6 @@ function decodeWithImg(file: File): Promise<HTMLImageElement> {
   });
 }
 
-function toBlob(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encode failed'))), 'image/jpeg', quality);
-  });
-}
-
 function jpegName(name: string): string {
   const base = name.replace(/\.[^.]*$/, '') || 'image';
   return `${base}.jpg`;
@@ -130,11 +200,14 @@ function jpegName(name: string): string {
 /**
  * Prepares the file for upload with `turns` extra quarter turns. A file within 200 KB,
  * upright by EXIF and not rotated goes up as it is; anything else is re-encoded.
+ * onEncode is told after each JPEG attempt (for the progress bar).
  */
 export async function prepareImage(
   source: SourceImage,
   turns: number,
   limits: ShrinkLimits = DEFAULT_LIMITS,
+  surface: Surface = domSurface,
+  onEncode?: (attempts: number) => void,
 ): Promise<PreparedImage> {
   const t = normalizeTurns(turns);
   const file = source.file;
@@ -159,13 +232,16 @@ export async function prepareImage(
 
   const upright: Size = { width: source.width, height: source.height };
   const out = rotatedSize(upright, t);
-  const canvas = document.createElement('canvas');
+  // Every size the search tries is at most the first one: scale to that once.
+  const from = await scaledSource(source, limits.maxSide);
+  const canvas = surface.canvas(1, 1);
   let drawn: Size | null = null;
+  let attempts = 0;
   const encode = async (width: number, height: number, quality: number) => {
     if (!drawn || drawn.width !== width || drawn.height !== height) {
       canvas.width = width;
       canvas.height = height;
-      const ctx = canvas.getContext('2d');
+      const ctx = surface.context(canvas);
       if (!ctx) throw new Error('no canvas');
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = '#ffffff';
@@ -174,10 +250,11 @@ export async function prepareImage(
       ctx.imageSmoothingQuality = 'high';
       ctx.setTransform(...rotationMatrix(t, { width, height }));
       const unrotated = rotatedSize({ width, height }, t);
-      ctx.drawImage(source.pixels, 0, 0, unrotated.width, unrotated.height);
+      ctx.drawImage(from.pixels, 0, 0, unrotated.width, unrotated.height);
       drawn = { width, height };
     }
-    const blob = await toBlob(canvas, quality);
+    const blob = await surface.jpeg(canvas, quality);
+    onEncode?.(++attempts);
     return { blob, size: blob.size };
   };
   try {

@@ -35,7 +35,8 @@ interface Props {
   compact: boolean;
   /** A list of leftover images only: no slot, no count, no 必传 tag. */
   leftovers?: boolean;
-  onChoose: (category: MaterialCategory, file: File) => void;
+  /** Several files at once where the category has room; never more than the room. */
+  onChoose: (category: MaterialCategory, files: File[]) => void;
   onDelete: (image: MaterialImage) => void;
 }
 
@@ -47,6 +48,7 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
   const images = category.images;
   const full = images.length >= category.maxCount;
   const canAdd = canModify && !full && !leftovers;
+  const room = Math.max(0, category.maxCount - images.length);
   const byId = new Map(images.map((img) => [img.id, img]));
   const fileList: UploadFile[] = images.map((img) => ({
     uid: img.id,
@@ -112,16 +114,17 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
         className="material-upload"
         listType="picture-card"
         accept={ACCEPT}
-        multiple={false}
+        multiple={room > 1}
         fileList={fileList}
         disabled={!canAdd}
         showUploadList={{ showPreviewIcon: false, showRemoveIcon: false, showDownloadIcon: false }}
-        beforeUpload={(file) => {
-          if (!isAcceptedType(file.type, file.name)) {
-            message.error(t('upload.onlyTypes'));
-          } else {
-            onChoose(category, file);
-          }
+        beforeUpload={(file, chosen) => {
+          // Called once per file with the whole choice: act on the first call only.
+          if (file !== chosen[0]) return Upload.LIST_IGNORE;
+          const accepted = chosen.filter((f) => isAcceptedType(f.type, f.name));
+          if (accepted.length < chosen.length) message.error(t('upload.onlyTypes'));
+          if (accepted.length > room) message.warning(t('upload.tooMany', { room }));
+          if (accepted.length > 0) onChoose(category, accepted.slice(0, room));
           return Upload.LIST_IGNORE;
         }}
         itemRender={(_node, file) => {

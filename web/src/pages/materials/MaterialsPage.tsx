@@ -56,14 +56,15 @@ export default function MaterialsPage() {
     window.setTimeout(() => scrollToCard(code, code !== '__leftovers'), 50);
   }, [data, location.hash]);
 
-  const onChoose = useCallback((category: MaterialCategory, file: File) => {
+  const onChoose = useCallback((category: MaterialCategory, files: File[]) => {
     nonce.current += 1;
-    setTarget({ category, file, nonce: nonce.current });
+    setTarget({ category, files, nonce: nonce.current });
   }, []);
+  const onCloseUpload = useCallback(() => setTarget(null), []);
 
+  // The dialog closes by itself once every chosen file is stored.
   const onUploaded = useCallback(
     (image: MaterialImage, categoryCode: string) => {
-      setTarget(null);
       setData((prev) => (prev ? withImage(prev, { ...image, categoryCode: image.categoryCode ?? categoryCode }) : prev));
       message.success(t('materials.saved'));
       void reload();
@@ -235,7 +236,7 @@ export default function MaterialsPage() {
         />
       ) : null}
 
-      <UploadDialog target={target} onClose={() => setTarget(null)} onUploaded={onUploaded} onStale={() => void reload()} />
+      <UploadDialog target={target} onClose={onCloseUpload} onUploaded={onUploaded} onStale={() => void reload()} />
     </div>
   );
 }
