@@ -69,7 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && env.DATA_KEY && env.DATA_KEY.length < MIN_DATA_KEY_LENGTH) {
     throw new Error(`DATA_KEY is too short (${env.DATA_KEY.length} characters): production needs ${MIN_DATA_KEY_LENGTH} or more random characters, e.g. \`openssl rand -base64 32\`.`);
   }
-  const uploadConcurrency = Math.max(1, Number(env.UPLOAD_CONCURRENCY ?? os.availableParallelism()));
+  // One core is left to the event loop (sessions, the review queue, HTTP of the uploads
+  // themselves): image workers on every core made GET /auth/me wait behind them (docs/BENCHMARKS.md).
+  const uploadConcurrency = Math.max(1, Number(env.UPLOAD_CONCURRENCY ?? os.availableParallelism() - 1));
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -94,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     uploadsPerMinute: Number(env.UPLOADS_PER_MINUTE ?? 60),
     uploadConcurrency,
-    uploadQueue: env.UPLOAD_QUEUE ? Number(env.UPLOAD_QUEUE) : uploadConcurrency * 10,
+    uploadQueue: env.UPLOAD_QUEUE ? Number(env.UPLOAD_QUEUE) : Math.max(20, uploadConcurrency * 10),
     metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     smsLogFile: path.resolve(env.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),

@@ -4,6 +4,7 @@
  * thumbnail shrink and the encode never run on the server's event loop.
  */
 import { workerData } from 'node:worker_threads';
+import sharp from 'sharp';
 import { AppError } from '../../domain/errors.js';
 import type { WatermarkInfo, ImageAnalysis } from '../../ports/image-pipeline.js';
 import { createSharpImagePipeline, type SharpImagePipelineOptions } from './sharp-image-pipeline.js';
@@ -16,6 +17,9 @@ export type ImageTaskResult =
   | { ok: true; image: Uint8Array; thumbnail: Uint8Array; width: number; height: number; analysis: ImageAnalysis }
   | { ok: false; appError?: { code: AppError['code']; details: AppError['details'] }; message?: string };
 
+// One libvips thread per image: the pool already runs one image per core, more threads per
+// image would only contend for the same cores (sharp's default is the core count with jemalloc).
+sharp.concurrency(1);
 const pipeline = createSharpImagePipeline({ ...(workerData as SharpImagePipelineOptions | undefined), maxConcurrent: 1 });
 
 export default async function run(task: ImageTask): Promise<ImageTaskResult | null> {
