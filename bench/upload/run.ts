@@ -99,7 +99,9 @@ const bare20 = await runFor(Math.min(seconds, 10) * 1000, NOMINAL, (w, i) => bar
 const pgDb = values.db === 'postgres' ? await createPostgresDatabase('medexam_bench') : null;
 // MALLOC_ARENA_MAX=2 as the README recommends for production (glibc's per-thread arenas
 // fragment under libvips' worker threads).
-const serverEnv: Record<string, string> = { UPLOADS_PER_MINUTE: '100000', MALLOC_ARENA_MAX: '2', ...(pgDb ? { DATABASE_URL: pgDb.url, DATA_KEY: 'bench-upload-data-key-not-a-secret-0123456789' } : {}), ...extraEnv };
+// NODE_OPTIONS=--max-semi-space-size=2 as the README recommends too: V8's young generation
+// (16 MB semi-spaces by default, per isolate) held ~35 MB of peak RSS (docs/BENCHMARKS.md).
+const serverEnv: Record<string, string> = { UPLOADS_PER_MINUTE: '100000', MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=2', ...(pgDb ? { DATABASE_URL: pgDb.url, DATA_KEY: 'bench-upload-data-key-not-a-secret-0123456789' } : {}), ...extraEnv };
 const server = await spawnServer(serverEnv, { dist: values.dist });
 try {
   // Three sessions per demo candidate (20 candidates): lanes 0–19 at nominal load, 0–59 at 3×.
@@ -187,7 +189,7 @@ try {
   console.log('');
   const ratio = (x: number) => `${fmt(x / baselineCpuMs, 2)}×`;
   console.log(`${pgDb ? 'PostgreSQL' : 'SQLite'}, ${seconds} s per phase, ${os.availableParallelism()} cores (shared with other work: figures move with it), load average now ${load}`);
-  console.log(`server     ${values.dist ? 'dist/main.js' : 'src/main.ts (tsx)'}, UPLOAD_CONCURRENCY ${serverEnv.UPLOAD_CONCURRENCY ?? 'default'}, UPLOAD_QUEUE ${serverEnv.UPLOAD_QUEUE ?? 'default'}, MALLOC_ARENA_MAX ${serverEnv.MALLOC_ARENA_MAX}`);
+  console.log(`server     ${values.dist ? 'dist/main.js' : 'src/main.ts (tsx)'}, UPLOAD_CONCURRENCY ${serverEnv.UPLOAD_CONCURRENCY ?? 'default'}, UPLOAD_QUEUE ${serverEnv.UPLOAD_QUEUE ?? 'default'}, MALLOC_ARENA_MAX ${serverEnv.MALLOC_ARENA_MAX}, NODE_OPTIONS ${serverEnv.NODE_OPTIONS}`);
   console.log(`baseline   bare pipeline, 1 lane        CPU ${fmt(baselineCpuMs)} ms/image   (${fmt(baseline.perSecond)} images/s)`);
   console.log(`           bare pipeline, ${NOMINAL} lanes       ${fmt(bare20.perSecond)} images/s   p50 ${fmt(bare20.p50)} ms   p99 ${fmt(bare20.p99)} ms (no HTTP, no watermark: the latency floor at this concurrency)`);
   console.log(`nominal    ${NOMINAL} uploaders               ${fmt(nominal.perSecond)} uploads/s   p50 ${fmt(nominal.p50)} ms   p99 ${fmt(nominal.p99)} ms (target ≤ 1500: ${mark(nominal.p99 <= 1500)}; ${fmt(nominal.p99 / bare20.p99, 1)}× the bare pipeline's p99 at 20 lanes)`);
