@@ -48,9 +48,9 @@ export interface Config {
   smsLogFile: string;
   /** Uploads one candidate may make per minute (a whole file set is ~15). */
   uploadsPerMinute: number;
-  /** Images processed at once (worker threads); default: the number of cores. */
+  /** Images processed at once (worker threads); default: the number of cores − 1 (at least 1). */
   uploadConcurrency: number;
-  /** Uploads that may wait for a free worker; beyond them 503 OVERLOADED at once. Default 10 × concurrency. */
+  /** Uploads that may wait for a free worker; beyond them 503 OVERLOADED at once. Default 10 × concurrency, at least 20. */
   uploadQueue: number;
   /** Port of the Prometheus /metrics endpoint (on its own listener, never the public port); unset: off; 0: any free port. */
   metricsPort: number | undefined;
@@ -115,7 +115,9 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   });
 }
 
-const cores = os.availableParallelism();
+// One core is left to the event loop (sessions, the review queue, HTTP of the uploads
+// themselves): image workers on every core made GET /auth/me wait behind them (docs/BENCHMARKS.md).
+const defaultUploadConcurrency = Math.max(1, os.availableParallelism() - 1);
 
 /** The environment variables the server reads; docs/DEPLOY.md lists them with their defaults. */
 const environmentSchema = z.object({
@@ -145,7 +147,7 @@ const environmentSchema = z.object({
   SMS_GATEWAY_TOKEN: text(),
   SMS_LOG_FILE: text(),
   UPLOADS_PER_MINUTE: wholeNumber(60, 1, 100_000),
-  UPLOAD_CONCURRENCY: wholeNumber(cores, 1, 256),
+  UPLOAD_CONCURRENCY: wholeNumber(defaultUploadConcurrency, 1, 256),
   UPLOAD_QUEUE: text().pipe(z.string().regex(/^\d+$/, 'must be a whole number ≥ 0').optional()),
   // Unset: no metrics listener; 0: any free port (tests).
   METRICS_PORT: wholeNumber(-1, 0, 65535),
@@ -207,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsLogFile: path.resolve(e.SMS_LOG_FILE ?? path.join(dataDir, 'sms.log')),
     uploadsPerMinute: e.UPLOADS_PER_MINUTE,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
-    uploadQueue: e.UPLOAD_QUEUE !== undefined ? Number(e.UPLOAD_QUEUE) : e.UPLOAD_CONCURRENCY * 10,
+    uploadQueue: e.UPLOAD_QUEUE !== undefined ? Number(e.UPLOAD_QUEUE) : Math.max(20, e.UPLOAD_CONCURRENCY * 10),
     metricsPort: e.METRICS_PORT === -1 ? undefined : e.METRICS_PORT,
     metricsHost: e.METRICS_HOST ?? '127.0.0.1',
     handoffKey: e.HANDOFF_KEY,

@@ -7,11 +7,15 @@ import path from 'node:path';
 const CLOCK_TICKS = 100;
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
-/** Starts the real server (src/main.ts) in its own process with a fresh data dir. */
-export async function spawnServer(env: Record<string, string> = {}): Promise<{ baseUrl: string; pid: number; peakRssMb(): Promise<number>; cpuSeconds(): Promise<number>; stop(): Promise<void> }> {
+/**
+ * Starts the real server in its own process with a fresh data dir: src/main.ts through tsx,
+ * or with `dist: true` the built dist/main.js as production runs it (`npm run build:server`
+ * first) — tsx's loader thread and transform caches add ~tens of MB of RSS per isolate.
+ */
+export async function spawnServer(env: Record<string, string> = {}, options: { dist?: boolean } = {}): Promise<{ baseUrl: string; pid: number; peakRssMb(): Promise<number>; cpuSeconds(): Promise<number>; cpuSecondsByThread(): Promise<{ main: number; others: number }>; stop(): Promise<void> }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...(options.dist ? [path.join(ROOT, 'dist/main.js')] : ['--import', 'tsx', path.join(ROOT, 'src/main.ts')])], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG: 'off', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -42,6 +46,20 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<{ b
       // Fields after the ")" that ends the command name: utime is the 12th, stime the 13th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    },
+    /** CPU seconds of the main thread (the event loop: HTTP, SQL, sessions) and of all other threads. */
+    async cpuSecondsByThread() {
+      let main = 0;
+      let others = 0;
+      for (const tid of await fs.readdir(`/proc/${child.pid}/task`).catch(() => [] as string[])) {
+        const stat = await fs.readFile(`/proc/${child.pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+        if (!stat) continue; // thread ended meanwhile
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const s = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+        if (Number(tid) === child.pid) main += s;
+        else others += s;
+      }
+      return { main, others };
     },
     async stop() {
       child.kill('SIGTERM');

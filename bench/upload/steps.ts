@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { createSharpImagePipeline, DEFAULT_WATERMARK_FONT_FILE } from '../../src/adapters/image/sharp-image-pipeline.js';
 import { WatermarkRenderer } from '../../src/adapters/image/watermark-overlay.js';
-import { boxThumbnail } from '../../src/adapters/image/box-thumbnail.js';
+import { analyseDecodedPixels, hashEncodedImage } from '../../src/adapters/image/picture-analysis.js';
 import { makePhotoJpeg } from '../../test/fixtures/make-image-corpus.js';
 import { fmt } from '../lib/stats.js';
 
@@ -53,10 +53,9 @@ await step('watermark block build + blend (new 报名号 each time)', () =>
 );
 await step('raw RGB → JPEG q82', () => sharp(data, raw).jpeg({ quality: 82, mozjpeg: false }).toBuffer());
 await step('raw RGB → JPEG q40', () => sharp(data, raw).jpeg({ quality: 40, mozjpeg: false }).toBuffer());
-await step('raw RGB → thumbnail 320 px JPEG q75 (libvips resize, before)', () => sharp(data, raw).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 75 }).toBuffer());
-await step('raw RGB → thumbnail 320 px JPEG q75 (JS area average, now)', () => {
-  const t = boxThumbnail(data, info.width, info.height, 3, 320);
-  return sharp(t.data, { raw: { width: t.width, height: t.height, channels: 3 } }).jpeg({ quality: 75 }).toBuffer();
-});
+await step('raw RGB → thumbnail 320 px JPEG q75 (libvips resize)', () => sharp(data, raw).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 75 }).toBuffer());
+await step('signals + picture hash (640 px copy, grey, JS measures)', () => analyseDecodedPixels(data, info.width, info.height));
+const thumb = await sharp(data, raw).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
+await step('stored hash (thumbnail decoded, grey, DCT hash)', () => hashEncodedImage(thumb));
 await step('pipeline without watermark (all steps above but blend)', () => pipeline.reencodeWithoutWatermark(next()));
 await step('pipeline with watermark (what an upload runs)', () => pipeline.process(next(), { registrationNo: '2026990100001', year: 2026, at }));

@@ -20,7 +20,6 @@ import { estimateJpegQuality } from '../../domain/jpeg-quality.js';
 import type { ImagePipeline, ProcessedImage, WatermarkInfo } from '../../ports/image-pipeline.js';
 import { DEFAULT_WATERMARK_STYLE, WatermarkRenderer, type WatermarkStyle } from './watermark-overlay.js';
 import { WATERMARK_FONT_FILE } from './watermark-text.js';
-import { boxThumbnail } from './box-thumbnail.js';
 import { analyseDecodedPixels, hashEncodedImage } from './picture-analysis.js';
 
 export { WatermarkFontError } from './watermark-overlay.js';
@@ -169,11 +168,14 @@ export class SharpImagePipeline implements ImagePipeline {
 
   /** Step 4–5: the stored JPEG and its thumbnail, both from the same (watermarked) pixels. */
   private async encode(image: NormalisedImage): Promise<Omit<ProcessedImage, 'analysis'>> {
-    // The main encode runs on a libuv thread while this thread shrinks the same pixels for the
-    // thumbnail (area averaging, boxThumbnail): no second pass of libvips over the full image.
+    // Both read the same buffer on two libuv threads (sharp.concurrency(1): one libvips thread
+    // each). libvips shrinks for the thumbnail in SIMD (box shrink, then lanczos): ~6 ms at
+    // 1600×1200, where the JS area average of the same pixels took ~20 ms.
+    const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
+    const side = this.limits.thumbnailSide;
     const main = this.encodeWithinBudget(image);
-    const small = boxThumbnail(image.data, image.width, image.height, 3, this.limits.thumbnailSide);
-    const thumbnail = sharp(small.data, { raw: { width: small.width, height: small.height, channels: 3 } })
+    const thumbnail = sharp(image.data, raw)
+      .resize(side, side, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: this.limits.thumbnailQuality, mozjpeg: false })
       .toBuffer();
     const [m, t] = await Promise.all([main, thumbnail]);
