@@ -139,6 +139,11 @@ async function toError(res: Response): Promise<ApiError> {
     /* not JSON (proxy error page): keep the generic message */
   }
   const retryAfter = Number(res.headers.get('retry-after'));
+  // A 429 without the server's words (a proxy's, or a body cut short) still says how long to wait.
+  if (res.status === 429 && code === `HTTP_${res.status}`) {
+    code = 'RATE_LIMITED';
+    message = translate(config.getLang(), 'common.rateLimited', { seconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60 });
+  }
   return new ApiError(res.status, code, message, details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
 }
 
