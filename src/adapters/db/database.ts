@@ -14,6 +14,7 @@ import { reviewStaffDraftsResultsMigration } from './migrations/010-review-staff
 import { reviewStaffAnnouncementsMigration } from './migrations/010-review-staff-announcements.js';
 import { reviewCandidateRequestsMigration } from './migrations/009-review-candidate-requests.js';
 import { signalsMigration } from './migrations/011-signals-duplicates.js';
+import { catalogEnglishMigration } from './migrations/012-catalog-english.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -60,6 +61,7 @@ class CodeMigrations implements MigrationProvider {
       '010-review-staff-announcements': reviewStaffAnnouncementsMigration(this.dialect),
       '009-review-candidate-requests': reviewCandidateRequestsMigration(this.dialect),
       '011-signals-duplicates': signalsMigration(this.dialect),
+      '012-catalog-english': catalogEnglishMigration(),
     };
   }
 }

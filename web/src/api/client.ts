@@ -9,6 +9,7 @@
  * No React and no DOM here, so unit tests drive it with a fake fetch.
  */
 import { DEFAULT_LANG, translate, type Lang } from '../i18n/messages.js';
+import { materialsInLanguage } from '../lib/catalog-text.js';
 import type { Materials, MaterialImage, MessageList, Registration, Session, User } from './types.js';
 
 export class ApiError extends Error {
@@ -255,8 +256,9 @@ export const api = {
   registration(): Promise<Registration> {
     return request<Registration>('GET', '/api/v1/candidate/registration', { retry: true });
   },
-  materials(): Promise<Materials> {
-    return request<Materials>('GET', '/api/v1/candidate/materials', { retry: true });
+  /** With the category names and requirements in the UI language (the catalog's English in en). */
+  async materials(): Promise<Materials> {
+    return materialsInLanguage(await request<Materials>('GET', '/api/v1/candidate/materials', { retry: true }), config.getLang());
   },
   /**
    * Uploads one image. The Idempotency-Key is chosen once per prepared file by the caller,

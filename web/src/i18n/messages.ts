@@ -218,7 +218,7 @@ const zh = {
   'login.forgot': '忘记密码？',
   'login.forgotCandidate': '考生：本系统不能自助找回密码。请联系您报考的考点，由考区管理员将密码重置为证件号码后六位；用它登录后再设置新密码。',
   'login.forgotStaff': '工作人员：请联系本考区的系统管理员重置密码，拿到临时密码登录后再设置新密码。',
-  'materials.commonRequirements': '所有材料的共同要求',
+  'materials.commonRequirements': '所有材料的共同要求：{text}',
   'materials.optionalGroup': '选传材料（{count} 项，按个人情况上传）',
 
   'notFound.title': '页面不存在',
@@ -437,7 +437,7 @@ const en: Record<MessageKey, string> = {
   'login.forgot': 'Forgot your password?',
   'login.forgotCandidate': 'Candidates: passwords cannot be recovered here. Contact your exam site; the region administrator resets it to the last six characters of your ID number. Log in with that and set a new password.',
   'login.forgotStaff': 'Staff: ask your region\'s system administrator to reset your password, log in with the temporary password and set a new one.',
-  'materials.commonRequirements': 'Requirements for every material',
+  'materials.commonRequirements': 'Requirements for every material: {text}',
   'materials.optionalGroup': 'Optional materials ({count}, upload as your situation requires)',
 
   'notFound.title': 'Page not found',

@@ -6,7 +6,7 @@
  * the person's own side (a candidate never lands in /review or /admin, staff never on the
  * candidate's pages). Pure: unit-tested.
  */
-import type { Role } from '../api/types';
+import type { Role } from '../api/types.js';
 
 const BASE = 'https://this-site.invalid';
 /** Pages anyone may be sent back to. */
