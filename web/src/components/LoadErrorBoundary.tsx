@@ -17,17 +17,18 @@ export function isChunkLoadError(error: unknown): boolean {
 export function LoadFailed({ chunk }: { chunk: boolean }) {
   const { t } = useI18n();
   return (
-    <Result
-      status="warning"
-      title={t(chunk ? 'load.failedTitle' : 'load.crashedTitle')}
-      subTitle={t(chunk ? 'load.failedBody' : 'load.crashedBody')}
-      data-testid="load-failed"
-      extra={
-        <Button type="primary" size="large" icon={<ReloadOutlined />} onClick={() => window.location.reload()} data-testid="reload">
-          {t('load.reload')}
-        </Button>
-      }
-    />
+    <div data-testid="load-failed">
+      <Result
+        status="warning"
+        title={t(chunk ? 'load.failedTitle' : 'load.crashedTitle')}
+        subTitle={t(chunk ? 'load.failedBody' : 'load.crashedBody')}
+        extra={
+          <Button type="primary" size="large" icon={<ReloadOutlined />} onClick={() => window.location.reload()} data-testid="reload">
+            {t('load.reload')}
+          </Button>
+        }
+      />
+    </div>
   );
 }
 
