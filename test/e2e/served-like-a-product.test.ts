@@ -99,6 +99,7 @@ describe('never raw JSON, never a white page', () => {
     const error = page.locator('.ant-result');
     await error.waitFor();
     expect(await error.innerText()).toMatch(/操作过于频繁，请 \d+ 秒后再试/);
+    expect(await error.locator('.ant-result-title').innerText()).toBe('操作过于频繁');
     expect(await page.locator('body').innerText()).not.toContain('"error"');
     await shot(page, '03-rate-limited');
     await page.context().close();

@@ -46,10 +46,10 @@ function ApiNavigation() {
 
 /** Shows the page only to a logged-in user of one of `roles`; else sends them on. */
 function RequireUser({ roles, allowPasswordChange, children }: { roles?: readonly Role[]; allowPasswordChange?: boolean; children: ReactNode }) {
-  const { status, user, errorMessage, refresh } = useAuth();
+  const { status, user, errorMessage, errorStatus, refresh } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <PageLoading />;
-  if (status === 'error') return <PageError message={errorMessage ?? undefined} onRetry={() => void refresh()} />;
+  if (status === 'error') return <PageError message={errorMessage ?? undefined} status={errorStatus} onRetry={() => void refresh()} />;
   if (!user) return <Navigate to={loginPathFor(`${location.pathname}${location.search}${location.hash}`)} replace />;
   if (user.mustChangePassword && !allowPasswordChange) return <Navigate to="/password" replace />;
   if (roles && !roles.includes(user.role)) return <Navigate to={homeFor(user)} replace />;

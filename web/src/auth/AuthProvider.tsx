@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setCsrfToken } from '../api/client';
+import { api, ApiError, setCsrfToken } from '../api/client';
 import type { Role, Session, User } from '../api/types';
 
 export type AuthStatus = 'loading' | 'ready' | 'error';
@@ -9,6 +9,7 @@ interface AuthValue {
   user: User | null;
   /** Why the session check failed (status 'error'), in the UI language: e.g. 操作过于频繁，请 N 秒后再试。 */
   errorMessage: string | null;
+  errorStatus: number | null;
   /** After login (or a change that returns the user). */
   setSession: (s: Session | null) => void;
   /** Re-reads GET /auth/me (user and csrfToken). */
@@ -24,6 +25,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<User | null>(null);
   const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -33,6 +35,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setStatus('ready');
     } catch (e) {
       setErrorMessage(e instanceof Error ? e.message : null);
+      setErrorStatus(e instanceof ApiError && e.status > 0 ? e.status : null);
       setStatus('error');
     }
   }, []);
@@ -62,8 +65,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AuthValue>(
-    () => ({ status, user, errorMessage, setSession, refresh, clear, logout }),
-    [status, user, errorMessage, setSession, refresh, clear, logout],
+    () => ({ status, user, errorMessage, errorStatus, setSession, refresh, clear, logout }),
+    [status, user, errorMessage, errorStatus, setSession, refresh, clear, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -30,7 +30,7 @@ export default function MaterialsPage() {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const { data, error, loading, reload, setData } = useLoad<PageData>(async () => {
+  const { data, error, errorStatus, loading, reload, setData } = useLoad<PageData>(async () => {
     const [registration, materials] = await Promise.all([api.registration(), api.materials()]);
     return { registration, materials };
   });
@@ -98,7 +98,7 @@ export default function MaterialsPage() {
   );
 
   if (loading && !data) return <PageLoading />;
-  if (!data) return <PageError message={error ?? undefined} onRetry={() => void reload()} />;
+  if (!data) return <PageError message={error ?? undefined} status={errorStatus} onRetry={() => void reload()} />;
   const { registration: reg, materials: mat } = data;
   if (!reg.activated) return <Navigate to="/activate" replace />;
 
