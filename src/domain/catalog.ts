@@ -8,6 +8,9 @@ export interface MaterialCategory {
   code: string;
   name: string;
   requirements: string;
+  /** English, for the web client's English mode; null where nobody wrote one (the page shows the Chinese). */
+  nameEn: string | null;
+  requirementsEn: string | null;
   minCount: number;
   maxCount: number;
 }
@@ -47,22 +50,23 @@ export const SITUATIONS: Record<string, string> = {
   repeat_candidate: '非首次报考',
 };
 
+const COMMON_EN = 'Keep the picture upright, not flipped or rotated; clear, true and complete; jpg/jpeg/png, at most 200 KB per file.';
 const COMMON = '画面保持正向，不得翻转旋转；图像清晰、信息真实完整；jpg/jpeg/png 格式，单个文件不超过200KB。';
 
 export const MATERIAL_CATEGORIES: MaterialCategory[] = [
-  { code: 'id_card', name: '身份证明', minCount: 2, maxCount: 2, requirements: `上传有效身份证件正反两面各一张（第1张人像面，第2张国徽面），四角完整、文字清楚。${COMMON}` },
-  { code: 'graduation_cert', name: '毕业证书', minCount: 1, maxCount: 3, requirements: `上传报考所依据学历的毕业证书原件照片，须能看清姓名、专业、学制、毕业时间和证书编号。${COMMON}` },
-  { code: 'degree_cert', name: '学位证书', minCount: 1, maxCount: 3, requirements: `有学位证书的请上传原件照片；专业学位研究生须上传。${COMMON}` },
-  { code: 'education_record', name: '学历电子注册备案表/学历认证报告', minCount: 1, maxCount: 3, requirements: `上传学信网《教育部学历证书电子注册备案表》（在有效期内）或学历认证报告，须能看清在线验证码。${COMMON}` },
-  { code: 'probation_assessment', name: '试用期考核证明', minCount: 1, maxCount: 3, requirements: `上传由试用机构出具、加盖公章的试用期考核合格证明，试用期须满一年。${COMMON}` },
-  { code: 'physician_qualification', name: '医师资格证书', minCount: 1, maxCount: 4, requirements: `助理报考执业的考生上传执业助理医师资格证书（含照片页和信息页）。${COMMON}` },
-  { code: 'practice_license', name: '医师执业证书', minCount: 1, maxCount: 4, requirements: `助理报考执业的考生上传执业助理医师执业证书（含照片页、信息页和变更记录页）。${COMMON}` },
-  { code: 'practice_assessment', name: '执业期考核证明', minCount: 1, maxCount: 3, requirements: `助理报考执业的考生上传取得执业助理医师执业证书后在医疗机构执业的考核证明。${COMMON}` },
-  { code: 'mentorship_cert', name: '师承/确有专长证书', minCount: 1, maxCount: 4, requirements: `以师承或确有专长方式报考的考生上传《传统医学师承出师证书》或《传统医学医术确有专长证书》。${COMMON}` },
-  { code: 'clinical_training_commitment', name: '临床实践训练经历满一年证明及个人承诺书', minCount: 1, maxCount: 2, requirements: `应届毕业研究生下载模板（附件2）填写、签字并由临床实践单位和研究生院盖章后拍照上传。${COMMON}` },
-  { code: 'graduate_commitment', name: '应届毕业生报考承诺书', minCount: 1, maxCount: 2, requirements: `应届毕业生上传本人签字的报考承诺书和学生证。${COMMON}` },
-  { code: 'hmt_foreign_form', name: '港澳台居民及外籍人员报考审核表', minCount: 1, maxCount: 3, requirements: `香港、澳门、台湾居民及外籍人员上传经审核盖章的报考审核表。${COMMON}` },
-  { code: 'other', name: '其他', minCount: 0, maxCount: 10, requirements: `根据个人情况需要补充的其他报名材料（如姓名变更证明、考点要求的其他证明）。${COMMON}` },
+  { code: 'id_card', name: '身份证明', minCount: 2, maxCount: 2, requirements: `上传有效身份证件正反两面各一张（第1张人像面，第2张国徽面），四角完整、文字清楚。${COMMON}`, nameEn: 'Proof of identity', requirementsEn: `Upload both sides of a valid identity document, one image each (1st the photo side, 2nd the national emblem side), all four corners visible and the text readable. ${COMMON_EN}` },
+  { code: 'graduation_cert', name: '毕业证书', minCount: 1, maxCount: 3, requirements: `上传报考所依据学历的毕业证书原件照片，须能看清姓名、专业、学制、毕业时间和证书编号。${COMMON}`, nameEn: 'Graduation certificate', requirementsEn: `Upload a photo of the original graduation certificate of the education you apply with; name, major, length of study, graduation date and certificate number must be readable. ${COMMON_EN}` },
+  { code: 'degree_cert', name: '学位证书', minCount: 1, maxCount: 3, requirements: `有学位证书的请上传原件照片；专业学位研究生须上传。${COMMON}`, nameEn: 'Degree certificate', requirementsEn: `If you hold a degree certificate, upload a photo of the original; professional-degree postgraduates must upload it. ${COMMON_EN}` },
+  { code: 'education_record', name: '学历电子注册备案表/学历认证报告', minCount: 1, maxCount: 3, requirements: `上传学信网《教育部学历证书电子注册备案表》（在有效期内）或学历认证报告，须能看清在线验证码。${COMMON}`, nameEn: 'Online education record / verification report', requirementsEn: `Upload the Ministry of Education online record form of your diploma from CHSI (still valid) or an education verification report; the online verification code must be readable. ${COMMON_EN}` },
+  { code: 'probation_assessment', name: '试用期考核证明', minCount: 1, maxCount: 3, requirements: `上传由试用机构出具、加盖公章的试用期考核合格证明，试用期须满一年。${COMMON}`, nameEn: 'Probation assessment certificate', requirementsEn: `Upload the certificate of a passed probation assessment issued and stamped by the institution of your probation; the probation must have lasted a full year. ${COMMON_EN}` },
+  { code: 'physician_qualification', name: '医师资格证书', minCount: 1, maxCount: 4, requirements: `助理报考执业的考生上传执业助理医师资格证书（含照片页和信息页）。${COMMON}`, nameEn: 'Physician qualification certificate', requirementsEn: `Assistant physicians applying for the physician exam upload their assistant physician qualification certificate (photo page and information page). ${COMMON_EN}` },
+  { code: 'practice_license', name: '医师执业证书', minCount: 1, maxCount: 4, requirements: `助理报考执业的考生上传执业助理医师执业证书（含照片页、信息页和变更记录页）。${COMMON}`, nameEn: 'Physician practising certificate', requirementsEn: `Assistant physicians applying for the physician exam upload their assistant physician practising certificate (photo page, information page and change record pages). ${COMMON_EN}` },
+  { code: 'practice_assessment', name: '执业期考核证明', minCount: 1, maxCount: 3, requirements: `助理报考执业的考生上传取得执业助理医师执业证书后在医疗机构执业的考核证明。${COMMON}`, nameEn: 'Practice assessment certificate', requirementsEn: `Assistant physicians applying for the physician exam upload the assessment of their practice at a medical institution since receiving the practising certificate. ${COMMON_EN}` },
+  { code: 'mentorship_cert', name: '师承/确有专长证书', minCount: 1, maxCount: 4, requirements: `以师承或确有专长方式报考的考生上传《传统医学师承出师证书》或《传统医学医术确有专长证书》。${COMMON}`, nameEn: 'Mentorship / proven expertise certificate', requirementsEn: `Candidates applying through mentorship or proven expertise upload their traditional medicine mentorship certificate or proven expertise certificate. ${COMMON_EN}` },
+  { code: 'clinical_training_commitment', name: '临床实践训练经历满一年证明及个人承诺书', minCount: 1, maxCount: 2, requirements: `应届毕业研究生下载模板（附件2）填写、签字并由临床实践单位和研究生院盖章后拍照上传。${COMMON}`, nameEn: 'Certificate of one year of clinical practice training and personal commitment', requirementsEn: `Graduating postgraduates download the template (Attachment 2), fill it in, sign it, have it stamped by the clinical practice institution and the graduate school, and upload a photo of it. ${COMMON_EN}` },
+  { code: 'graduate_commitment', name: '应届毕业生报考承诺书', minCount: 1, maxCount: 2, requirements: `应届毕业生上传本人签字的报考承诺书和学生证。${COMMON}`, nameEn: 'Graduating student commitment', requirementsEn: `Graduating students upload the commitment letter signed by themselves and their student card. ${COMMON_EN}` },
+  { code: 'hmt_foreign_form', name: '港澳台居民及外籍人员报考审核表', minCount: 1, maxCount: 3, requirements: `香港、澳门、台湾居民及外籍人员上传经审核盖章的报考审核表。${COMMON}`, nameEn: 'Application review form for Hong Kong, Macao, Taiwan and foreign candidates', requirementsEn: `Residents of Hong Kong, Macao and Taiwan and foreign nationals upload the reviewed and stamped application review form. ${COMMON_EN}` },
+  { code: 'other', name: '其他', minCount: 0, maxCount: 10, requirements: `根据个人情况需要补充的其他报名材料（如姓名变更证明、考点要求的其他证明）。${COMMON}`, nameEn: 'Other', requirementsEn: `Any further registration material your situation needs (e.g. proof of a change of name, other proofs your exam site asks for). ${COMMON_EN}` },
 ];
 
 const rule = (materialCode: string, requirement: Requirement, situation: string | null = null, examCategoryCode: string | null = null): RequirementRule => ({

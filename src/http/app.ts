@@ -140,8 +140,11 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   const indexHtml = path.join(opts.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, cacheControl: false, setHeaders: (res, file) => {
+    // The build writes brotli and gzip copies (web/precompress.ts), sent as they are; hashed
+    // assets never change under their name, index.html is asked for again every time.
+    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, cacheControl: false, preCompressed: true, setHeaders: (res, file) => {
       res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('Vary', 'Accept-Encoding');
     } });
     app.get('/*', (req, reply) => {
       const rel = decodeURIComponent((req.params as { '*': string })['*'] ?? '');
@@ -149,7 +152,8 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
       if (rel && candidate.startsWith(opts.webDir + path.sep) && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
         return reply.sendFile(rel);
       }
-      if (rel.startsWith('api/')) return sendError(req, reply, new AppError('NOT_FOUND'));
+      // A missing script or style (an old page after a deploy) is a 404, never index.html as JavaScript.
+      if (rel.startsWith('api/') || rel.startsWith('assets/')) return sendError(req, reply, new AppError('NOT_FOUND'));
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     });
   }

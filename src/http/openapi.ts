@@ -96,7 +96,7 @@ export function buildOpenApi() {
               items: {
                 type: 'object',
                 properties: {
-                  code: { type: 'string' }, name: { type: 'string' }, requirements: { type: 'string' }, exampleImageUrl: { type: 'string' },
+                  code: { type: 'string' }, name: { type: 'string' }, requirements: { type: 'string' }, nameEn: { type: ['string', 'null'] }, requirementsEn: { type: ['string', 'null'] }, exampleImageUrl: { type: 'string' },
                   required: { type: 'boolean' }, minCount: { type: 'integer' }, maxCount: { type: 'integer' },
                   images: { type: 'array', items: { $ref: '#/components/schemas/Image' } },
                 },

@@ -18,6 +18,8 @@ export async function ensureReferenceData(deps: Pick<Deps, 'db'>): Promise<void>
           code: c.code,
           name: c.name,
           requirements: c.requirements,
+          name_en: c.nameEn,
+          requirements_en: c.requirementsEn,
           min_count: c.minCount,
           max_count: c.maxCount,
           sort_order: i,

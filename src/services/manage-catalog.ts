@@ -38,6 +38,8 @@ export async function getCatalog(deps: Deps, actor: Actor) {
       code: m.code,
       name: m.name,
       requirements: m.requirements,
+      nameEn: m.name_en,
+      requirementsEn: m.requirements_en,
       minCount: m.min_count,
       maxCount: m.max_count,
       sortOrder: m.sort_order,
@@ -51,6 +53,9 @@ export async function getCatalog(deps: Deps, actor: Actor) {
     importColumns: [...IMPORT_COLUMNS, SITUATION_COLUMN],
   };
 }
+
+/** English text as stored: trimmed, and an empty one is none (the page falls back to the Chinese). */
+const englishOrNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
 async function requireNational(deps: Deps, actor: Actor, target: Record<string, unknown>) {
   if (!isNationalAdmin(actor)) await outOfScope(deps, actor, target);
@@ -72,7 +77,7 @@ function checkMaterial(v: { name?: string | undefined; requirements?: string | u
 export async function createMaterialCategory(
   deps: Deps,
   actor: Actor,
-  input: { code: string; name: string; requirements: string; minCount: number; maxCount: number },
+  input: { code: string; name: string; requirements: string; nameEn?: string | null | undefined; requirementsEn?: string | null | undefined; minCount: number; maxCount: number },
 ) {
   await requireNational(deps, actor, { materialCode: input.code, what: 'create_material' });
   const code = input.code.trim();
@@ -88,6 +93,8 @@ export async function createMaterialCategory(
         code,
         name: input.name.trim(),
         requirements: input.requirements.trim(),
+        name_en: englishOrNull(input.nameEn),
+        requirements_en: englishOrNull(input.requirementsEn),
         min_count: input.minCount,
         max_count: input.maxCount,
         sort_order: toInt(last?.m) + 1,
@@ -104,7 +111,7 @@ export async function updateMaterialCategory(
   deps: Deps,
   actor: Actor,
   code: string,
-  patch: { name?: string | undefined; requirements?: string | undefined; minCount?: number | undefined; maxCount?: number | undefined; sortOrder?: number | undefined },
+  patch: { name?: string | undefined; requirements?: string | undefined; nameEn?: string | null | undefined; requirementsEn?: string | null | undefined; minCount?: number | undefined; maxCount?: number | undefined; sortOrder?: number | undefined },
 ) {
   await requireNational(deps, actor, { materialCode: code, what: 'update_material' });
   checkMaterial(patch);
@@ -117,6 +124,8 @@ export async function updateMaterialCategory(
     const set = {
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
       ...(patch.requirements !== undefined ? { requirements: patch.requirements.trim() } : {}),
+      ...(patch.nameEn !== undefined ? { name_en: englishOrNull(patch.nameEn) } : {}),
+      ...(patch.requirementsEn !== undefined ? { requirements_en: englishOrNull(patch.requirementsEn) } : {}),
       min_count: minCount,
       max_count: maxCount,
       ...(patch.sortOrder !== undefined ? { sort_order: Math.trunc(patch.sortOrder) } : {}),
@@ -124,7 +133,7 @@ export async function updateMaterialCategory(
     await trx.updateTable('material_categories').set(set).where('code', '=', code).execute();
     await auditAdmin(trx, deps, actor, 'admin.material_changed', {
       code,
-      before: { name: before.name, requirements: before.requirements, minCount: before.min_count, maxCount: before.max_count, sortOrder: before.sort_order },
+      before: { name: before.name, requirements: before.requirements, nameEn: before.name_en, requirementsEn: before.requirements_en, minCount: before.min_count, maxCount: before.max_count, sortOrder: before.sort_order },
       after: patch,
     });
     return true;

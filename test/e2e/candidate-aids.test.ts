@@ -237,6 +237,10 @@ describe('帮助 and 附件2 for a logged-in candidate', () => {
 
   it('links 下载模板 in 附件2\'s requirement text to the pre-filled PDF, which shows the candidate\'s name', async () => {
     await page.goto(`${baseUrl}/materials`);
+    // On a phone an optional category with nothing in it sits in the folded 选传材料 group: open it.
+    await page.getByTestId('materials-page').waitFor();
+    const folded = page.getByTestId('optional-categories');
+    if (await folded.count()) await folded.getByRole('button').first().click();
     const card = page.getByTestId('category-clinical_training_commitment');
     await card.waitFor();
     const link = card.getByTestId('template-link');

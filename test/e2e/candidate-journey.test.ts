@@ -330,7 +330,7 @@ describe('candidate journey (375 px phone)', () => {
   it('refuses a file that is not jpg/png before uploading anything', async () => {
     const file = path.join(tmp, 'scan.gif');
     await writeFile(file, Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
-    await card('other').locator('input[type=file]').setInputFiles(file);
+    await card('graduation_cert').locator('input[type=file]').setInputFiles(file);
     await page.getByText('只能上传 jpg/jpeg/png 格式').first().waitFor();
     expect(await page.getByTestId('upload-notice').count()).toBe(0);
   });

@@ -1,10 +1,11 @@
 import { lazy, useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { configureApi } from './api/client';
 import type { Role } from './api/types';
 import { AuthProvider, homeFor, STAFF_ROLES, useAuth } from './auth/AuthProvider';
 import { AppLayout } from './components/AppLayout';
 import { PageError, PageLoading } from './components/PageState';
+import { loginPathFor, returnPathAfterLogin } from './lib/return-path';
 
 // Routes are split so the login page does not wait for the upload code.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -31,7 +32,8 @@ function ApiNavigation() {
         onUnauthenticated: () => {
           clear();
           if (window.location.pathname !== '/login') {
-            navigate('/login', { replace: true, state: { expired: true, from: window.location.pathname } });
+            const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+            navigate(loginPathFor(here), { replace: true, state: { expired: true } });
           }
         },
         onPasswordChangeRequired: () => navigate('/password', { replace: true }),
@@ -44,11 +46,11 @@ function ApiNavigation() {
 
 /** Shows the page only to a logged-in user of one of `roles`; else sends them on. */
 function RequireUser({ roles, allowPasswordChange, children }: { roles?: readonly Role[]; allowPasswordChange?: boolean; children: ReactNode }) {
-  const { status, user, refresh } = useAuth();
+  const { status, user, errorMessage, errorStatus, refresh } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <PageLoading />;
-  if (status === 'error') return <PageError onRetry={() => void refresh()} />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (status === 'error') return <PageError message={errorMessage ?? undefined} status={errorStatus} onRetry={() => void refresh()} />;
+  if (!user) return <Navigate to={loginPathFor(`${location.pathname}${location.search}${location.hash}`)} replace />;
   if (user.mustChangePassword && !allowPasswordChange) return <Navigate to="/password" replace />;
   if (roles && !roles.includes(user.role)) return <Navigate to={homeFor(user)} replace />;
   return <>{children}</>;
@@ -56,8 +58,9 @@ function RequireUser({ roles, allowPasswordChange, children }: { roles?: readonl
 
 function GuestOnly({ children }: { children: ReactNode }) {
   const { status, user } = useAuth();
+  const [params] = useSearchParams();
   if (status === 'loading') return <PageLoading />;
-  if (user) return <Navigate to={homeFor(user)} replace />;
+  if (user) return <Navigate to={returnPathAfterLogin(params.get('next'), user) ?? homeFor(user)} replace />;
   return <>{children}</>;
 }
 

@@ -1,11 +1,15 @@
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider, unstableSetRender } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+// The ES modules of the locales: antd/locale/* re-exports the CommonJS build, whose default export the bundle does not unwrap.
+import zhCN from 'antd/es/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import 'antd/dist/reset.css';
 import './styles.css';
 import { App } from './App';
+import { LoadErrorBoundary } from './components/LoadErrorBoundary';
 import { configureApi } from './api/client';
 import { I18nProvider, readStoredLang } from './i18n/I18nProvider';
 import type { Lang } from './i18n/messages';
@@ -27,6 +31,9 @@ unstableSetRender((node, container) => {
 
 let currentLang: Lang = readStoredLang();
 configureApi({ getLang: () => currentLang });
+// antd's date pickers format with dayjs: its locale follows the app's (month and weekday names, week start).
+const setDayjsLocale = (lang: Lang) => dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+setDayjsLocale(currentLang);
 
 const theme = {
   token: { colorPrimary: '#1d5fbf', borderRadius: 6 },
@@ -36,13 +43,16 @@ function Root() {
   const [lang, setLang] = useState<Lang>(currentLang);
   const onLangChange = useCallback((next: Lang) => {
     currentLang = next;
+    setDayjsLocale(next);
     setLang(next);
   }, []);
   return (
     <I18nProvider onChange={onLangChange}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
         <AntApp message={{ maxCount: 3 }}>
-          <App />
+          <LoadErrorBoundary>
+            <App />
+          </LoadErrorBoundary>
         </AntApp>
       </ConfigProvider>
     </I18nProvider>

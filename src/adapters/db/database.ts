@@ -16,6 +16,7 @@ import { reviewCandidateRequestsMigration } from './migrations/009-review-candid
 import { signalsMigration } from './migrations/011-signals-duplicates.js';
 import { siteRequirementRulesMigration } from './migrations/012-site-requirement-rules.js';
 import { duplicateLookupIndexMigration } from './migrations/012-duplicate-lookup-index.js';
+import { catalogEnglishMigration } from './migrations/012-catalog-english.js';
 
 import type { Dialect } from '../../ports/dialect.js';
 
@@ -66,6 +67,7 @@ export class CodeMigrations implements MigrationProvider {
       '011-signals-duplicates': signalsMigration(this.dialect),
       '012-site-requirement-rules': siteRequirementRulesMigration(),
       '012-duplicate-lookup-index': duplicateLookupIndexMigration(this.dialect),
+      '012-catalog-english': catalogEnglishMigration(),
     };
   }
 }

@@ -25,6 +25,9 @@ export interface MaterialCategoryTable {
   code: string;
   name: string;
   requirements: string;
+  /** English for the web client's English mode (null: none written, the Chinese is shown). */
+  name_en: string | null;
+  requirements_en: string | null;
   min_count: number;
   max_count: number;
   sort_order: number;

@@ -58,11 +58,17 @@ export const RulePatchBody = z
   .object({ requirement: requirement.optional(), maxCount: z.number().int().min(1).max(20).nullable().optional(), extraText: z.string().max(500).nullable().optional() })
   .strict();
 
+/** The English mode's name and requirement text: optional, empty clears (the page then shows the Chinese). */
+const englishText = {
+  nameEn: z.string().trim().max(120, '英文名称不能超过 120 个字符').nullable().optional(),
+  requirementsEn: z.string().trim().max(4000, '英文上传要求不能超过 4000 个字符').nullable().optional(),
+};
 export const MaterialBody = z
   .object({
     code: code('材料代码'),
     name: name('材料名称'),
     requirements: z.string().trim().min(1, '请填写上传要求').max(2000),
+    ...englishText,
     minCount: z.number().int().min(0).max(20),
     maxCount: z.number().int().min(1).max(20),
   })
@@ -71,6 +77,7 @@ export const MaterialPatchBody = z
   .object({
     name: name('材料名称').optional(),
     requirements: z.string().trim().min(1, '请填写上传要求').max(2000).optional(),
+    ...englishText,
     minCount: z.number().int().min(0).max(20).optional(),
     maxCount: z.number().int().min(1).max(20).optional(),
     sortOrder: z.number().int().min(0).max(10_000).optional(),

@@ -9,6 +9,7 @@
  * No React and no DOM here, so unit tests drive it with a fake fetch.
  */
 import { DEFAULT_LANG, translate, type Lang } from '../i18n/messages.js';
+import { materialsInLanguage } from '../lib/catalog-text.js';
 import type { Materials, MaterialImage, MessageList, Registration, Session, User } from './types.js';
 import { DEFAULT_RETRY_POLICY, nextStep, type AttemptOutcome, type RetryPolicy } from './upload-policy.js';
 import { fetchTransport, UploadTimeout, xhrTransport, type UploadTransport } from './upload-transport.js';
@@ -179,6 +180,11 @@ async function toError(res: Response): Promise<ApiError> {
     /* not JSON (proxy error page): keep the generic message */
   }
   const retryAfter = Number(res.headers.get('retry-after'));
+  // A 429 without the server's words (a proxy's, or a body cut short) still says how long to wait.
+  if (res.status === 429 && code === `HTTP_${res.status}`) {
+    code = 'RATE_LIMITED';
+    message = translate(config.getLang(), 'common.rateLimited', { seconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60 });
+  }
   return new ApiError(res.status, code, message, details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
 }
 
@@ -273,8 +279,9 @@ export const api = {
   registration(): Promise<Registration> {
     return request<Registration>('GET', '/api/v1/candidate/registration', { retry: true });
   },
-  materials(): Promise<Materials> {
-    return request<Materials>('GET', '/api/v1/candidate/materials', { retry: true });
+  /** With the category names and requirements in the UI language (the catalog's English in en). */
+  async materials(): Promise<Materials> {
+    return materialsInLanguage(await request<Materials>('GET', '/api/v1/candidate/materials', { retry: true }), config.getLang());
   },
   /**
    * Uploads one image (see sendUpload): progress, retries with the same Idempotency-Key,

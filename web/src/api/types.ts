@@ -88,6 +88,9 @@ export interface MaterialCategory {
   code: string;
   name: string;
   requirements: string;
+  /** English mode's words, where the catalog has them (server extension). */
+  nameEn?: string | null;
+  requirementsEn?: string | null;
   exampleImageUrl: string | null;
   required: boolean;
   minCount: number;

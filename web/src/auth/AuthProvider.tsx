@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setCsrfToken } from '../api/client';
+import { api, ApiError, setCsrfToken } from '../api/client';
 import type { Role, Session, User } from '../api/types';
 
 export type AuthStatus = 'loading' | 'ready' | 'error';
@@ -7,6 +7,9 @@ export type AuthStatus = 'loading' | 'ready' | 'error';
 interface AuthValue {
   status: AuthStatus;
   user: User | null;
+  /** Why the session check failed (status 'error'), in the UI language: e.g. 操作过于频繁，请 N 秒后再试。 */
+  errorMessage: string | null;
+  errorStatus: number | null;
   /** After login (or a change that returns the user). */
   setSession: (s: Session | null) => void;
   /** Re-reads GET /auth/me (user and csrfToken). */
@@ -21,13 +24,18 @@ const AuthContext = createContext<AuthValue | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<User | null>(null);
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
 
   const refresh = useCallback(async () => {
     try {
       const s = await api.me();
       setUser(s?.user ?? null);
+      setErrorMessage(null);
       setStatus('ready');
-    } catch {
+    } catch (e) {
+      setErrorMessage(e instanceof Error ? e.message : null);
+      setErrorStatus(e instanceof ApiError && e.status > 0 ? e.status : null);
       setStatus('error');
     }
   }, []);
@@ -57,8 +65,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AuthValue>(
-    () => ({ status, user, setSession, refresh, clear, logout }),
-    [status, user, setSession, refresh, clear, logout],
+    () => ({ status, user, errorMessage, errorStatus, setSession, refresh, clear, logout }),
+    [status, user, errorMessage, errorStatus, setSession, refresh, clear, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

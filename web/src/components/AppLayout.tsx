@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { PageLoading } from './PageState';
+import { LoadErrorBoundary, LoadFailed, usePreloadFailure } from './LoadErrorBoundary';
 import { HelpLink } from '../pages/help/HelpLink';
 import { useUnreadMessages } from './useUnreadMessages';
 
@@ -14,7 +15,9 @@ export function AppLayout() {
   const { user, logout } = useAuth();
   const navigate = useNavigate();
   // The review workspace uses the width of a reviewer's desktop screen.
-  const { pathname } = useLocation();
+  const location = useLocation();
+  const { pathname } = location;
+  const preloadFailed = usePreloadFailure();
   const wide = pathname.startsWith('/review') || pathname.startsWith('/admin');
   const isCandidate = user?.role === 'candidate' && !user.mustChangePassword;
   const unread = useUnreadMessages(isCandidate);
@@ -74,9 +77,15 @@ export function AppLayout() {
       </Layout.Header>
       <Layout.Content className="app-content">
         <div className={`app-container${wide ? ' app-wide' : ''}`}>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          {preloadFailed ? (
+            <LoadFailed chunk />
+          ) : (
+            <LoadErrorBoundary resetKey={location.pathname}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </LoadErrorBoundary>
+          )}
         </div>
       </Layout.Content>
       <Layout.Footer className="app-footer">{t('app.footer')}</Layout.Footer>

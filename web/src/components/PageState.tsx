@@ -12,12 +12,13 @@ export function PageLoading() {
   );
 }
 
-export function PageError({ message, onRetry }: { message?: string; onRetry?: () => void }) {
+/** A page that could not load: what the server said, and 重试. `status` 429 titles it 操作过于频繁. */
+export function PageError({ message, onRetry, status }: { message?: string | undefined; onRetry?: () => void; status?: number | null | undefined }) {
   const { t } = useI18n();
   return (
     <Result
       status="warning"
-      title={t('common.loadFailed')}
+      title={status === 429 ? t('common.rateLimitedTitle') : t('common.loadFailed')}
       subTitle={message ?? t('common.unknownError')}
       extra={
         onRetry ? (

@@ -17,7 +17,7 @@ import { useLoad } from './useLoad';
 /** 报名信息: the registration with its review status at the top right and 上传相关材料. */
 export default function RegistrationPage() {
   const { t } = useI18n();
-  const { data: reg, error, loading, reload } = useLoad(() => api.registration());
+  const { data: reg, error, errorStatus, loading, reload } = useLoad(() => api.registration());
   const unread = useUnreadMessages(!!reg?.activated);
   // The to-do on the card: what is left, each item leading to its card on the materials page.
   const [materials, setMaterials] = useState<Materials | null>(null);
@@ -31,7 +31,7 @@ export default function RegistrationPage() {
   }, [reg?.activated, reg?.status]);
 
   if (loading && !reg) return <PageLoading />;
-  if (!reg) return <PageError message={error ?? undefined} onRetry={() => void reload()} />;
+  if (!reg) return <PageError message={error ?? undefined} status={errorStatus} onRetry={() => void reload()} />;
   if (!reg.activated) return <Navigate to="/activate" replace />;
 
   const help = `reg.statusHelp.${reg.status}` as MessageKey;

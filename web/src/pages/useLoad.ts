@@ -5,6 +5,8 @@ import { useI18n } from '../i18n/I18nProvider';
 export interface Loaded<T> {
   data: T | null;
   error: string | null;
+  /** The HTTP status of that error (429: too many requests), when the server answered. */
+  errorStatus: number | null;
   loading: boolean;
   reload: () => Promise<T | null>;
   setData: (update: T | ((prev: T | null) => T | null)) => void;
@@ -19,6 +21,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
   const { lang } = useI18n();
   const [data, setDataState] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -31,11 +34,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
       if (mine === seq.current) {
         setDataState(value);
         setError(null);
+        setErrorStatus(null);
       }
       return value;
     } catch (e) {
       if (mine === seq.current && !(e instanceof ApiError && e.handled)) {
         setError(e instanceof Error ? e.message : String(e));
+        setErrorStatus(e instanceof ApiError && e.status > 0 ? e.status : null);
       }
       return null;
     } finally {
@@ -48,5 +53,5 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
   const setData = useCallback((update: T | ((prev: T | null) => T | null)) => {
     setDataState((prev) => (typeof update === 'function' ? (update as (p: T | null) => T | null)(prev) : update));
   }, []);
-  return { data, error, loading, reload, setData };
+  return { data, error, errorStatus, loading, reload, setData };
 }

@@ -4,7 +4,7 @@ import type { MaterialCategory, RequirementRule } from '../../../domain/catalog.
 
 export async function loadCatalog(db: Kysely<DB>): Promise<MaterialCategory[]> {
   const rows = await db.selectFrom('material_categories').selectAll().orderBy('sort_order').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, requirements: r.requirements, minCount: r.min_count, maxCount: r.max_count }));
+  return rows.map((r) => ({ code: r.code, name: r.name, requirements: r.requirements, nameEn: r.name_en, requirementsEn: r.requirements_en, minCount: r.min_count, maxCount: r.max_count }));
 }
 
 /**

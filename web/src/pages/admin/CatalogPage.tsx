@@ -13,6 +13,8 @@ interface MaterialForm {
   code: string;
   name: string;
   requirements: string;
+  nameEn?: string | null;
+  requirementsEn?: string | null;
   minCount: number;
   maxCount: number;
   sortOrder?: number;
@@ -38,8 +40,8 @@ export default function CatalogPage() {
 
   const saveMaterial = (v: MaterialForm) =>
     editing === 'new'
-      ? act('save', () => adminApi.createMaterial({ code: v.code.trim(), name: v.name, requirements: v.requirements, minCount: v.minCount, maxCount: v.maxCount }), t('catalog.materialAdded'))
-      : act('save', () => adminApi.updateMaterial((editing as MaterialItem).code, { name: v.name, requirements: v.requirements, minCount: v.minCount, maxCount: v.maxCount, sortOrder: v.sortOrder }), t('common.saved'));
+      ? act('save', () => adminApi.createMaterial({ code: v.code.trim(), name: v.name, requirements: v.requirements, nameEn: v.nameEn ?? null, requirementsEn: v.requirementsEn ?? null, minCount: v.minCount, maxCount: v.maxCount }), t('catalog.materialAdded'))
+      : act('save', () => adminApi.updateMaterial((editing as MaterialItem).code, { name: v.name, requirements: v.requirements, nameEn: v.nameEn ?? null, requirementsEn: v.requirementsEn ?? null, minCount: v.minCount, maxCount: v.maxCount, sortOrder: v.sortOrder }), t('common.saved'));
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -117,6 +119,10 @@ export default function CatalogPage() {
         <Form.Item name="name" label={t('catalog.field.name')} rules={[{ required: true, whitespace: true, message: t('common.nameRequired') }, { max: 60 }]}><Input /></Form.Item>
         <Form.Item name="requirements" label={t('catalog.field.requirements')} rules={[{ required: true, whitespace: true, message: t('catalog.requirementsRequired') }, { max: 2000 }]}>
           <Input.TextArea rows={4} showCount maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('catalog.field.nameEn')} rules={[{ max: 120 }]} extra={t('catalog.englishHelp')}><Input /></Form.Item>
+        <Form.Item name="requirementsEn" label={t('catalog.field.requirementsEn')} rules={[{ max: 4000 }]}>
+          <Input.TextArea rows={3} showCount maxLength={4000} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={8}><Form.Item name="minCount" label={t('catalog.field.minCount')} rules={[{ required: true }]}><InputNumber min={0} max={20} precision={0} style={{ width: '100%' }} /></Form.Item></Col>

@@ -81,10 +81,10 @@ export const adminApi = {
   catalog(): Promise<Catalog> {
     return request<Catalog>('GET', '/api/v1/admin/catalog', { retry: true });
   },
-  createMaterial(input: Pick<MaterialItem, 'code' | 'name' | 'requirements' | 'minCount' | 'maxCount'>): Promise<MaterialItem> {
+  createMaterial(input: Pick<MaterialItem, 'code' | 'name' | 'requirements' | 'nameEn' | 'requirementsEn' | 'minCount' | 'maxCount'>): Promise<MaterialItem> {
     return request<MaterialItem>('POST', '/api/v1/admin/catalog/materials', { json: input });
   },
-  updateMaterial(code: string, patch: Partial<Pick<MaterialItem, 'name' | 'requirements' | 'minCount' | 'maxCount' | 'sortOrder'>>): Promise<MaterialItem> {
+  updateMaterial(code: string, patch: Partial<Pick<MaterialItem, 'name' | 'requirements' | 'nameEn' | 'requirementsEn' | 'minCount' | 'maxCount' | 'sortOrder'>>): Promise<MaterialItem> {
     return request<MaterialItem>('PATCH', `/api/v1/admin/catalog/materials/${enc(code)}`, { json: patch });
   },
   deleteMaterial(code: string): Promise<void> {

@@ -1,5 +1,6 @@
 /** Labels and formats of the administration console; the words are in admin-messages.ts. */
 import { formatChinaMinute } from '../../../../src/domain/china-time.js';
+import { formatDateTime } from '../../lib/format';
 import type { AdminKey } from './admin-messages';
 import type { AccountRole, RequirementKind } from './types';
 import type { AdminT } from './useAdminText';
@@ -8,9 +9,9 @@ export const REQUIREMENT_LABELS: Record<RequirementKind, AdminKey> = { required:
 export const REQUIREMENT_COLORS: Record<RequirementKind, string> = { required: 'red', optional: 'blue', hidden: 'default' };
 export const ROLE_LABELS: Record<AccountRole, AdminKey> = { candidate: 'role.candidate', site_reviewer: 'role.site_reviewer', region_reviewer: 'role.region_reviewer', admin: 'role.admin' };
 
-/** An ISO time as China time (the exam's clock), "2026/03/05 14:23", or a dash. */
+/** An ISO time as China time (the exam's clock), "2026-03-05 14:23" as everywhere (lib/format), or a dash. */
 export function chinaTime(iso: string | null | undefined): string {
-  return iso ? formatChinaMinute(new Date(iso), '/') : '—';
+  return iso ? formatDateTime(iso) : '—';
 }
 
 export function windowText(t: AdminT, opensAt: string | null, closesAt: string | null): string {

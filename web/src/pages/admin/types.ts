@@ -65,6 +65,9 @@ export interface MaterialItem {
   code: string;
   name: string;
   requirements: string;
+  /** English mode's words (null: the page shows the Chinese). */
+  nameEn: string | null;
+  requirementsEn: string | null;
   minCount: number;
   maxCount: number;
   sortOrder: number;

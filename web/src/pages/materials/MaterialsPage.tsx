@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Grid, Tag, Typography } from 'antd';
+import { Alert, App, Button, Collapse, Grid, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
@@ -9,6 +9,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
+import { sharedRequirement } from '../../lib/catalog-text';
 import { useLoad } from '../useLoad';
 import { CategoryCard } from './CategoryCard';
 import { UploadDialog, type UploadTarget } from './UploadDialog';
@@ -29,7 +30,7 @@ export default function MaterialsPage() {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const { data, error, loading, reload, setData } = useLoad<PageData>(async () => {
+  const { data, error, errorStatus, loading, reload, setData } = useLoad<PageData>(async () => {
     const [registration, materials] = await Promise.all([api.registration(), api.materials()]);
     return { registration, materials };
   });
@@ -98,7 +99,7 @@ export default function MaterialsPage() {
   );
 
   if (loading && !data) return <PageLoading />;
-  if (!data) return <PageError message={error ?? undefined} onRetry={() => void reload()} />;
+  if (!data) return <PageError message={error ?? undefined} status={errorStatus} onRetry={() => void reload()} />;
   const { registration: reg, materials: mat } = data;
   if (!reg.activated) return <Navigate to="/activate" replace />;
 
@@ -110,6 +111,26 @@ export default function MaterialsPage() {
   const lateCategories = new Set(lateFixes ? mat.todo.map((i) => i.categoryCode) : []);
   const compact = !screens.md;
   const windowState = mat.uploadWindowState ?? reg.uploadWindowState;
+  // The format/size/upright sentences every category repeats: said once, in the rules.
+  const { shared, own } = sharedRequirement(mat.categories);
+  const requested = new Set((mat.requestedCategories ?? []).map((r) => r.categoryCode));
+  const todoCodes = new Set(mat.todo.map((i) => i.categoryCode));
+  // On a phone, optional categories with nothing in them (and nothing asked for) fold away.
+  const folds = (c: MaterialCategory) => compact && !c.required && c.images.length === 0 && !requested.has(c.code) && !todoCodes.has(c.code);
+  const card = (c: MaterialCategory) => (
+    <CategoryCard
+      key={c.code}
+      anchor={categoryAnchor(c.code)}
+      requestReason={mat.requestedCategories?.find((r) => r.categoryCode === c.code)?.reason}
+      category={{ ...c, requirements: own.get(c.code) ?? c.requirements }}
+      canModify={canModify || lateCategories.has(c.code)}
+      underReview={mat.underReview}
+      compact={compact}
+      onChoose={onChoose}
+      onDelete={onDelete}
+    />
+  );
+  const folded = mat.categories.filter(folds);
 
   return (
     <div className="stack" data-testid="materials-page">
@@ -194,24 +215,23 @@ export default function MaterialsPage() {
             </li>
             <li>{t('materials.rule4')}</li>
             <li>{t('materials.rule5')}</li>
+            {shared ? (
+              <li data-testid="common-requirements">
+                {t('materials.commonRequirements', { text: shared })}
+              </li>
+            ) : null}
           </ul>
         }
       />
 
       {mat.categories.length === 0 ? <Alert type="info" message={t('materials.empty')} /> : null}
-      {mat.categories.map((c) => (
-        <CategoryCard
-          key={c.code}
-          anchor={categoryAnchor(c.code)}
-          requestReason={mat.requestedCategories?.find((r) => r.categoryCode === c.code)?.reason}
-          category={c}
-          canModify={canModify || lateCategories.has(c.code)}
-          underReview={mat.underReview}
-          compact={compact}
-          onChoose={onChoose}
-          onDelete={onDelete}
+      {mat.categories.filter((c) => !folds(c)).map(card)}
+      {folded.length > 0 ? (
+        <Collapse
+          data-testid="optional-categories"
+          items={[{ key: 'optional', label: t('materials.optionalGroup', { count: folded.length }), children: <div className="stack">{folded.map(card)}</div> }]}
         />
-      ))}
+      ) : null}
 
       {mat.otherImages && mat.otherImages.length > 0 ? (
         <CategoryCard

@@ -278,9 +278,6 @@ export default function PhotoCheckPage() {
         </Row>
       ) : null}
 
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {tt('apiNote')}
-      </Typography.Paragraph>
     </div>
   );
 }

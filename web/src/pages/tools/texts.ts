@@ -46,7 +46,6 @@ const zh = {
   statusWarn: '提示',
   fixable: '可自动修复',
   notFixableTag: '需重新拍摄',
-  apiNote: '报名系统可调用检测接口 POST /api/v1/tools/photo-check（multipart 字段 file），得到同样的检测结果。',
 } as const;
 
 export type ToolTextKey = keyof typeof zh;
@@ -96,7 +95,6 @@ const en: Record<ToolTextKey, string> = {
   statusWarn: 'Note',
   fixable: 'fixed automatically',
   notFixableTag: 'take again',
-  apiNote: 'Registration systems can call POST /api/v1/tools/photo-check (multipart field file) for the same checks.',
 };
 
 const TEXTS: Record<Lang, Record<ToolTextKey, string>> = { 'zh-CN': zh, en };

@@ -1,0 +1,45 @@
+/**
+ * The catalog's words as the page shows them. Pure (no React, no DOM): unit-tested.
+ */
+import type { Lang } from '../i18n/messages.js';
+import type { MaterialCategory, Materials } from '../api/types.js';
+
+/**
+ * The materials with each category's name and requirement text in the UI language: the
+ * catalog's English (nameEn, requirementsEn) in English mode where an administrator wrote it,
+ * else the Chinese, which is always there.
+ */
+export function materialsInLanguage(materials: Materials, lang: Lang): Materials {
+  if (lang !== 'en') return materials;
+  return {
+    ...materials,
+    categories: materials.categories.map((c) => ({ ...c, name: c.nameEn || c.name, requirements: c.requirementsEn || c.requirements })),
+  };
+}
+
+/** Sentences: up to and including 。, a full stop followed by a space or the end, or a line break. */
+function sentences(text: string): string[] {
+  return (text.match(/[^。\n]*?(?:。|\.(?=\s|$)|\n|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The requirement sentences every category repeats (format, size, upright and clear), said
+ * once for the page, and each category's text without them. Only when at least three
+ * categories share them; otherwise nothing is shared and every text stays whole.
+ */
+export function sharedRequirement(categories: Pick<MaterialCategory, 'code' | 'requirements'>[]): { shared: string; own: Map<string, string> } {
+  const whole = { shared: '', own: new Map(categories.map((c) => [c.code, c.requirements])) };
+  const texts = categories.map((c) => c.requirements).filter(Boolean);
+  if (texts.length < 3) return whole;
+  const [first, ...rest] = texts.map(sentences);
+  const common = first!.filter((s) => s.length >= 8 && rest.every((r) => r.includes(s)));
+  if (common.length === 0) return whole;
+  const own = new Map(
+    categories.map((c) => {
+      const left = sentences(c.requirements).filter((s) => !common.includes(s));
+      // A text that was only the shared sentences keeps them, so the card never says nothing.
+      return [c.code, left.length > 0 ? left.join(/[。]/.test(c.requirements) ? '' : ' ') : c.requirements];
+    }),
+  );
+  return { shared: common.join(' '), own };
+}
