@@ -47,6 +47,17 @@ async function imagesOf(code: string): Promise<{ id: string }[]> {
 
 const card = (code: string): Locator => page.getByTestId(`category-${code}`);
 
+/** A category's card; on a phone an empty optional one sits in the folded 选传材料 group, opened first. */
+async function openCard(code: string): Promise<Locator> {
+  await page.getByTestId('materials-page').waitFor();
+  if ((await card(code).count()) === 0) {
+    const folded = page.getByTestId('optional-categories');
+    if (await folded.count()) await folded.getByRole('button').first().click();
+  }
+  await card(code).waitFor();
+  return card(code);
+}
+
 /** Network emulation through CDP: offline, or an upload line of `uploadKBps`. */
 async function network(opts: { offline?: boolean; uploadKBps?: number }): Promise<void> {
   await cdp.send('Network.emulateNetworkConditions', {
@@ -143,7 +154,7 @@ describe('upload that never gets stuck (375 px phone)', () => {
       await route.continue();
     });
     try {
-      await card('other').locator('input[type=file]').setInputFiles(await phonePhoto('IMG_other.jpg', 40));
+      await (await openCard('other')).locator('input[type=file]').setInputFiles(await phonePhoto('IMG_other.jpg', 40));
       await page.getByTestId('upload-notice').waitFor({ timeout: 60_000 });
       await page.getByTestId('upload-submit').click();
       await page.getByTestId('upload-queued').waitFor();
@@ -177,7 +188,7 @@ describe('upload that never gets stuck (375 px phone)', () => {
       await route.continue();
     });
     try {
-      await card('other').locator('input[type=file]').setInputFiles(await phonePhoto('IMG_other2.jpg', 60));
+      await (await openCard('other')).locator('input[type=file]').setInputFiles(await phonePhoto('IMG_other2.jpg', 60));
       await page.getByTestId('upload-notice').waitFor({ timeout: 60_000 });
       await page.getByTestId('upload-submit').click();
       const offline = page.getByTestId('upload-offline');
@@ -204,7 +215,7 @@ describe('upload that never gets stuck (375 px phone)', () => {
 
   it("the phone's Back asks before discarding a prepared photo, and keeps it when told to", async () => {
     const url = page.url();
-    await card('other').locator('input[type=file]').setInputFiles(await phonePhoto('IMG_back_button.jpg', 80));
+    await (await openCard('other')).locator('input[type=file]').setInputFiles(await phonePhoto('IMG_back_button.jpg', 80));
     await page.getByTestId('upload-notice').waitFor({ timeout: 60_000 });
     await page.goBack();
     const confirm = page.locator('.ant-modal-confirm');
