@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { candidateContracts } from '../../contracts/candidate.js';
 import type { Deps } from '../../services/deps.js';
 import { requireActor } from '../request-context.js';
 import {
@@ -24,5 +25,5 @@ export function regionNoticeRoutes(app: FastifyInstance, deps: Deps) {
     await withdrawRegionAnnouncement(deps, admin(req), req.params.regionCode);
     return reply.status(204).send();
   });
-  app.get('/api/v1/candidate/announcement', async (req) => candidateAnnouncement(deps, requireActor(req, { roles: ['candidate'], beforeActivation: true })));
+  app.get('/api/v1/candidate/announcement', { schema: candidateContracts.announcement }, async (req) => candidateAnnouncement(deps, requireActor(req, { roles: ['candidate'], beforeActivation: true })));
 }
