@@ -167,6 +167,6 @@ export const candidateContracts = {
   commitmentLetter: {
     tags, summary: "附件2 临床实践训练经历满一年证明及个人承诺书, A4 PDF pre-filled with the candidate's name, ID number and phone (any activated candidate)",
     produces: ['application/pdf'],
-    response: { 200: { description: 'application/pdf', content: { 'application/pdf': { schema: z.string().describe('PDF') } } }, ...errors({ 401: 'UNAUTHENTICATED', 403: 'ACTIVATION_REQUIRED', 429: 'RATE_LIMITED' }) },
+    response: { 200: { description: 'application/pdf', content: { 'application/pdf': { schema: z.any().describe('PDF') } } }, ...errors({ 401: 'UNAUTHENTICATED', 403: 'ACTIVATION_REQUIRED', 429: 'RATE_LIMITED' }) },
   },
 };

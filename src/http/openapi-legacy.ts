@@ -18,29 +18,6 @@ export function legacyOpenApi() {
       '/api/v1/images/{imageId}': { get: { summary: 'Watermarked image (owner or staff in scope; staff views are logged)', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
       '/api/v1/images/{imageId}/thumbnail': { get: { summary: 'Thumbnail of an image', parameters: [{ name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'image/jpeg', content: { 'image/jpeg': {} } }, 404: err('NOT_FOUND') } } },
       '/api/v1/catalog/examples/{file}': { get: { summary: 'Example image (示例) of a category, public', security: [], parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z_]+\\.png$' } }], responses: { 200: { description: 'image/png', content: { 'image/png': {} } } } } },
-      '/api/v1/review/registrations/{registrationNo}/remind': {
-        post: {
-          summary: '提醒: remind a candidate whose file is incomplete (材料不齐) — in-app message and SMS, at most once per candidate and day, audited',
-          parameters: [{ name: 'registrationNo', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            200: { description: 'Reminded', content: { 'application/json': { schema: { type: 'object', properties: { remindedAt: { type: 'string', format: 'date-time' }, missing: { type: 'array', items: { type: 'string' } } } } } } },
-            404: err('NOT_FOUND'), 409: err('REMINDED_TODAY or NOT_REVIEWABLE (the file is complete or not at your level)'),
-          },
-        },
-      },
-      '/api/v1/review/shared-pictures': { get: { summary: 'Pairs of live images of two candidates showing the same picture, newest first (region reviewers and admins, in scope; the other side\'s 报名号 only in scope)', parameters: [{ name: 'crossSite', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } }], responses: { 200: { description: '{items, nextCursor}' }, 404: err('NOT_FOUND') } } },
-      '/api/v1/review/duplicates/opened': { post: { summary: 'Records (audit) that the reviewer follows a duplicate link to the other image; returns its 报名号', requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['imageId', 'duplicateImageId'], properties: { imageId: { type: 'string' }, duplicateImageId: { type: 'string' } } } } } }, responses: { 200: { description: '{registrationNo}' }, 404: err('NOT_FOUND') } } },
-      '/api/v1/review/filter-options': {
-        get: {
-          summary: 'Exam categories (报考类别) and the exam sites (考点) in the caller\'s scope, for the review queue filters',
-          responses: {
-            200: {
-              description: 'Filter options',
-              content: { 'application/json': { schema: { type: 'object', properties: { examCategories: { type: 'array', items: named }, sites: { type: 'array', items: named } } } } },
-            },
-          },
-        },
-      },
       '/api/v1/tools/photo-check': {
         post: {
           summary: '报名照片检测: checks a registration photo (JPG, ≤ maxKb KB, width×height px, upright, plain light background); public, rate-limited, nothing stored',

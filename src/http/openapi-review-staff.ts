@@ -1,37 +1,13 @@
 import { z } from 'zod';
-import { DraftBody } from '../services/review-draft.js';
 import { AnnouncementBody } from '../services/region-announcement.js';
 
 /** OpenAPI paths of the review drafts, claim release, phone reveal, results hand-off and region notices. */
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const no = { name: 'registrationNo', in: 'path', required: true, schema: { type: 'string' } };
 const region = { name: 'regionCode', in: 'path', required: true, schema: { type: 'string' } };
 
 export function reviewStaffPaths() {
   return {
-    '/api/v1/review/registrations/{registrationNo}/draft': {
-      put: {
-        tags: ['review'],
-        summary: "Save the claim holder's per-image marks so far (replaces the draft); returned as `draft` by the review detail, deleted by the decision or a takeover",
-        parameters: [no],
-        requestBody: json(DraftBody),
-        responses: { 200: { description: '{updatedAt}' }, 404: err('NOT_FOUND'), 409: err('NOT_CLAIMED / STALE_IMAGES'), 422: err('VALIDATION_FAILED') },
-      },
-    },
-    '/api/v1/review/registrations/{registrationNo}/release': {
-      post: {
-        tags: ['review'],
-        summary:
-          'Give the claim back. CSRF: the X-CSRF-Token header, or (navigator.sendBeacon, which cannot set headers) {"csrfToken"} in a JSON or text/plain body. With leaseExpiresAt, only that lease is released.',
-        parameters: [no],
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { csrfToken: { type: 'string' }, leaseExpiresAt: { type: 'string', format: 'date-time' } } } }, 'text/plain': { schema: { type: 'string' } } } },
-        responses: { 204: { description: 'Released (or nothing to release)' }, 403: err('CSRF_FAILED'), 404: err('NOT_FOUND') },
-      },
-    },
-    '/api/v1/review/registrations/{registrationNo}/phone': {
-      post: { tags: ['review'], summary: 'The full phone number, to place a call (staff in scope; audit row phone.revealed)', parameters: [no], responses: { 200: { description: '{phone}' }, 404: err('NOT_FOUND') } },
-    },
     '/api/v1/results/events': {
       get: {
         tags: ['results'],
@@ -51,9 +27,6 @@ export function reviewStaffPaths() {
       get: { tags: ['admin'], summary: "The region's 公告", parameters: [region], responses: { 200: { description: '{announcement}' }, 404: err('NOT_FOUND') } },
       put: { tags: ['admin'], summary: "Publish the region's 公告 (https links only)", parameters: [region], requestBody: json(AnnouncementBody), responses: { 200: { description: '{announcement}' }, 404: err('NOT_FOUND'), 422: err('VALIDATION_FAILED') } },
       delete: { tags: ['admin'], summary: "Withdraw the region's 公告", parameters: [region], responses: { 204: { description: 'Withdrawn' }, 404: err('NOT_FOUND') } },
-    },
-    '/api/v1/candidate/announcement': {
-      get: { tags: ['candidate'], summary: "The 公告 of the candidate's region, or null", responses: { 200: { description: '{announcement}' } } },
     },
   };
 }
