@@ -165,18 +165,5 @@ export function adminPaths() {
       get: { tags, summary: 'The same report as xlsx (text cells)', parameters: [path('id')], responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, ...scoped } },
     },
     '/api/v1/admin/registrations/import-template.csv': { get: { tags, summary: 'Import template with a sample row', responses: { 200: { description: 'text/csv', content: { 'text/csv': {} } } } } },
-    '/sso': {
-      get: {
-        tags: ['auth'],
-        summary: 'Hand-off from the registration system (docs/HANDOFF.md): token = base64url(JSON {registrationNo, exp, jti}) "." base64url(HMAC-SHA256(HANDOFF_KEY, first part)); usable once, at most 10 minutes',
-        security: [],
-        parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
-        responses: {
-          302: { description: 'Session cookie set; redirect to /' },
-          401: { description: 'HANDOFF_INVALID / HANDOFF_EXPIRED / HANDOFF_USED: an HTML page saying what to do', content: { 'text/html': {} } },
-          403: { description: 'HANDOFF_UNAVAILABLE (no key configured, unknown 报名号, disabled account)', content: { 'text/html': {} } },
-        },
-      },
-    },
   };
 }
