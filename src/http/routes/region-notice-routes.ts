@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { candidateContracts } from '../../contracts/candidate.js';
+import { adminContracts } from '../../contracts/admin.js';
 import type { Deps } from '../../services/deps.js';
 import { requireActor } from '../request-context.js';
 import {
@@ -16,7 +17,7 @@ const admin = (req: FastifyRequest) => requireActor(req, { roles: ['admin'] });
 
 /** A region's 公告 (admin: publish, withdraw; candidate: read) and the upload switch's impact. */
 export function regionNoticeRoutes(app: FastifyInstance, deps: Deps) {
-  app.get<RegionParams>('/api/v1/admin/regions/:regionCode/upload-impact', async (req) => uploadSwitchImpact(deps, admin(req), req.params.regionCode));
+  app.get<RegionParams>('/api/v1/admin/regions/:regionCode/upload-impact', { schema: adminContracts.uploadImpact }, async (req) => uploadSwitchImpact(deps, admin(req), req.params.regionCode));
   app.get<RegionParams>('/api/v1/admin/regions/:regionCode/announcement', async (req) => getRegionAnnouncement(deps, admin(req), req.params.regionCode));
   app.put<RegionParams>('/api/v1/admin/regions/:regionCode/announcement', async (req) =>
     publishRegionAnnouncement(deps, admin(req), req.params.regionCode, AnnouncementBody.parse(req.body ?? {})),
