@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
 import { Role } from './auth.js';
 import { named } from './registry.js';
+import { AnnouncementEnvelope } from './candidate.js';
+import { AnnouncementBody } from '../services/region-announcement.js';
 
 /**
  * /api/v1/admin (administrators only; others get 404): regions and sites, accounts, the
@@ -148,6 +150,12 @@ export const adminContracts = {
     response: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'), ...errors(scoped) },
   },
   importTemplate: { tags, summary: 'Import template with a sample row', response: { 200: file('text/csv', 'CSV') } },
+  announcement: { tags, summary: "The region's 公告", params: region, response: { 200: AnnouncementEnvelope, ...errors(scoped) } },
+  publishAnnouncement: {
+    tags, summary: "Publish the region's 公告 (https links only)", params: region, body: AnnouncementBody,
+    response: { 200: AnnouncementEnvelope, ...errors({ 422: 'VALIDATION_FAILED', ...scoped }) },
+  },
+  withdrawAnnouncement: { tags, summary: "Withdraw the region's 公告", params: region, response: { 204: NoContent('Withdrawn'), ...errors(scoped) } },
   uploadImpact: {
     tags, summary: 'How many candidates switching upload off for the region affects', params: region,
     response: { 200: z.object({ regionCode: z.string(), candidates: z.number().int(), stillUploading: z.number().int() }), ...errors(scoped) },

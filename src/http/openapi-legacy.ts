@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import { adminPaths } from './openapi-admin.js';
-import { reviewStaffPaths } from './openapi-review-staff.js';
 
-const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const ref = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
 const err = (description: string) => ({ description, ...ref('Error') });
 
-const named = { $ref: '#/components/schemas/Named' };
 /**
  * Hand-written OpenAPI of the routes not yet converted to a contract (src/contracts): the
  * document generator (openapi.ts) fills in these operations for routes that carry no schema.
@@ -58,7 +54,6 @@ export function legacyOpenApi() {
         },
       },
       ...adminPaths(),
-      ...reviewStaffPaths(),
     },
   };
 }
