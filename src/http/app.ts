@@ -2,16 +2,17 @@ import { MAX_IMAGE_BYTES } from '../domain/upload-limits.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Redis } from 'ioredis';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from '../services/deps.js';
 import { AppError } from '../domain/errors.js';
 import { resolveSession } from '../services/authenticate.js';
-import { CSRF_IN_BODY_ROUTES, SESSION_COOKIE, csrfMatches, csrfTokenInBody } from './request-context.js';
+import { CSRF_IN_BODY_ROUTES, SESSION_COOKIE, csrfMatches, csrfTokenInBody, requireActor, type Guard } from './request-context.js';
 import { sendError, toAppError } from './error-handler.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { candidateRoutes } from './routes/candidate-routes.js';
@@ -26,7 +27,8 @@ import { resultsRoutes } from './routes/results-routes.js';
 import { regionNoticeRoutes } from './routes/region-notice-routes.js';
 import { siteRuleRoutes } from './routes/site-rule-routes.js';
 import { signalsRoutes } from './routes/signals-routes.js';
-import { buildOpenApi } from './openapi.js';
+import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
+import { contractSerializer } from './contract-serializer.js';
 import { registerRequestScope } from './request-scope-hooks.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { serverTimeouts, type TimeoutOptions } from './server-timeouts.js';
@@ -54,6 +56,10 @@ export interface HttpOptions {
   isDraining?: () => boolean;
   /** Prometheus metrics: request latency by route and status (served elsewhere, see METRICS_PORT). */
   metrics?: { instrumentHttp(app: FastifyInstance): void };
+  /** A response field the route's contract leaves out fails the request (tests turn it on). */
+  failOnDroppedFields?: boolean;
+  /** Sees every route as it is registered (the test that every route is in the document). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -68,7 +74,11 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     ...serverTimeouts(opts.timeouts),
   });
 
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerRequestScope(app);
+  // Each route's contract (src/contracts) validates its request and serialises its response.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(contractSerializer({ failOnDroppedFields: opts.failOnDroppedFields ?? false }));
   opts.metrics?.instrumentHttp(app);
   await registerSecurityHeaders(app, { secure: opts.secureCookies });
   await app.register(cookie);
@@ -95,6 +105,12 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
       if (!csrfMatches(req.session, sent)) throw new AppError('CSRF_FAILED');
     }
   });
+  // A route's guard (config.guard) answers before its contract checks the request: outside
+  // one's audience a route does not exist, whatever the body holds.
+  app.addHook('preValidation', async (req) => {
+    const guard = (req.routeOptions.config as { guard?: Guard }).guard;
+    if (guard) requireActor(req, guard);
+  });
   app.addHook('preHandler', async (req) => {
     if (!MUTATING.has(req.method) || !req.session || req.headers['x-csrf-token'] !== undefined) return;
     if (CSRF_IN_BODY_ROUTES.has(req.routeOptions.url ?? '') && !csrfMatches(req.session, csrfTokenInBody(req.body))) throw new AppError('CSRF_FAILED');
@@ -119,6 +135,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
     return sendError(req, reply, new AppError('INTERNAL'));
   });
 
+  await registerOpenApi(app);
   authRoutes(app, deps, { secureCookies: opts.secureCookies });
   candidateRoutes(app, deps, { uploadsPerMinute: opts.uploadsPerMinute ?? 60 });
   imageRoutes(app, deps, { examplesDir: opts.examplesDir });
@@ -130,12 +147,12 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   handoffRoutes(app, deps, { secureCookies: opts.secureCookies });
   healthRoutes(app, deps, { isDraining: opts.isDraining ?? (() => false) });
   // Metrics live on METRICS_PORT only; never let the page fallback answer for them here.
-  app.get('/metrics', (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
+  app.get('/metrics', { schema: { hide: true } }, (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
   resultsRoutes(app, deps);
   regionNoticeRoutes(app, deps);
   siteRuleRoutes(app, deps);
   signalsRoutes(app, deps);
-  app.get('/api/v1/openapi.json', async () => buildOpenApi());
+  app.get(OPENAPI_PATH, { schema: { tags: ['meta'], summary: 'This document (OpenAPI 3.1), generated from the route contracts', security: [] } }, async () => app.swagger());
 
   const indexHtml = path.join(opts.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
@@ -146,7 +163,7 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
       res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       res.setHeader('Vary', 'Accept-Encoding');
     } });
-    app.get('/*', (req, reply) => {
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
       const rel = decodeURIComponent((req.params as { '*': string })['*'] ?? '');
       const candidate = path.join(opts.webDir, rel);
       if (rel && candidate.startsWith(opts.webDir + path.sep) && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {

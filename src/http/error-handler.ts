@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../domain/errors.js';
 import { BlobStoreUnavailableError } from '../ports/blob-store.js';
 import { localeOf } from './request-context.js';
@@ -21,15 +22,18 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
   return reply.status(err.status).send({ error: { code: err.code, message: err.messageFor(localeOf(req)), details } });
 }
 
+function validationFailed(issues: { path: string; message: string }[]): AppError {
+  const first = issues[0];
+  return new AppError('VALIDATION_FAILED', { reason: first ? `${first.path || '请求'}：${first.message}` : undefined, issues });
+}
+
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof BlobStoreUnavailableError) return new AppError(err.reason === 'full' ? 'STORAGE_FULL' : 'STORAGE_UNAVAILABLE');
-  if (err instanceof ZodError) {
-    const first = err.issues[0];
-    return new AppError('VALIDATION_FAILED', {
-      reason: first ? `${first.path.join('.') || '请求'}：${first.message}` : undefined,
-      issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
+  if (err instanceof ZodError) return validationFailed(err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  // A route contract refused the request (same answer as a ZodError in a handler).
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    return validationFailed(err.validation.map((v) => ({ path: v.instancePath.split('/').filter(Boolean).join('.'), message: v.message ?? '' })));
   }
   const fe = err as FastifyError & { statusCode?: number };
   switch (fe.code) {

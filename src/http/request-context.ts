@@ -8,6 +8,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: ResolvedSession | null;
   }
+  interface FastifyContextConfig {
+    /** Checked before the route's contract validates the request (app.ts, preValidation). */
+    guard?: Guard;
+  }
 }
 
 export const SESSION_COOKIE = 'sid';

@@ -110,7 +110,7 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
         phoneMasked: r.phone_masked,
         examCategory: { code: r.exam_code, name: r.exam_name },
         site: { code: r.site_code, name: r.site_name },
-        status: r.status,
+        status: r.status as RegistrationStatus,
         statusLabel: statusLabel(r.status as RegistrationStatus, locale),
         changedSinceReturn: toBool(r.changed_since_return),
         materialsComplete: toBool(r.materials_complete),

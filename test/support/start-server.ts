@@ -51,6 +51,7 @@ export async function startTestServer(opts: { db?: DbKind; env?: Record<string, 
     trustProxy: false,
     logger: process.env.TEST_LOG === '1',
     metrics: metrics.metrics,
+    failOnDroppedFields: true,
     ...opts.http,
   });
   ctx.startWorkers();

@@ -9,7 +9,7 @@ const category = (code: string, name: string, maxCount: number, ids: string[]): 
   code,
   name,
   requirements: '',
-  exampleImageUrl: null,
+  exampleImageUrl: `/api/v1/catalog/examples/${code}.png`,
   required: false,
   minCount: 0,
   maxCount,

@@ -1,6 +1,7 @@
 import { MAX_IMAGE_BYTES } from '../../domain/upload-limits.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ActivateBody, candidateContracts as c } from '../../contracts/candidate.js';
 import { readUploadedFile } from '../read-uploaded-file.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
@@ -11,7 +12,6 @@ import { uploadMaterial } from '../../services/upload-material.js';
 import { deleteMaterial } from '../../services/delete-material.js';
 import { localeOf, requireActor } from '../request-context.js';
 
-export const ActivateBody = z.object({ agree: z.literal(true, { message: '请勾选同意' }) });
 
 async function requireActivatedCandidate(deps: Deps, req: FastifyRequest) {
   const actor = requireActor(req, { roles: ['candidate'] });
@@ -20,26 +20,29 @@ async function requireActivatedCandidate(deps: Deps, req: FastifyRequest) {
   return actor;
 }
 
-export function candidateRoutes(app: FastifyInstance, deps: Deps, opts: { uploadsPerMinute: number }) {
-  app.post('/api/v1/candidate/activate', async (req) => {
+const CANDIDATE = { roles: ['candidate' as const] };
+
+export function candidateRoutes(server: FastifyInstance, deps: Deps, opts: { uploadsPerMinute: number }) {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  app.post('/api/v1/candidate/activate', { schema: c.activate, config: { guard: CANDIDATE } }, async (req) => {
     const actor = requireActor(req, { roles: ['candidate'] });
     await activateCandidate(deps, actor, ActivateBody.parse(req.body ?? {}));
     return registrationView(await requireCandidateFile(deps, actor), localeOf(req));
   });
 
-  app.get('/api/v1/candidate/registration', async (req) => {
+  app.get('/api/v1/candidate/registration', { schema: c.registration }, async (req) => {
     const actor = requireActor(req, { roles: ['candidate'] });
     return registrationView(await requireCandidateFile(deps, actor), localeOf(req));
   });
 
-  app.get('/api/v1/candidate/materials', async (req) => {
+  app.get('/api/v1/candidate/materials', { schema: c.materials }, async (req) => {
     const actor = await requireActivatedCandidate(deps, req);
     return getMaterials(deps, actor, localeOf(req));
   });
 
-  app.post<{ Params: { categoryCode: string } }>(
+  app.post(
     '/api/v1/candidate/materials/:categoryCode/images',
-    { config: { rateLimit: { max: opts.uploadsPerMinute, timeWindow: '1 minute' } } },
+    { schema: c.upload, config: { guard: CANDIDATE, rateLimit: { max: opts.uploadsPerMinute, timeWindow: '1 minute' } } },
     async (req, reply) => {
       // Activation and every other refusal are checked in uploadMaterial, on one read of the file.
       const actor = requireActor(req, { roles: ['candidate'] });
@@ -51,11 +54,11 @@ export function candidateRoutes(app: FastifyInstance, deps: Deps, opts: { upload
         idempotencyKey: typeof idem === 'string' ? idem : undefined,
       });
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-      return reply.status(result.status).send(result.body);
+      return reply.status(result.status as 200 | 201).send(result.body as never);
     },
   );
 
-  app.delete<{ Params: { imageId: string } }>('/api/v1/candidate/materials/images/:imageId', async (req, reply) => {
+  app.delete('/api/v1/candidate/materials/images/:imageId', { schema: c.deleteImage }, async (req, reply) => {
     const actor = await requireActivatedCandidate(deps, req);
     await deleteMaterial(deps, actor, req.params.imageId);
     return reply.status(204).send();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { candidateContracts as c } from '../../contracts/candidate.js';
 import type { Deps } from '../../services/deps.js';
 import { getCommitmentLetter } from '../../services/get-commitment-letter.js';
 import { requireActor } from '../request-context.js';
@@ -8,7 +9,7 @@ export function documentRoutes(app: FastifyInstance, deps: Deps) {
   app.get(
     '/api/v1/candidate/documents/commitment-letter.pdf',
     // A letter costs tens of milliseconds of CPU; nobody needs more than a few a minute.
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { schema: c.commitmentLetter, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const actor = requireActor(req, { roles: ['candidate'] });
       const letter = await getCommitmentLetter(deps, actor);

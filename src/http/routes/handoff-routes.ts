@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { handoffContracts } from '../../contracts/handoff.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { logout, resolveSession } from '../../services/authenticate.js';
@@ -22,7 +23,7 @@ function errorPage(req: FastifyRequest, reply: FastifyReply, err: AppError) {
  * redirects to / (the web client takes a not-yet-activated candidate to activation).
  */
 export function handoffRoutes(app: FastifyInstance, deps: Deps, opts: { secureCookies: boolean }) {
-  app.get<{ Querystring: { token?: string } }>('/sso', { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.get<{ Querystring: { token?: string } }>('/sso', { schema: handoffContracts.sso, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     try {
       const session = await signInWithHandoff(deps, { token, ip: req.ip });

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { imageContracts as c } from '../../contracts/images.js';
 import contentDisposition from 'content-disposition';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
@@ -19,13 +20,13 @@ export function imageRoutes(app: FastifyInstance, deps: Deps, opts: { examplesDi
       .header('Content-Disposition', contentDisposition(fileName.unicode, { type: 'inline', fallback: fileName.ascii }))
       .send(bytes);
   };
-  app.get('/api/v1/images/:imageId', serve('full'));
-  app.get('/api/v1/images/:imageId/thumbnail', serve('thumbnail'));
+  app.get('/api/v1/images/:imageId', { schema: c.full }, serve('full'));
+  app.get('/api/v1/images/:imageId/thumbnail', { schema: c.thumbnail }, serve('thumbnail'));
 
   // Example images (示例) are public: an administrator's upload (blob store) where there is
   // one, else the generated drawing (assets/examples/README.md). Short-lived cache with an
   // ETag, so a new example shows within a minute.
-  app.get<{ Params: { file: string } }>('/api/v1/catalog/examples/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/api/v1/catalog/examples/:file', { schema: c.example }, async (req, reply) => {
     const m = /^([a-z_]{1,40})\.png$/.exec(req.params.file);
     if (!m) throw new AppError('NOT_FOUND');
     const example = await readExampleImage(deps, m[1]!);

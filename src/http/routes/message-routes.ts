@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { candidateContracts as c } from '../../contracts/candidate.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { listMessages, markMessageRead } from '../../services/candidate-messages.js';
@@ -13,10 +15,11 @@ async function activatedCandidate(deps: Deps, req: FastifyRequest) {
   return actor;
 }
 
-export function messageRoutes(app: FastifyInstance, deps: Deps) {
-  app.get('/api/v1/candidate/messages', async (req) => listMessages(deps, await activatedCandidate(deps, req)));
+export function messageRoutes(server: FastifyInstance, deps: Deps) {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/v1/candidate/messages', { schema: c.messages }, async (req) => listMessages(deps, await activatedCandidate(deps, req)));
 
-  app.post<{ Params: { id: string } }>('/api/v1/candidate/messages/:id/read', async (req, reply) => {
+  app.post('/api/v1/candidate/messages/:id/read', { schema: c.readMessage }, async (req, reply) => {
     const actor = await activatedCandidate(deps, req);
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND');

@@ -1,31 +1,12 @@
-/** Shapes of the administration API (src/http/routes/admin-routes.ts, published in /api/v1/openapi.json). */
-export interface SiteItem {
-  code: string;
-  name: string;
-  candidateCount: number;
-}
-
-export interface RegionSettings {
-  code: string;
-  name: string;
-  uploadEnabled: boolean;
-  uploadOpensAt: string | null;
-  uploadClosesAt: string | null;
-  reviewOpensAt: string | null;
-  reviewClosesAt: string | null;
-  uploadOpenNow: boolean;
-  reviewOpenNow: boolean;
-}
-
-export interface RegionItem extends RegionSettings {
-  candidateCount: number;
-  sites: SiteItem[];
-}
-
-export interface RegionList {
-  items: RegionItem[];
-  canCreateRegion: boolean;
-}
+/**
+ * Shapes of the administration API. Regions, sites, accounts and the import come from the
+ * server's contract (src/contracts/admin.ts); the rules and catalog shapes below are still
+ * written by hand until those routes get their contract.
+ */
+export type {
+  SiteItem, RegionSettings, RegionItem, RegionList, Account, AccountRole, AccountPage, RowProblem, ImportResult, ImportHistoryItem,
+} from '../../../../src/contracts/admin.js';
+import type { AccountRole } from '../../../../src/contracts/admin.js';
 
 export type RequirementKind = 'required' | 'optional' | 'hidden';
 
@@ -90,28 +71,6 @@ export interface Catalog {
   importColumns: string[];
 }
 
-export type AccountRole = 'candidate' | 'site_reviewer' | 'region_reviewer' | 'admin';
-
-export interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  role: AccountRole;
-  roleLabel: string;
-  regionCode: string | null;
-  siteCode: string | null;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
-
-export interface AccountPage {
-  items: Account[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export interface NewAccount {
   username: string;
   displayName: string;
@@ -120,42 +79,6 @@ export interface NewAccount {
   siteCode?: string | null;
 }
 
-export interface RowProblem {
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
-
-export interface ImportResult {
-  reportId: string;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  encoding: string;
-  totalRows: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejectedRows: number;
-  returnedToDraft: number;
-  rejected: RowProblem[];
-  reportUrl: string | null;
-}
-
-export interface ImportHistoryItem {
-  id: string;
-  fileName: string;
-  format: string;
-  importedBy: string;
-  regionScope: string | null;
-  totalRows: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejectedRows: number;
-  createdAt: string;
-  reportUrl: string | null;
-}
 
 /** A 考点's own rule (src/services/manage-site-rules.ts): always "required". */
 export interface SiteRule {

@@ -242,7 +242,7 @@ export default function MaterialsPage() {
             code: '__leftovers',
             name: t('materials.otherImagesTitle'),
             requirements: t('materials.otherImagesHelp'),
-            exampleImageUrl: null,
+            exampleImageUrl: '',
             required: false,
             minCount: 0,
             maxCount: mat.otherImages.length,
