@@ -6,6 +6,7 @@ import enUS from 'antd/locale/en_US';
 import 'antd/dist/reset.css';
 import './styles.css';
 import { App } from './App';
+import { theme } from './theme';
 import { configureApi } from './api/client';
 import { I18nProvider, readStoredLang } from './i18n/I18nProvider';
 import type { Lang } from './i18n/messages';
@@ -27,10 +28,6 @@ unstableSetRender((node, container) => {
 
 let currentLang: Lang = readStoredLang();
 configureApi({ getLang: () => currentLang });
-
-const theme = {
-  token: { colorPrimary: '#1d5fbf', borderRadius: 6 },
-};
 
 function Root() {
   const [lang, setLang] = useState<Lang>(currentLang);

@@ -83,7 +83,7 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
       }
       extra={
         leftovers ? undefined : <Space size={8}>
-          <Typography.Text type={missing ? 'warning' : 'secondary'} style={{ fontSize: 13 }}>
+          <Typography.Text type={missing ? undefined : 'secondary'} className={missing ? 'category-count missing' : 'category-count'}>
             {countText}
             {category.minCount > 1 && category.minCount < category.maxCount && images.length < category.minCount ? `（${t('materials.atLeast', { min: category.minCount })}）` : ''}
           </Typography.Text>
@@ -132,11 +132,14 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
         }}
       >
         {canAdd ? (
-          <div className="slot-button" data-testid="upload-slot">
-            <PlusOutlined />
+          // A real button inside the trigger (antd's hasControlInside pattern): Tab reaches
+          // it, Enter and Space click it, and the click opens the file chooser.
+          <button type="button" className="slot-button" data-testid="upload-slot">
+            <PlusOutlined aria-hidden />
             <span>{images.length === 0 ? t('materials.slot') : t('materials.slotNext')}</span>
             {hintKey ? <span className="slot-hint">{t(hintKey)}</span> : null}
-          </div>
+            <span className="sr-only">{category.name}</span>
+          </button>
         ) : null}
       </Upload>
       {canModify && full && !leftovers ? (
@@ -177,6 +180,9 @@ interface TileProps {
 /** One stored image: thumbnail (click → large), "－" to delete, 已锁定, ✓, 需更换. */
 function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
   const { t } = useI18n();
+  // The preview is opened here too, so the keyboard can open it (the thumbnail is a button);
+  // antd's preview traps focus, closes on Esc and gives focus back to the thumbnail.
+  const [previewOpen, setPreviewOpen] = useState(false);
   return (
     <div
       className="image-tile"
@@ -189,8 +195,17 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
         <Image
           src={image.thumbnailUrl}
           alt={alt}
-          preview={{ src: image.url, mask: <EyeOutlined /> }}
+          preview={{ src: image.url, mask: <EyeOutlined aria-hidden />, visible: previewOpen, onVisibleChange: setPreviewOpen }}
           data-testid="image-thumb"
+          role="button"
+          tabIndex={0}
+          aria-label={`${alt}, ${t('materials.viewLarge')}`}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              setPreviewOpen(true);
+            }
+          }}
         />
         {canDelete ? (
           <Button
@@ -200,7 +215,7 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
             shape="circle"
             size="small"
             icon={<MinusOutlined />}
-            aria-label={t('materials.delete')}
+            aria-label={`${t('materials.delete')} ${alt}`}
             title={t('materials.delete')}
             onClick={(e) => {
               e.stopPropagation();
