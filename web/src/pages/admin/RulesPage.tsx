@@ -105,7 +105,7 @@ export default function RulesPage() {
       <Card title={t('nav.rules')}>
         <div className="admin-toolbar">
           <Space wrap>
-            <Select value={scope} onChange={setScope} options={scopeOptions} style={{ minWidth: 240 }} data-testid="rule-scope" />
+            <Select value={scope} onChange={setScope} options={scopeOptions} style={{ minWidth: 240 }} data-testid="rule-scope" aria-label={t('rules.scopeLabel')} />
             <Typography.Text type="secondary">
               {scope === NATIONAL ? t('rules.help.national') : t('rules.help.region')}
             </Typography.Text>
@@ -149,7 +149,7 @@ export default function RulesPage() {
           <>
             <Row gutter={[16, 8]} style={{ marginBottom: 12 }}>
               <Col xs={24} md={8}>
-                <Select value={previewExam} onChange={setPreviewExam} style={{ width: '100%' }} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} />
+                <Select value={previewExam} onChange={setPreviewExam} aria-label={t('rules.previewExamLabel')} style={{ width: '100%' }} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} />
               </Col>
               <Col xs={24} md={16}>
                 <Checkbox.Group value={previewSituations} onChange={(v) => setPreviewSituations(v as string[])} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} />
