@@ -12,6 +12,7 @@ import type { MaterialCategory, MaterialImage } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { isAcceptedType } from '../../lib/shrink-core';
+import { useDialogHistory } from '../../lib/useDialogHistory';
 import { SignalWarning } from './SignalWarning';
 
 /** Helpful names for fixed slots (身份证明: 人像面 then 国徽面). */
@@ -44,6 +45,7 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
   const { t } = useI18n();
   const { message } = App.useApp();
   const [exampleOpen, setExampleOpen] = useState(false);
+  useDialogHistory(exampleOpen, () => setExampleOpen(false));
   const images = category.images;
   const full = images.length >= category.maxCount;
   const canAdd = canModify && !full && !leftovers;
@@ -183,6 +185,7 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
   // The preview is opened here too, so the keyboard can open it (the thumbnail is a button);
   // antd's preview traps focus, closes on Esc and gives focus back to the thumbnail.
   const [previewOpen, setPreviewOpen] = useState(false);
+  useDialogHistory(previewOpen, () => setPreviewOpen(false)); // the phone's Back closes the preview
   return (
     <div
       className="image-tile"

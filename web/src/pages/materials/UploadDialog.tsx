@@ -11,6 +11,7 @@ import { randomId } from '../../lib/uuid';
 import { checkPicture } from '../../lib/picture-check';
 import type { QualitySignals } from '../../../../src/domain/image-signals.js';
 import { SignalWarning } from './SignalWarning';
+import { useDialogHistory } from '../../lib/useDialogHistory';
 
 export interface UploadTarget {
   category: MaterialCategory;
@@ -49,6 +50,8 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
   const [blocked, setBlocked] = useState(false);
   // One Idempotency-Key per prepared file: retries of the same bytes reuse it.
   const keyRef = useRef<string>('');
+  // The phone's Back closes the dialog (issue 13), not while uploading; asking before discarding a prepared photo is the upload work's.
+  useDialogHistory(!!target, () => (uploading ? false : onClose()));
 
   // A new file: decode it (EXIF orientation applied) and prepare it.
   useEffect(() => {
