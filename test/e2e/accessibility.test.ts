@@ -300,6 +300,8 @@ describe('keyboard only: upload, preview, rotate, delete; dialogs trap focus, Es
     await page.keyboard.press('Escape');
     await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await poll(() => focused(page).then((f) => f.testId)).toBe('upload-slot');
+    // …and its history entry is taken back (a file chooser opened during that step would be closed by it).
+    await poll(() => page.evaluate(() => (history.state?.openDialogs ?? []).length)).toBe(0);
 
     // Again, and this time Back (the phone's button) closes the dialog and stays on the page.
     chooser = page.waitForEvent('filechooser');

@@ -134,14 +134,27 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
         }}
       >
         {canAdd ? (
-          // A real button inside the trigger (antd's hasControlInside pattern): Tab reaches
-          // it, Enter and Space click it, and the click opens the file chooser.
-          <button type="button" className="slot-button" data-testid="upload-slot">
+          // A button inside the trigger (antd's hasControlInside): Tab reaches it, Enter and
+          // Space click it, the click opens the file chooser. Not a <button>: rc-upload blurs a
+          // clicked <button>, and the dialog could not give the focus back to the tile.
+          <div
+            role="button"
+            tabIndex={0}
+            className="slot-button"
+            data-testid="upload-slot"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                e.stopPropagation();
+                e.currentTarget.click();
+              }
+            }}
+          >
             <PlusOutlined aria-hidden />
             <span>{images.length === 0 ? t('materials.slot') : t('materials.slotNext')}</span>
             {hintKey ? <span className="slot-hint">{t(hintKey)}</span> : null}
             <span className="sr-only">{category.name}</span>
-          </button>
+          </div>
         ) : null}
       </Upload>
       {canModify && full && !leftovers ? (
