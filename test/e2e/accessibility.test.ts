@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { TestServer } from '../support/start-server.js';
-import { ensureWebBuild, launchChromium, loginThroughUi, newPage, poll, saveScreenshot, screenshots, settle } from '../support/browser.js';
+import { clearScreenshots, ensureWebBuild, launchChromium, loginThroughUi, newPage, poll, saveScreenshot, screenshots, settle } from '../support/browser.js';
 
 const PASSWORD = 'Demo#2026';
 const EMPTY = '2026990100001'; // activated, no pictures yet
@@ -42,6 +42,8 @@ interface Visit {
   ready: string;
   /** Something to do after loading (open a dialog …) before the check. */
   then?: (page: Page) => Promise<void>;
+  /** Saves test-output/screenshots/a11y-<name>-<lang>-<width>.png of each state checked (colours to look at). */
+  shot?: boolean;
 }
 
 /** Waits for the page's own content and for spinners and animations to finish. */
@@ -102,6 +104,7 @@ async function audit(username: string | null, landing: RegExp, v: Visit): Promis
     for (const lang of size === SIZES[0] ? LANGS : [...LANGS].reverse()) {
       await switchLanguage(page, lang);
       await settle(page);
+      if (v.shot) await saveScreenshot(page, `a11y-${v.name}-${lang}`, size === SIZES[0]);
       const bad = await violations(page, `${v.name} [${lang} ${size.width}px]`);
       if (bad.length > 0) await saveScreenshot(page, `a11y-violation-${v.name}-${lang}`, false);
       found.push(...bad);
@@ -127,6 +130,7 @@ async function openUploadDialog(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
+  clearScreenshots('a11y');
   ensureWebBuild();
   const { startTestServer } = await import('../support/start-server.js');
   const { candidateWithMaterials, staff, verdicts } = await import('../support/review-fixtures.js');
@@ -172,8 +176,8 @@ interface Role {
 }
 
 const CANDIDATE_WITH_PICTURES: Visit[] = [
-  { name: 'registration', path: '/', ready: '[data-testid=registration-card]' },
-  { name: 'materials', path: '/materials', ready: '[data-testid=image-tile]' },
+  { name: 'registration', path: '/', ready: '[data-testid=registration-card]', shot: true },
+  { name: 'materials', path: '/materials', ready: '[data-testid=image-tile]', shot: true },
   { name: 'messages', path: '/messages', ready: '[data-testid=message-item]' },
 ];
 
@@ -209,8 +213,8 @@ const ROLES: Role[] = [
     username: 'site9901',
     landing: /\/review$/,
     visits: [
-      { name: 'review-queue', path: '/review', ready: '[data-testid=queue-row]' },
-      { name: 'review-page', path: `/review/${PENDING}`, ready: '[data-testid=thumb]' },
+      { name: 'review-queue', path: '/review', ready: '[data-testid=queue-row]', shot: true },
+      { name: 'review-page', path: `/review/${PENDING}`, ready: '[data-testid=thumb]', shot: true },
       { name: 'statistics', path: '/review/statistics', ready: '[data-testid=statistics-page]' },
       { name: 'staff-account', path: '/review/account', ready: '[data-testid=staff-home]' },
     ],
@@ -263,11 +267,14 @@ function focused(page: Page) {
 
 /** Presses Tab until the element with this test id has the focus (at most `max` times). */
 async function tabTo(page: Page, testId: string, max = 80): Promise<void> {
+  const seen: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    if ((await focused(page)).testId === testId) return;
+    const now = (await focused(page)).testId;
+    if (now === testId) return;
+    seen.push(now);
   }
-  throw new Error(`Tab never reached ${testId}`);
+  throw new Error(`Tab never reached ${testId}; it went through ${seen.join(', ')}`);
 }
 
 describe('keyboard only: upload, preview, rotate, delete; dialogs trap focus, Esc and Back close them', () => {
@@ -276,6 +283,9 @@ describe('keyboard only: upload, preview, rotate, delete; dialogs trap focus, Es
     const { makePhotoJpeg } = await import('../fixtures/make-image-corpus.js');
     const photo = await makePhotoJpeg({ width: 1200, height: 900, targetBytes: 120_000 });
     const page = await newPage(browser, { width: 375, height: 812, mobile: true });
+    // Playwright turns file-chooser interception on when the first listener is added, asynchronously:
+    // a listener from the start, so an Enter pressed right after waitForEvent is not missed.
+    page.on('filechooser', () => undefined);
     await loginThroughUi(page, server.baseUrl, KEYBOARD, PASSWORD, /\/$/);
     await page.goto(`${server.baseUrl}/materials`);
     await loaded(page, '[data-testid=upload-slot]');
@@ -320,11 +330,15 @@ describe('keyboard only: upload, preview, rotate, delete; dialogs trap focus, Es
     const preview = page.getByTestId('upload-preview').locator('img');
     await preview.waitFor();
     const before = { w: await preview.getAttribute('data-width'), h: await preview.getAttribute('data-height') };
+    // Tab skips disabled buttons: wait until the photo is ready.
+    await poll(() => page.getByTestId('rotate-right').isEnabled()).toBe(true);
+    await poll(() => focused(page).then((f) => f.inDialog)).toBe(true);
     await tabTo(page, 'rotate-right', 12);
     await shot(page, 'dialog-rotate-focused');
     await page.keyboard.press('Enter');
     await poll(() => preview.getAttribute('data-width')).toBe(before.h);
     expect(await preview.getAttribute('data-height')).toBe(before.w);
+    await poll(() => page.getByTestId('upload-submit').isEnabled()).toBe(true);
     await tabTo(page, 'upload-submit', 12);
     await page.keyboard.press('Enter');
     await poll(() => tiles.count()).toBe(1);
