@@ -10,6 +10,7 @@ import 'antd/dist/reset.css';
 import './styles.css';
 import { App } from './App';
 import { LoadErrorBoundary } from './components/LoadErrorBoundary';
+import { theme } from './theme';
 import { configureApi } from './api/client';
 import { I18nProvider, readStoredLang } from './i18n/I18nProvider';
 import type { Lang } from './i18n/messages';
@@ -34,10 +35,6 @@ configureApi({ getLang: () => currentLang });
 // antd's date pickers format with dayjs: its locale follows the app's (month and weekday names, week start).
 const setDayjsLocale = (lang: Lang) => dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
 setDayjsLocale(currentLang);
-
-const theme = {
-  token: { colorPrimary: '#1d5fbf', borderRadius: 6 },
-};
 
 function Root() {
   const [lang, setLang] = useState<Lang>(currentLang);

@@ -80,7 +80,7 @@ export default function AccountsPage() {
     <Card title={t('nav.accounts')} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); form.setFieldsValue({ role: 'site_reviewer', regionCode: user?.regionCode ?? undefined }); setCreating(true); }} data-testid="account-add">{t('accounts.add')}</Button>}>
       <div className="admin-toolbar">
         <Space wrap>
-          <Select value={role} onChange={(v) => { setRole(v); setPage(1); }} options={ROLE_FILTERS.map((f) => ({ value: f.value, label: t(f.label) }))} style={{ width: 200 }} />
+          <Select value={role} aria-label={t('accounts.roleFilter')} onChange={(v) => { setRole(v); setPage(1); }} options={ROLE_FILTERS.map((f) => ({ value: f.value, label: t(f.label) }))} style={{ width: 200 }} />
           <Input.Search allowClear placeholder={role === 'candidate' ? t('accounts.search.candidate') : t('accounts.search.staff')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 260 }} />
         </Space>
         {user?.regionCode ? <Typography.Text type="secondary">{t('accounts.regionOnly', { code: user.regionCode })}</Typography.Text> : null}

@@ -129,7 +129,7 @@ export default function ImportPage() {
           loading={history.loading}
           dataSource={history.data?.items ?? []}
           pagination={false}
-          scroll={{ x: 800 }}
+          scroll={history.data?.items.length ? { x: 800 } : undefined /* an empty scroll box cannot take keyboard focus */}
           columns={[
             { title: t('import.col.time'), key: 't', render: (_, h) => chinaTime(h.createdAt) },
             { title: t('import.col.file'), dataIndex: 'fileName' },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, FieldTimeOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FieldTimeOutlined, MinusSquareOutlined, NotificationOutlined, PlusOutlined, PlusSquareOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
@@ -107,6 +107,17 @@ export default function RegionsPage() {
         pagination={false}
         scroll={{ x: 900 }}
         expandable={{
+          // antd's own expand icon has no accessible name here; a labelled button says what it opens.
+          expandIcon: ({ expanded, onExpand, record }) => (
+            <Button
+              type="text"
+              size="small"
+              icon={expanded ? <MinusSquareOutlined /> : <PlusSquareOutlined />}
+              aria-expanded={expanded}
+              aria-label={t(expanded ? 'regions.hideSites' : 'regions.showSites', { name: record.name })}
+              onClick={(e) => onExpand(record, e)}
+            />
+          ),
           expandedRowRender: (r) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Table<SiteItem> rowKey="code" size="small" dataSource={r.sites} columns={siteColumns(r)} pagination={false} />

@@ -114,7 +114,7 @@ function AdminRulesPage() {
   const siteOptions = [{ value: WHOLE_REGION, label: t('siteRules.wholeRegion') }, ...sites.map((s) => ({ value: s.code, label: t('siteRules.siteOption', { name: s.name, code: s.code }) }))];
   const scopeBar = (
     <Space wrap>
-      <Select value={scope} onChange={(v) => { setScope(v); setSite(WHOLE_REGION); }} options={scopeOptions} style={{ minWidth: 240, maxWidth: '100%' }} data-testid="rule-scope" />
+      <Select value={scope} onChange={(v) => { setScope(v); setSite(WHOLE_REGION); }} options={scopeOptions} style={{ minWidth: 240, maxWidth: '100%' }} data-testid="rule-scope" aria-label={t('rules.scopeLabel')} />
       {scope !== NATIONAL ? (
         <Select value={site} onChange={setSite} options={siteOptions} style={{ minWidth: 240, maxWidth: '100%' }} aria-label={t('siteRules.pickSite')} data-testid="rule-site" />
       ) : null}
@@ -178,7 +178,7 @@ function AdminRulesPage() {
           <>
             <Row gutter={[16, 8]} style={{ marginBottom: 12 }}>
               <Col xs={24} md={8}>
-                <Select value={previewExam} onChange={setPreviewExam} style={{ width: '100%' }} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} />
+                <Select value={previewExam} onChange={setPreviewExam} aria-label={t('rules.previewExamLabel')} style={{ width: '100%' }} options={c.examCategories.map((e) => ({ value: e.code, label: e.name }))} />
               </Col>
               <Col xs={24} md={16}>
                 <Checkbox.Group value={previewSituations} onChange={(v) => setPreviewSituations(v as string[])} options={c.situations.map((s) => ({ value: s.code, label: s.name }))} />

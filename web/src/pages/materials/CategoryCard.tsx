@@ -12,6 +12,7 @@ import type { MaterialCategory, MaterialImage } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { isAcceptedType } from '../../lib/shrink-core';
+import { useDialogHistory } from '../../lib/useDialogHistory';
 import { SignalWarning } from './SignalWarning';
 
 /** Helpful names for fixed slots (身份证明: 人像面 then 国徽面). */
@@ -45,6 +46,7 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
   const { t } = useI18n();
   const { message } = App.useApp();
   const [exampleOpen, setExampleOpen] = useState(false);
+  useDialogHistory(exampleOpen, () => setExampleOpen(false));
   const images = category.images;
   const full = images.length >= category.maxCount;
   const canAdd = canModify && !full && !leftovers;
@@ -85,7 +87,7 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
       }
       extra={
         leftovers ? undefined : <Space size={8}>
-          <Typography.Text type={missing ? 'warning' : 'secondary'} style={{ fontSize: 13 }}>
+          <Typography.Text type={missing ? undefined : 'secondary'} className={missing ? 'category-count missing' : 'category-count'}>
             {countText}
             {category.minCount > 1 && category.minCount < category.maxCount && images.length < category.minCount ? `（${t('materials.atLeast', { min: category.minCount })}）` : ''}
           </Typography.Text>
@@ -135,10 +137,26 @@ export function CategoryCard({ anchor, requestReason, category, canModify, under
         }}
       >
         {canAdd ? (
-          <div className="slot-button" data-testid="upload-slot">
-            <PlusOutlined />
+          // A button inside the trigger (antd's hasControlInside): Tab reaches it, Enter and
+          // Space click it, the click opens the file chooser. Not a <button>: rc-upload blurs a
+          // clicked <button>, and the dialog could not give the focus back to the tile.
+          <div
+            role="button"
+            tabIndex={0}
+            className="slot-button"
+            data-testid="upload-slot"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                e.stopPropagation();
+                e.currentTarget.click();
+              }
+            }}
+          >
+            <PlusOutlined aria-hidden />
             <span>{images.length === 0 ? t('materials.slot') : t('materials.slotNext')}</span>
             {hintKey ? <span className="slot-hint">{t(hintKey)}</span> : null}
+            <span className="sr-only">{category.name}</span>
           </div>
         ) : null}
       </Upload>
@@ -180,6 +198,10 @@ interface TileProps {
 /** One stored image: thumbnail (click → large), "－" to delete, 已锁定, ✓, 需更换. */
 function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
   const { t } = useI18n();
+  // The preview is opened here too, so the keyboard can open it (the thumbnail is a button);
+  // antd's preview traps focus, closes on Esc and gives focus back to the thumbnail.
+  const [previewOpen, setPreviewOpen] = useState(false);
+  useDialogHistory(previewOpen, () => setPreviewOpen(false)); // the phone's Back closes the preview
   return (
     <div
       className="image-tile"
@@ -192,8 +214,17 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
         <Image
           src={image.thumbnailUrl}
           alt={alt}
-          preview={{ src: image.url, mask: <EyeOutlined /> }}
+          preview={{ src: image.url, mask: <EyeOutlined aria-hidden />, visible: previewOpen, onVisibleChange: setPreviewOpen }}
           data-testid="image-thumb"
+          role="button"
+          tabIndex={0}
+          aria-label={`${alt}, ${t('materials.viewLarge')}`}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              setPreviewOpen(true);
+            }
+          }}
         />
         {canDelete ? (
           <Button
@@ -203,7 +234,7 @@ function ImageTile({ image, alt, canDelete, locked, onDelete }: TileProps) {
             shape="circle"
             size="small"
             icon={<MinusOutlined />}
-            aria-label={t('materials.delete')}
+            aria-label={`${t('materials.delete')} ${alt}`}
             title={t('materials.delete')}
             onClick={(e) => {
               e.stopPropagation();

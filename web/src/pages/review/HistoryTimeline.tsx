@@ -69,6 +69,8 @@ export function HistoryTimeline({
         </label>
       }
     >
+      {/* The list scrolls on its own: focusable, so the keyboard can scroll it too. */}
+      <div className="history-scroll" tabIndex={0} role="region" aria-label={rt('history.title')}>
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={rt('history.empty')} />
       ) : (
@@ -126,6 +128,7 @@ export function HistoryTimeline({
           })}
         />
       )}
+      </div>
     </Card>
   );
 }

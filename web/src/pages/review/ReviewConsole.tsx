@@ -257,6 +257,7 @@ export default function ReviewConsole() {
       allowClear
       value={filters[key]}
       placeholder={rt(`filter.${key}`)}
+      aria-label={rt(`filter.${key}`)}
       onChange={(v: 'true' | 'false' | undefined) => setFilters({ [key]: v })}
       options={[
         { value: 'true', label: rt(`filter.${key}.true`) },
@@ -350,6 +351,7 @@ export default function ReviewConsole() {
             optionFilterProp="label"
             value={filters.examCategory}
             placeholder={rt('filter.examCategory')}
+            aria-label={rt('filter.examCategory')}
             onChange={(v: string | undefined) => setFilters({ examCategory: v })}
             options={options.examCategories.map((c) => ({ value: c.code, label: c.name }))}
             className="filter-select filter-exam"
@@ -363,6 +365,7 @@ export default function ReviewConsole() {
               optionFilterProp="label"
               value={filters.site}
               placeholder={rt('filter.site')}
+              aria-label={rt('filter.site')}
               onChange={(v: string | undefined) => setFilters({ site: v })}
               options={options.sites.map((c) => ({ value: c.code, label: `${c.name}（${c.code}）` }))}
               className="filter-select filter-site"

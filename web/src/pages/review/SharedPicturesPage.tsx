@@ -94,7 +94,7 @@ export default function SharedPicturesPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 520 }}
+          scroll={rows.length > 0 ? { x: 520 } : undefined /* an empty scroll box cannot take keyboard focus */}
           size="small"
           locale={{ emptyText: <Empty description={signalText('empty', lang)} /> }}
         />

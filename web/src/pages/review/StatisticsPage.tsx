@@ -96,6 +96,7 @@ export default function StatisticsPage() {
           <Select
             value={exportStatus}
             onChange={setExportStatus}
+            aria-label={rt('stats.exportStatus')}
             style={{ minWidth: 140 }}
             options={[{ value: 'all', label: rt('stats.exportAll') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))]}
             data-testid="export-status"

@@ -1,0 +1,83 @@
+import { useEffect, useId, useRef } from 'react';
+
+/** The key in history.state listing the dialogs open at that entry (kept beside React Router's own state). */
+const KEY = 'openDialogs';
+
+type DialogState = Record<string, unknown> & { [KEY]?: string[] };
+
+function currentState(): DialogState {
+  const s: unknown = window.history.state;
+  return s && typeof s === 'object' ? (s as DialogState) : {};
+}
+
+function isOpenAtCurrentEntry(id: string): boolean {
+  return currentState()[KEY]?.includes(id) ?? false;
+}
+
+/** A history.back() of a dialog that closed, until its popstate arrives: a dialog opening meanwhile waits for it, or Back would take the new entry. */
+let backPending: Promise<void> | null = null;
+
+function takeEntryBack(): void {
+  backPending = new Promise<void>((resolve) => {
+    const done = () => {
+      window.removeEventListener('popstate', done);
+      clearTimeout(timer);
+      backPending = null;
+      resolve();
+    };
+    const timer = setTimeout(done, 1000); // no popstate (nothing to go back to): do not wait for ever
+    window.addEventListener('popstate', done);
+  });
+  window.history.back();
+}
+
+/**
+ * What the phone's Back button does while a dialog is open: close the dialog, not leave the page.
+ *
+ * While `open`, the dialog has a history entry of its own (same URL; React Router's state is
+ * kept, so the router sees no navigation). Back takes that entry away and calls `onBack`, which
+ * closes the dialog — or asks first (e.g. "discard the prepared photo?") and returns `false`
+ * (or a promise of false) to stay open; the entry is then put back, so the next Back asks again.
+ * Closing the dialog any other way (its buttons, Esc) removes the entry, so Back afterwards
+ * goes where it went before the dialog opened.
+ *
+ *   const [open, setOpen] = useState(false);
+ *   useDialogHistory(open, () => setOpen(false));
+ *   <Modal open={open} onCancel={() => setOpen(false)} … />
+ */
+export function useDialogHistory(open: boolean, onBack: () => void | boolean | Promise<void | boolean>): void {
+  const id = useId();
+  const onBackRef = useRef(onBack);
+  onBackRef.current = onBack;
+  const openRef = useRef(open);
+  openRef.current = open;
+
+  useEffect(() => {
+    if (!open) return undefined;
+    let pushed = false;
+    let active = true;
+    const push = async () => {
+      while (backPending) await backPending;
+      if (!active) return;
+      const state = currentState();
+      window.history.pushState({ ...state, [KEY]: [...(state[KEY] ?? []), id] }, '');
+      pushed = true;
+    };
+    const onPopState = () => {
+      if (!pushed || isOpenAtCurrentEntry(id)) return;
+      pushed = false; // Back took our entry away
+      void Promise.resolve(onBackRef.current()).then((result) => {
+        if (result === false && openRef.current && !pushed) void push();
+      });
+    };
+    void push();
+    window.addEventListener('popstate', onPopState);
+    return () => {
+      active = false;
+      window.removeEventListener('popstate', onPopState);
+      // Closed by a button or Esc (or unmounted): take our entry back, unless the app has
+      // navigated on from it meanwhile (then Back simply shows the same page once more).
+      if (pushed && isOpenAtCurrentEntry(id)) takeEntryBack();
+    };
+  }, [open, id]);
+}
