@@ -313,12 +313,17 @@ describe('keyboard only: upload, preview, rotate, delete; dialogs trap focus, Es
     // …and its history entry is taken back (a file chooser opened during that step would be closed by it).
     await poll(() => page.evaluate(() => (history.state?.openDialogs ?? []).length)).toBe(0);
 
-    // Again, and this time Back (the phone's button) closes the dialog and stays on the page.
+    // Again, and this time Back (the phone's button): with a prepared photo it first asks
+    // (never discards silently); 放弃, chosen by keyboard, closes the dialog and stays on the page.
     chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: 'id.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByTestId('upload-preview').locator('img').waitFor();
     await page.goBack();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: '放 弃' }).or(confirm.getByRole('button', { name: '放弃' })).focus();
+    await page.keyboard.press('Enter');
     await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     expect(new URL(page.url()).pathname).toBe('/materials');
 

@@ -223,7 +223,8 @@ describe('candidate sees the review (375 px phone)', () => {
     expect(await front.getByTestId('image-delete').count()).toBe(0);
     expect(await back.getByTestId('image-reason').innerText()).toBe(`需更换：${REASON}`);
     const color = await back.getByTestId('image-reason').evaluate((e) => getComputedStyle(e).color);
-    expect(color).toBe('rgb(255, 77, 79)');
+    // The theme's error red (web/src/theme.ts, #cf1322: AA contrast on white, where antd's default #ff4d4f is 3.3:1).
+    expect(color).toBe('rgb(207, 19, 34)');
     expect(await back.getByTestId('image-delete').count()).toBe(1);
     expect(await back.getByTestId('image-locked').count()).toBe(0);
     // The to-do: the marked image, then the document the reviewer asked for; never "all uploaded".
