@@ -166,9 +166,12 @@ describe('English mode', () => {
       await page.goto(`${baseUrl}/admin/regions`);
       await page.getByTestId('windows-99').click();
       const picker = page.locator('.ant-modal .ant-picker-range').first();
-      await picker.locator('input').first().click();
       const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
-      await panel.waitFor();
+      // A click while the dialog is still animating in can be taken back by it: click until the panel shows.
+      await poll(async () => {
+        if (!(await panel.isVisible())) await picker.locator('input').first().click();
+        return panel.isVisible();
+      }).toBe(true);
       const header = await panel.locator('.ant-picker-header-view').first().innerText();
       const weekdays = await panel.locator('.ant-picker-content thead').first().innerText();
       const placeholder = await picker.locator('input').first().getAttribute('placeholder');
