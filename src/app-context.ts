@@ -29,6 +29,7 @@ import { startJobWorker } from './services/run-jobs.js';
 import { UploadAdmission } from './services/upload-admission.js';
 import { HttpResultWebhook } from './adapters/notify/http-result-webhook.js';
 import type { ResultWebhook } from './ports/result-webhook.js';
+import { createStore } from './adapters/db/store.js';
 
 export interface AppContext {
   deps: Deps;
@@ -77,11 +78,12 @@ function resultWebhookFor(config: Config, clock: Clock): ResultWebhook | null {
 export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
   const cipher = new AesGcmPersonalDataCipher(dataKeyFor(config));
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolMax: config.pgPoolMax });
-  const store = await blobStoreFor(config);
+  const blobStore = await blobStoreFor(config);
   const deps: Deps = {
+    store: createStore(database.db),
     db: database.db,
     dialect: database.dialect,
-    blobs: store.blobs,
+    blobs: blobStore.blobs,
     pipeline: overrides.pipeline ?? new WorkerImagePipeline(config.uploadConcurrency),
     uploads: new UploadAdmission(config.uploadConcurrency, config.uploadQueue),
     clock: overrides.clock ?? systemClock,
@@ -121,7 +123,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
       worker?.stop();
       await (deps.pipeline as { close?: () => Promise<void> }).close?.();
       await database.close();
-      store.close();
+      blobStore.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../domain/roles.js';
 import type { DB } from '../adapters/db/schema.js';
 import type { Dialect } from '../ports/dialect.js';
+import type { Store } from '../ports/store.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { ImagePipeline } from '../ports/image-pipeline.js';
 import type { Clock } from '../ports/clock.js';
@@ -16,6 +17,9 @@ import type { UploadAdmission } from './upload-admission.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
 export interface Deps {
+  /** Repositories (src/ports/store.ts): where use cases read and write. */
+  store: Store;
+  /** The raw query builder, for use cases not yet moved onto repositories (issue 9). */
   db: Kysely<DB>;
   dialect: Dialect;
   blobs: BlobStore;

@@ -2,17 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { toDbTime } from '../time.js';
 import { currentRequestScope } from '../../../ports/request-scope.js';
+import type { AuditEntry, AuditRepository } from '../../../ports/repositories/audit.js';
 
-export interface AuditEntry {
-  at: Date;
-  actorAccountId: string | null;
-  actorRole: string | null;
-  action: string;
-  registrationId?: string | null;
-  imageId?: string | null;
-  details?: Record<string, unknown>;
-  ip?: string | null | undefined;
-}
+export type { AuditEntry } from '../../../ports/repositories/audit.js';
 
 // The request id (and, where a use case did not pass it, the address) come from the
 // request the row is written in.
@@ -34,7 +26,7 @@ export async function appendAudit(db: Kysely<DB>, e: AuditEntry): Promise<void> 
 }
 
 /** Many audit rows in one statement (bulk imports); same rows as appendAudit writes. */
-export async function appendAuditMany(db: Kysely<DB>, entries: AuditEntry[]): Promise<void> {
+export async function appendAuditMany(db: Kysely<DB>, entries: readonly AuditEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 500) {
     await db
       .insertInto('audit_events')
@@ -42,3 +34,8 @@ export async function appendAuditMany(db: Kysely<DB>, entries: AuditEntry[]): Pr
       .execute();
   }
 }
+
+export const createAuditRepository = (db: Kysely<DB>): AuditRepository => ({
+  append: (e) => appendAudit(db, e),
+  appendMany: (es) => appendAuditMany(db, es),
+});
