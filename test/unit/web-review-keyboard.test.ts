@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEditableTarget, resolveShortcut, SHORTCUT_HELP, type KeyPress } from '../../web/src/pages/review/keyboard.js';
+import { isEditableTarget, resolveShortcut, runShortcut, SHORTCUT_HELP, type KeyPress, type ShortcutHandlers } from '../../web/src/pages/review/keyboard.js';
 import { REVIEW_MESSAGES } from '../../web/src/pages/review/review-messages.js';
 
 const key = (k: string, more: Partial<KeyPress> = {}): KeyPress => ({
@@ -51,6 +51,24 @@ describe('review page keyboard shortcuts', () => {
     expect(resolveShortcut(key('Escape'), dialog)).toEqual({ type: 'cancel' });
     expect(resolveShortcut(key('p'), dialog)).toBeNull();
     expect(resolveShortcut(key('A', { shiftKey: true }), dialog)).toBeNull();
+  });
+
+  it('hands an action to its handler, and marks or decisions only while the reviewer may edit', () => {
+    const taken: string[] = [];
+    const handlers: ShortcutHandlers = {
+      nextImage: () => void taken.push('next'),
+      preset: (a) => void taken.push(`preset ${a.index}`),
+      outcome: (a) => void taken.push(a.outcome),
+      escape: () => false, // nothing open to close: the browser keeps the key
+    };
+    expect(runShortcut({ type: 'nextImage' }, handlers, { editable: false })).toBe(true);
+    expect(runShortcut({ type: 'outcome', outcome: 'return' }, handlers, { editable: false })).toBe(false);
+    expect(runShortcut({ type: 'preset', index: 2 }, handlers, { editable: false })).toBe(false);
+    expect(runShortcut({ type: 'outcome', outcome: 'return' }, handlers, { editable: true })).toBe(true);
+    expect(runShortcut({ type: 'preset', index: 2 }, handlers, { editable: true })).toBe(true);
+    expect(runShortcut({ type: 'escape' }, handlers, { editable: true })).toBe(false);
+    expect(runShortcut({ type: 'zoomIn' }, handlers, { editable: true })).toBe(false); // no handler
+    expect(taken).toEqual(['next', 'return', 'preset 2']);
   });
 
   it('knows which elements take text', () => {

@@ -8,6 +8,7 @@ import type { PhoneOutcome } from './types';
 import type { ReviewT } from './useReviewText';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Lang } from '../../i18n/messages';
+import { useDialogHistory } from '../../lib/useDialogHistory';
 import { canRequest, REQUEST_REASONS, requestableOf, requestItems, type Requestable, type RequestEntry } from './requests';
 import { clientProblem, summarise, type ClientProblem, type VerdictState } from './verdicts';
 
@@ -149,6 +150,10 @@ export function DecisionDialog({
 }) {
   const { t, lang } = useI18n();
   const open = outcome !== null;
+  // The dialog stays mounted while it closes (its animation, then the focus back to what opened it).
+  const [shown, setShown] = useState<Outcome | null>(outcome);
+  if (outcome !== null && outcome !== shown) setShown(outcome);
+  useDialogHistory(open, onCancel);
   const [comment, setComment] = useState('');
   const [requests, setRequests] = useState<RequestEntry[]>([]);
   const [textRef, afterOpenChange] = useAutoFocus();
@@ -157,7 +162,7 @@ export function DecisionDialog({
   const nameOf = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
   /** The comment written from the marks and requests; replaced as they change while the reviewer has not edited it. */
   const autoComment = (entries: RequestEntry[]) => {
-    if (outcome !== 'return') return '';
+    if (shown !== 'return') return '';
     const parts: string[] = [];
     if (replaceItems.length > 0) parts.push(rt('decision.commentTemplate', { items: replaceItems.join('；') }));
     const asked = requestItems(entries, nameOf);
@@ -175,22 +180,22 @@ export function DecisionDialog({
     setRequests(next);
   };
 
-  const problem = outcome ? clientProblem(verdicts, outcome, comment, missingRequired, requests, requestable) : null;
-  const blocked = !allowed || problem !== null || submitting;
+  const problem = shown ? clientProblem(verdicts, shown, comment, missingRequired, requests, requestable) : null;
+  const blocked = !open || !allowed || problem !== null || submitting;
   const submit = () => {
-    if (!blocked) onSubmit(comment, outcome === 'return' ? requests : []);
+    if (!blocked) onSubmit(comment, shown === 'return' ? requests : []);
   };
   confirmRef.current = open ? submit : null;
 
-  if (!outcome) return null;
+  if (!shown) return null;
   const s = summarise(verdicts);
   const next =
-    outcome === 'pass' ? rt(level === 'region' ? 'decision.next.pass.region' : 'decision.next.pass.site') : rt(outcome === 'return' ? 'decision.next.return' : 'decision.next.reject');
-  const needsComment = outcome !== 'pass';
+    shown === 'pass' ? rt(level === 'region' ? 'decision.next.pass.region' : 'decision.next.pass.site') : rt(shown === 'return' ? 'decision.next.return' : 'decision.next.reject');
+  const needsComment = shown !== 'pass';
   return (
     <Modal
-      open
-      title={rt(`decision.title.${outcome}`)}
+      open={open}
+      title={rt(`decision.title.${shown}`)}
       onCancel={onCancel}
       afterOpenChange={afterOpenChange}
       cancelText={t('common.cancel')}
@@ -200,18 +205,18 @@ export function DecisionDialog({
           {rt('decision.confirm')} <kbd>Enter</kbd>
         </span>
       }
-      okButtonProps={{ disabled: blocked, loading: submitting, danger: outcome === 'reject', 'data-testid': 'decision-confirm' }}
+      okButtonProps={{ disabled: blocked, loading: submitting, danger: shown === 'reject', 'data-testid': 'decision-confirm' }}
       destroyOnHidden
       maskClosable={false}
       data-testid="decision-dialog"
       width={560}
     >
-      <div className="decision-body" data-testid="decision-dialog-body" data-outcome={outcome}>
+      <div className="decision-body" data-testid="decision-dialog-body" data-outcome={shown}>
         <Typography.Paragraph style={{ marginBottom: 8 }}>{next}</Typography.Paragraph>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {rt('summary', { approved: s.approved, replace: s.replace, undecided: s.undecided })}
         </Typography.Paragraph>
-        {outcome !== 'pass' && s.undecided > 0 ? (
+        {shown !== 'pass' && s.undecided > 0 ? (
           <Alert type="info" showIcon style={{ marginBottom: 8 }} message={rt('decision.undecidedAsApproved', { count: s.undecided })} />
         ) : null}
         {replaceItems.length > 0 ? (
@@ -224,7 +229,7 @@ export function DecisionDialog({
             </ul>
           </div>
         ) : null}
-        {outcome === 'return' ? (
+        {shown === 'return' ? (
           <RequestList entries={requests} onChange={changeRequests} categories={categories} requestable={requestable} replacing={replacing} rt={rt} />
         ) : null}
         <Space direction="vertical" style={{ width: '100%' }} size={4}>
@@ -243,7 +248,7 @@ export function DecisionDialog({
             {rt('decision.enterHint')}
           </Typography.Text>
         </Space>
-        {!allowed ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={rt('problem.notAllowed')} /> : null}
+        {open && !allowed ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={rt('problem.notAllowed')} /> : null}
         {problem ? (
           <Alert type="warning" showIcon style={{ marginTop: 12 }} message={problemText(problem, rt, lang, missingRequired)} data-testid="decision-problem" />
         ) : null}
@@ -288,6 +293,7 @@ export function PhoneCallDialog({
     if (!saving) onSave(outcome, note);
   };
   if (open) confirmRef.current = save;
+  useDialogHistory(open, onCancel);
   return (
     <Modal
       open={open}
@@ -366,6 +372,7 @@ export function ReopenDialog({
     if (!saving && reason.trim()) onSave(reason.trim());
   };
   if (open) confirmRef.current = save;
+  useDialogHistory(open, onCancel);
   return (
     <Modal
       open={open}

@@ -1,6 +1,7 @@
 /**
- * Keyboard shortcuts of the review page, as a pure mapping from a key press to an
- * action, and the list the help popover shows. Pure: unit tests drive it.
+ * Keyboard shortcuts of the review page: tables from a key press to an action, the rule
+ * that hands an action to the page's handler for it, and the list the help popover
+ * shows. Pure: unit tests drive it (useShortcutKeys binds it to the window).
  *
  * A clean candidate passes in three keys: Shift+A (approve every image), P (通过),
  * Enter (confirm). Typing in a field never triggers a shortcut (Esc leaves the field);
@@ -47,6 +48,41 @@ export interface KeyContext {
   dialogOpen: boolean;
 }
 
+/** Keys that mean the same with or without Shift (on most layouts ? and + need it). */
+const SYMBOL_KEYS: ReadonlyMap<string, ShortcutAction> = new Map<string, ShortcutAction>([
+  ['Escape', { type: 'escape' }],
+  ['ArrowRight', { type: 'nextImage' }],
+  ['ArrowLeft', { type: 'prevImage' }],
+  ['?', { type: 'help' }],
+  ['+', { type: 'zoomIn' }],
+  ['=', { type: 'zoomIn' }],
+  ['-', { type: 'zoomOut' }],
+  ['_', { type: 'zoomOut' }],
+  ['0', { type: 'zoomReset' }],
+  ['[', { type: 'rotateLeft' }],
+  [']', { type: 'rotateRight' }],
+  ...[0, 1, 2, 3, 4, 5].map((index): [string, ShortcutAction] => [String(index + 1), { type: 'preset', index }]),
+]);
+
+/** Letters, in either case (Caps Lock on or off), without Shift. */
+const LETTER_KEYS: ReadonlyMap<string, ShortcutAction> = new Map<string, ShortcutAction>([
+  ['j', { type: 'nextImage' }],
+  ['k', { type: 'prevImage' }],
+  ['a', { type: 'approveImage' }],
+  ['r', { type: 'replaceImage' }],
+  ['p', { type: 'outcome', outcome: 'pass' }],
+  ['b', { type: 'outcome', outcome: 'return' }],
+  ['x', { type: 'outcome', outcome: 'reject' }],
+  ['n', { type: 'nextCandidate' }],
+  ['v', { type: 'toggleViewer' }],
+  ['t', { type: 'phoneCall' }],
+  ['o', { type: 'reopen' }],
+  ['h', { type: 'help' }],
+]);
+
+/** Letters with Shift: only Shift+A; any other is left to the browser. */
+const SHIFT_LETTER_KEYS: ReadonlyMap<string, ShortcutAction> = new Map<string, ShortcutAction>([['a', { type: 'approveAll' }]]);
+
 export function resolveShortcut(k: KeyPress, ctx: KeyContext): ShortcutAction | null {
   if (k.isComposing || k.key === 'Process' || k.key === 'Unidentified') return null;
   if (k.ctrlKey || k.metaKey || k.altKey) return null;
@@ -55,63 +91,23 @@ export function resolveShortcut(k: KeyPress, ctx: KeyContext): ShortcutAction | 
     return k.key === 'Escape' ? { type: 'cancel' } : null;
   }
   if (k.editable) return k.key === 'Escape' ? { type: 'leaveField' } : null;
+  const symbol = SYMBOL_KEYS.get(k.key);
+  if (symbol) return symbol;
+  if (k.key.length !== 1) return null;
+  return (k.shiftKey ? SHIFT_LETTER_KEYS : LETTER_KEYS).get(k.key.toLowerCase()) ?? null;
+}
 
-  switch (k.key) {
-    case 'Escape':
-      return { type: 'escape' };
-    case 'ArrowRight':
-      return { type: 'nextImage' };
-    case 'ArrowLeft':
-      return { type: 'prevImage' };
-    case '?':
-      return { type: 'help' };
-    case '+':
-    case '=':
-      return { type: 'zoomIn' };
-    case '-':
-    case '_':
-      return { type: 'zoomOut' };
-    case '0':
-      return { type: 'zoomReset' };
-    case '[':
-      return { type: 'rotateLeft' };
-    case ']':
-      return { type: 'rotateRight' };
-    default:
-      break;
-  }
-  if (/^[1-6]$/.test(k.key)) return { type: 'preset', index: Number(k.key) - 1 };
+/** What the page does for each action; a handler returning false did not take it (the browser's default then applies). */
+export type ShortcutHandlers = { [T in ShortcutAction['type']]?: (a: Extract<ShortcutAction, { type: T }>) => boolean | void };
 
-  const letter = k.key.length === 1 ? k.key.toLowerCase() : '';
-  if (k.shiftKey) return letter === 'a' ? { type: 'approveAll' } : null;
-  switch (letter) {
-    case 'j':
-      return { type: 'nextImage' };
-    case 'k':
-      return { type: 'prevImage' };
-    case 'a':
-      return { type: 'approveImage' };
-    case 'r':
-      return { type: 'replaceImage' };
-    case 'p':
-      return { type: 'outcome', outcome: 'pass' };
-    case 'b':
-      return { type: 'outcome', outcome: 'return' };
-    case 'x':
-      return { type: 'outcome', outcome: 'reject' };
-    case 'n':
-      return { type: 'nextCandidate' };
-    case 'v':
-      return { type: 'toggleViewer' };
-    case 't':
-      return { type: 'phoneCall' };
-    case 'o':
-      return { type: 'reopen' };
-    case 'h':
-      return { type: 'help' };
-    default:
-      return null;
-  }
+/** Actions that change the review (marks, a decision): taken only while the reviewer may edit (holds the claim). */
+const EDITING_ACTIONS: ReadonlySet<ShortcutAction['type']> = new Set(['approveImage', 'replaceImage', 'preset', 'approveAll', 'outcome']);
+
+/** Hands the action to its handler; true when it was taken. */
+export function runShortcut(a: ShortcutAction, handlers: ShortcutHandlers, ctx: { editable: boolean }): boolean {
+  if (EDITING_ACTIONS.has(a.type) && !ctx.editable) return false;
+  const handler = handlers[a.type] as ((a: ShortcutAction) => boolean | void) | undefined;
+  return handler ? handler(a) !== false : false;
 }
 
 /** The help popover's rows: keys as shown, and the message key of what they do. */

@@ -29,6 +29,8 @@ export interface ReviewClaim {
   claim: ClaimState;
   /** Claims (again); true when the lease is now ours. */
   takeClaim(): Promise<boolean>;
+  /** 重试 after losing the claim or finding it held by another: claims again and, when it is ours, reopens (loads the file anew). */
+  reclaim(): Promise<void>;
   /** The decision ended the claim on the server. */
   decided(): void;
   /** The server said the claim is gone (NOT_CLAIMED). */
@@ -157,6 +159,9 @@ export function useReviewClaim(no: string, reviewer: boolean, opts: { onOpened: 
     };
   }, [expiresAt, no]);
 
+  const reclaim = useCallback(async () => {
+    if (await takeClaim()) await optsRef.current.onOpened();
+  }, [takeClaim]);
   const decided = useCallback(() => {
     holding.current = false;
     setClaim({ kind: 'none' });
@@ -165,5 +170,5 @@ export function useReviewClaim(no: string, reviewer: boolean, opts: { onOpened: 
     holding.current = false;
     setClaim({ kind: 'lost' });
   }, []);
-  return { claim, takeClaim, decided, lost };
+  return { claim, takeClaim, reclaim, decided, lost };
 }

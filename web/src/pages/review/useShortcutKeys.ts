@@ -1,14 +1,15 @@
 /**
  * Wires the review page's keyboard map (keyboard.ts, pure) to the window: one keydown
- * listener that resolves the key and hands the action to the page's handler, which says
- * whether it took it (then the browser's default is prevented).
+ * listener that resolves the key and hands the action to the page's handler for it; when
+ * the handler takes it, the browser's default is prevented.
  */
 import { useEffect, useRef } from 'react';
-import { isEditableTarget, resolveShortcut, type ShortcutAction } from './keyboard';
+import { isEditableTarget, resolveShortcut, runShortcut, type ShortcutHandlers } from './keyboard';
 
-export function useShortcutKeys(dialogOpen: boolean, onShortcut: (a: ShortcutAction) => boolean): void {
-  const handler = useRef(onShortcut);
-  handler.current = onShortcut;
+export function useShortcutKeys(handlers: ShortcutHandlers, ctx: { dialogOpen: boolean; editable: boolean }): void {
+  const latest = useRef({ handlers, editable: ctx.editable });
+  latest.current = { handlers, editable: ctx.editable };
+  const { dialogOpen } = ctx;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
@@ -24,7 +25,7 @@ export function useShortcutKeys(dialogOpen: boolean, onShortcut: (a: ShortcutAct
         },
         { dialogOpen },
       );
-      if (action && handler.current(action)) e.preventDefault();
+      if (action && runShortcut(action, latest.current.handlers, { editable: latest.current.editable })) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
