@@ -452,6 +452,67 @@ describe('two-level review through the UI', () => {
     expect((await cand.upload('degree_cert', photo)).status).toBe(201);
   });
 
+  it('on a phone, Back closes the 退回 dialog and stays on the review page, the claim kept (and the page at 1366 px)', async () => {
+    const other = '2026990100005'; // complete, pending, released by the test before
+    const holder = async () =>
+      (await server.deps.db.selectFrom('registrations').select('claim_account_id').where('registration_no', '=', other).executeTakeFirstOrThrow()).claim_account_id;
+    const open = async (p: Page) => {
+      await login(p, 'site9901', /\/review$/);
+      await p.goto(`${server.baseUrl}/review/${other}`);
+      await p.getByTestId('claim-mine').waitFor();
+      await expect.poll(() => p.getByTestId('thumb').count()).toBeGreaterThanOrEqual(5);
+      await expect.poll(() => p.getByTestId('viewer-image').evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      await noHorizontalScroll(p);
+    };
+    const desk = await pageOf(1366, 768);
+    await open(desk);
+    await shot(desk, 'review-page', true);
+    await desk.close({ runBeforeUnload: true });
+    await expect.poll(holder, { timeout: 20_000 }).toBeNull();
+    await desk.context().close();
+
+    const phone = await pageOf(375, 812, true);
+    await open(phone);
+    await shot(phone, 'review-page', true);
+    const focus = () =>
+      phone.evaluate(() => ({ testId: document.activeElement?.getAttribute('data-testid') ?? '', inDialog: !!document.activeElement?.closest('.ant-modal-wrap') }));
+    const openDialogs = () => phone.evaluate(() => ((history.state as { openDialogs?: string[] } | null)?.openDialogs ?? []).length);
+    const returnDialog = phone.getByTestId('decision-dialog-body');
+
+    await phone.getByTestId('outcome-return').click();
+    await returnDialog.waitFor();
+    // The focus is in the dialog and Tab keeps it there.
+    await expect.poll(async () => (await focus()).inDialog).toBe(true);
+    for (let i = 0; i < 10; i++) {
+      await phone.keyboard.press('Tab');
+      expect((await focus()).inDialog, 'Tab left the open dialog').toBe(true);
+    }
+    await shot(phone, 'return-dialog');
+    expect(await openDialogs()).toBe(1);
+
+    // The phone's Back closes the dialog, not the page: same candidate, still claimed, the focus back on 退回修改.
+    await phone.goBack();
+    await returnDialog.waitFor({ state: 'detached' });
+    expect(new URL(phone.url()).pathname).toBe(`/review/${other}`);
+    expect(await phone.getByTestId('review-page').getAttribute('data-claim')).toBe('mine');
+    expect(await holder()).not.toBeNull();
+    await expect.poll(async () => (await focus()).testId).toBe('outcome-return');
+    expect(await openDialogs()).toBe(0);
+
+    // Closed by its 取消 button instead, the dialog takes its history entry back: Back then leaves for the queue as before.
+    await phone.getByTestId('outcome-return').click();
+    await returnDialog.waitFor();
+    await expect.poll(openDialogs).toBe(1);
+    await phone.locator('.ant-modal-footer .ant-btn').first().click();
+    await returnDialog.waitFor({ state: 'detached' });
+    await expect.poll(openDialogs).toBe(0);
+    expect(new URL(phone.url()).pathname).toBe(`/review/${other}`);
+    await phone.goBack();
+    await phone.waitForURL(/\/review$/);
+    await expect.poll(holder, { timeout: 20_000 }).toBeNull(); // leaving the page gave the claim back
+    await phone.context().close();
+  });
+
   it('works on a phone too: the queue and a read-only review page at 375 px', async () => {
     const phone = await pageOf(375, 812, true);
     await login(phone, 'site9901', /\/review$/);

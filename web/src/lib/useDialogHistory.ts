@@ -14,6 +14,15 @@ function isOpenAtCurrentEntry(id: string): boolean {
   return currentState()[KEY]?.includes(id) ?? false;
 }
 
+/**
+ * Whether the current history entry is an open dialog's (pushed by useDialogHistory). An app
+ * that navigates on from an open dialog (e.g. to the next candidate once decided) replaces
+ * that entry, so Back afterwards goes where it went before the dialog opened.
+ */
+export function isDialogEntry(): boolean {
+  return (currentState()[KEY]?.length ?? 0) > 0;
+}
+
 /** A history.back() of a dialog that closed, until its popstate arrives: a dialog opening meanwhile waits for it, or Back would take the new entry. */
 let backPending: Promise<void> | null = null;
 

@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router-dom';
 import { decisionProblemText, DECISION_PROBLEM_TEXT, type DecisionProblemCode, type Outcome } from '../../../../src/domain/review-rules.js';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
+import { isDialogEntry } from '../../lib/useDialogHistory';
 import type { MessageKey } from '../../i18n/messages';
 import { reviewApi } from './api';
 import type { RequestEntry } from './requests';
@@ -83,7 +84,8 @@ export function useReviewActions({ no, file, verdicts, holdsClaim, nextAfterDeci
       message.success(rt('decision.submitted', { name: file.name, status: label }));
       setDone({ statusLabel: label });
       if (nextAfterDecision) {
-        navigate(reviewPath(nextAfterDecision));
+        // In place of the dialog's history entry: Back from the next candidate comes here once.
+        navigate(reviewPath(nextAfterDecision), { replace: isDialogEntry() });
         return;
       }
       void reload();
