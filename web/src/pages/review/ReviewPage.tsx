@@ -20,7 +20,8 @@ import {
 } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Outcome } from '../../../../src/domain/review-rules.js';
-import { decisionProblemText, PRESET_REASONS, type DecisionProblemCode, DECISION_PROBLEM_TEXT } from '../../../../src/domain/review-rules.js';
+import { PRESET_REASONS } from '../../../../src/domain/review-rules.js';
+import { decisionProblemText, isDecisionProblemCode } from '../../../../src/domain/messages/index.js';
 import type { RequestEntry } from './requests';
 import { ApiError } from '../../api/client';
 import type { MaterialImage } from '../../api/types';
@@ -252,10 +253,10 @@ function ReviewPage({ no }: { no: string }) {
         lost();
         closeDialog();
         message.error(rt('decision.notClaimed'));
-      } else if (e.code === 'DECISION_INVALID' && typeof e.details.problem === 'string' && e.details.problem in DECISION_PROBLEM_TEXT) {
-        // The server's rule, in the reviewer's language (its own words follow Accept-Language,
-        // but the code is what both sides share).
-        setDecisionError(decisionProblemText(e.details.problem as DecisionProblemCode, file.missingRequired, lang));
+      } else if (e.code === 'DECISION_INVALID' && isDecisionProblemCode(e.details.problem)) {
+        // The server's rule by its code, in the reviewer's language, with the server's missing categories.
+        const missing = Array.isArray(e.details.missing) ? e.details.missing.map(String) : file.missingRequired;
+        setDecisionError(decisionProblemText(e.details.problem, missing, lang));
       } else if (!e.handled) {
         setDecisionError(typeof e.details.reason === 'string' ? e.details.reason : e.message);
       }
