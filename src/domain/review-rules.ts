@@ -52,23 +52,25 @@ export interface DecisionInput {
   requestedCategories?: RequestedCategoryInput[] | undefined;
 }
 
-/** Why a decision is refused, as a stable code; the words live in DECISION_PROBLEM_TEXT. */
-export type DecisionProblemCode =
-  | 'comment_too_long'
-  | 'replace_reason_missing'
-  | 'replace_reason_too_long'
-  | 'pass_with_replace'
-  | 'pass_missing_required'
-  | 'comment_required_return'
-  | 'comment_required_reject'
-  | 'return_nothing_to_fix'
-  | 'requested_only_on_return'
-  | 'requested_too_many'
-  | 'requested_unknown_category'
-  | 'requested_duplicate'
-  | 'requested_reason_missing'
-  | 'requested_reason_too_long'
-  | 'requested_category_full';
+/** Why a decision is refused, as a stable code; the words are the catalogue's `decision.<code>` (./messages). */
+export const DECISION_PROBLEM_CODES = [
+  'comment_too_long',
+  'replace_reason_missing',
+  'replace_reason_too_long',
+  'pass_with_replace',
+  'pass_missing_required',
+  'comment_required_return',
+  'comment_required_reject',
+  'return_nothing_to_fix',
+  'requested_only_on_return',
+  'requested_too_many',
+  'requested_unknown_category',
+  'requested_duplicate',
+  'requested_reason_missing',
+  'requested_reason_too_long',
+  'requested_category_full',
+] as const;
+export type DecisionProblemCode = (typeof DECISION_PROBLEM_CODES)[number];
 
 export const MAX_REQUESTED_CATEGORIES = 10;
 
@@ -123,42 +125,6 @@ export function decisionProblemCode(d: DecisionInput, ctx: DecisionContext): Dec
   if (!comment) return d.outcome === 'return' ? 'comment_required_return' : 'comment_required_reject';
   if (d.outcome === 'return' && replaces === 0 && ctx.missingRequired.length === 0 && requested.length === 0) return 'return_nothing_to_fix';
   return null;
-}
-
-/** The words of each problem (zh-CN, en); `names` fills in the missing categories. */
-export const DECISION_PROBLEM_TEXT: Record<DecisionProblemCode, { zh: (names: string) => string; en: (names: string) => string }> = {
-  comment_too_long: { zh: () => '审核意见不能超过1000字', en: () => 'The review comment may have at most 1000 characters.' },
-  replace_reason_missing: { zh: () => '要求更换的图片须写明原因', en: () => 'Each image to replace needs a reason.' },
-  replace_reason_too_long: { zh: () => '更换原因不能超过200字', en: () => 'A reason may have at most 200 characters.' },
-  pass_with_replace: { zh: () => '通过时所有图片都须审核通过', en: () => 'To pass, every image must be approved.' },
-  pass_missing_required: { zh: (n) => `必传材料未上传齐全：${n}`, en: (n) => `Required materials missing: ${n}.` },
-  comment_required_return: { zh: () => '退回修改须填写审核意见', en: () => 'A return needs a review comment.' },
-  comment_required_reject: { zh: () => '审核拒绝须填写审核意见', en: () => 'A rejection needs a review comment.' },
-  return_nothing_to_fix: {
-    zh: () => '退回修改须至少标记一张需更换的图片、要求补充一种材料，或有必传材料未上传',
-    en: () => 'A return needs at least one image marked for replacement, a requested category, or a required material missing.',
-  },
-  requested_only_on_return: { zh: () => '只有退回修改时才能要求考生补充材料', en: () => 'Only a return can ask the candidate for more materials.' },
-  requested_too_many: { zh: () => `一次最多要求补充${MAX_REQUESTED_CATEGORIES}种材料`, en: () => `At most ${MAX_REQUESTED_CATEGORIES} categories can be requested at once.` },
-  requested_unknown_category: { zh: () => '要求补充的材料种类不在该考生的材料列表中，请刷新后重新选择', en: () => 'A requested category is not in this candidate\'s list. Reload and choose again.' },
-  requested_duplicate: { zh: () => '同一种材料只能要求补充一次', en: () => 'Each category can be requested once.' },
-  requested_reason_missing: { zh: () => '要求补充的材料须写明原因', en: () => 'Each requested category needs a reason.' },
-  requested_reason_too_long: { zh: () => '补充材料的原因不能超过200字', en: () => 'A reason may have at most 200 characters.' },
-  requested_category_full: {
-    zh: () => '要求补充的材料已达上传数量上限，考生无法再上传；请改为标记其中需更换的图片',
-    en: () => 'A requested category is full, so the candidate could not add to it. Mark the image to replace instead.',
-  },
-};
-
-export function decisionProblemText(code: DecisionProblemCode, missingNames: string[], locale: 'zh-CN' | 'en' = 'zh-CN'): string {
-  const t = DECISION_PROBLEM_TEXT[code];
-  return locale === 'en' ? t.en(missingNames.join(', ')) : t.zh(missingNames.join('、'));
-}
-
-/** The Chinese sentence of decisionProblemCode (kept for the web client's checks). */
-export function decisionProblem(d: DecisionInput, missingRequiredCategories: string[]): string | null {
-  const code = decisionProblemCode(d, { missingRequired: missingRequiredCategories });
-  return code ? decisionProblemText(code, missingRequiredCategories) : null;
 }
 
 /**

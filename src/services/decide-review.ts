@@ -3,12 +3,13 @@ import type { Actor, Deps } from './deps.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
-import { decisionProblemCode, decisionProblemText, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
+import { decisionProblemCode, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
 import { closeOpenRequests, insertRequests } from './review-requests.js';
 import { requirementsOfRegistration } from './resolve-requirements.js';
 import { findInScope } from './find-in-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
-import { notifyCandidate, reviewNotice } from './notify-candidate.js';
+import { notifyCandidate } from './notify-candidate.js';
+import { candidateNotice, reviewNotice } from '../domain/messages/index.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
 import { clearReviewDraft } from './review-draft.js';
@@ -59,7 +60,7 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
     const missing = await missingRequiredFor(trx, found.id);
     const requestable = await requestableCategories(trx, found.id, current);
     const problem = decisionProblemCode(body, { missingRequired: missing.names, requestable });
-    if (problem) throw new AppError('DECISION_INVALID', { problem, reason: decisionProblemText(problem, missing.names, locale) });
+    if (problem) throw new AppError('DECISION_INVALID', { problem, missing: missing.names });
 
     const byId = new Map(current.map((c) => [c.id, c]));
     for (const v of body.images) {
@@ -97,12 +98,8 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
     });
     await clearReviewDraft(trx, found.id);
     await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
-    const notice = reviewNotice(level, body.outcome, comment ?? undefined);
-    if (requested.length > 0) {
-      const asked = requested.map((r) => `${requestable.get(r.categoryCode)?.name ?? r.categoryCode}（${r.reason}）`).join('；');
-      notice.body = `${notice.body}\n需补充的材料：${asked}`;
-    }
-    await notifyCandidate(trx, found.id, now, notice);
+    const asked = requested.map((r) => ({ name: requestable.get(r.categoryCode)?.name ?? r.categoryCode, reason: r.reason }));
+    await notifyCandidate(trx, found.id, now, candidateNotice(reviewNotice(level, body.outcome, comment ?? undefined, asked)));
     await recordResultEvent(trx, { registrationId: found.id, level, outcome: body.outcome, comment, at: now, webhook: deps.resultWebhookEnabled === true });
   });
 

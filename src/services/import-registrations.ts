@@ -11,7 +11,7 @@ import { maskIdNumber, maskPhone } from '../domain/masking.js';
 import { normaliseIdNumber } from '../domain/id-number.js';
 import { INITIAL_PASSWORD_MARKER } from '../domain/initial-password.js';
 import { reviewQueueOf } from '../domain/review-rules.js';
-import { statusLabel, type RegistrationStatus } from '../domain/registration-status.js';
+import type { RegistrationStatus } from '../domain/registration-status.js';
 import { chinaYear } from '../domain/china-time.js';
 import type { ParsedRow } from '../ports/registration-file-parser.js';
 import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
@@ -20,6 +20,7 @@ import { toDbTime } from '../adapters/db/time.js';
 import { adminRegion, auditAdmin } from './admin-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
+import { candidateNotice } from '../domain/messages/index.js';
 import { requiredSetChanged } from '../domain/materials-todo.js';
 import { RequirementResolver, type RequirementSubject } from './resolve-requirements.js';
 import { releaseCategories } from './requirement-change.js';
@@ -463,25 +464,7 @@ function changeNotice(
   formerStatus: RegistrationStatus | null,
   missingNames: string[],
 ) {
-  const parts: string[] = [];
-  if (changes.includes('examCategory')) parts.push('报考类别');
-  if (changes.includes('situations')) parts.push('个人情况');
-  if (changes.includes('region') || changes.includes('site')) parts.push('考区/考点');
-  const what = parts.join('、');
-  const situationText = situations.length ? situations.map((s) => SITUATIONS[s] ?? s).join('、') : '无';
-  const lines = [
-    `报名系统更新了您的${what}${changes.includes('situations') ? `（个人情况：${situationText}）` : ''}，需要上传的材料随之变化。`,
-    formerStatus
-      ? `您原来的审核状态“${statusLabel(formerStatus)}”已失效，状态改为“填报”，补齐材料后将重新审核。已审核通过且仍需要的图片保持通过。`
-      : '已上传的图片均保留。',
-    missingNames.length ? `现在还需上传：${missingNames.join('、')}。` : '请登录核对材料是否齐全。',
-    '不再需要的材料图片仍然保留（不再必传的已通过图片可自行删除），请登录考生服务系统，进入“上传相关材料”查看。',
-  ];
-  return {
-    title: `报考信息变更：请核对${formerStatus ? '并补充' : ''}材料`,
-    body: lines.join('\n'),
-    sms: `【医师资格考试】您的${what}已变更，需要上传的材料随之变化${formerStatus ? '，原审核结果已失效' : ''}，请登录考生服务系统查看并补充材料。`,
-  };
+  return candidateNotice({ kind: 'registrationChanged', changed: changes, situations: situations.map((s) => SITUATIONS[s] ?? s), formerStatus, missing: missingNames });
 }
 
 export interface ImportReport {

@@ -6,6 +6,7 @@ import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { findInScope } from './find-in-scope.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
+import { candidateNotice } from '../domain/messages/index.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
 import { recordResultWithdrawn } from './record-result-event.js';
@@ -44,11 +45,7 @@ export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: s
       registrationId: found.id, previousStatus, level: last?.level === 'region' ? 'region' : 'site', reason: body.reason, at: now,
       webhook: deps.resultWebhookEnabled === true,
     });
-    await notifyCandidate(trx, found.id, now, {
-      title: '审核重新开启',
-      body: `您的报名材料审核已重新开启，将再次审核。原因：${body.reason}`,
-      sms: '【医师资格考试】您的报名材料审核已重新开启，请留意后续审核结果。',
-    });
+    await notifyCandidate(trx, found.id, now, candidateNotice({ kind: 'reopened', reason: body.reason }));
   });
   const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
   return registrationView(file!, locale);

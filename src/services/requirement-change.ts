@@ -5,6 +5,7 @@ import { requiredSetChanged } from '../domain/materials-todo.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { refreshReviewSummary, missingRequiredFor } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
+import { candidateNotice } from '../domain/messages/index.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
@@ -57,16 +58,7 @@ export async function applyRequiredSetChange(
   // Only a candidate who now has something to do is disturbed.
   const missing = await missingRequiredFor(trx, p.registrationId);
   if (missing.names.length > 0 || resetFrom) {
-    await notifyCandidate(trx, p.registrationId, p.now, {
-      title: '考点材料要求变更：请核对并补充材料',
-      body: [
-        `您所在考点调整了需要上传的材料。`,
-        resetFrom ? '您原来的审核结果已失效，状态改为“填报”，补齐材料后将重新审核。已审核通过且仍需要的图片保持通过。' : '已上传的图片均保留。',
-        missing.names.length ? `现在还需上传：${missing.names.join('、')}。` : '请登录核对材料是否齐全。',
-        '请登录考生服务系统，进入“上传相关材料”查看。',
-      ].join('\n'),
-      sms: `【医师资格考试】您所在考点调整了需要上传的材料${resetFrom ? '，原审核结果已失效' : ''}，请登录考生服务系统查看并补充材料。`,
-    });
+    await notifyCandidate(trx, p.registrationId, p.now, candidateNotice({ kind: 'siteRequirementsChanged', reset: resetFrom !== null, missing: missing.names }));
   }
   return { changed: true, resetFrom };
 }

@@ -17,10 +17,13 @@ import { lateUploadAllowed } from '../domain/late-fixes.js';
 import { fulfilRequests, lateCategoryState } from './review-requests.js';
 import { findDuplicatesOfUpload, recordImageAnalysis, type FoundDuplicate } from './image-duplicates.js';
 
+/**
+ * What an upload did: `created` a new image, or `replayed` the first answer of a repeated
+ * Idempotency-Key (nothing new stored). The route turns it into an HTTP status.
+ */
 export interface UploadResult {
-  status: number;
-  body: unknown;
-  replayed: boolean;
+  outcome: 'created' | 'replayed';
+  image: ReturnType<typeof imageView>;
 }
 
 /** What a key stands for: the category and the exact bytes (cheap; no decoding needed). */
@@ -29,7 +32,7 @@ const fingerprintOf = (categoryCode: string, bytes: Buffer) => crypto.createHash
 /** The stored answer of a key, replayed; the same key with another file or category is a client bug, not a retry. */
 function replayOf(stored: { statusCode: number; responseBody: string; requestFingerprint: string }, fingerprint: string): UploadResult {
   if (stored.requestFingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-  return { status: stored.statusCode, body: JSON.parse(stored.responseBody), replayed: true };
+  return { outcome: 'replayed', image: JSON.parse(stored.responseBody) as ReturnType<typeof imageView> };
 }
 
 async function findReplay(deps: Deps, accountId: string, key: string, fingerprint: string): Promise<UploadResult | null> {
@@ -178,7 +181,7 @@ async function store(
       row.slot = free;
       await deps.db.transaction().execute(write);
     }
-    return { status: 201, body: imageView(row, file), replayed: false };
+    return { outcome: 'created', image: imageView(row, file) };
   } catch (e) {
     await removeBlobs();
     if (key) {

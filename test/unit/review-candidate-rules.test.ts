@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTodo, requiredSet, requiredSetChanged, type TodoCategory } from '../../src/domain/materials-todo.js';
-import { claimBlockedByIncomplete, decisionProblemCode, decisionProblemText, type DecisionInput } from '../../src/domain/review-rules.js';
+import { claimBlockedByIncomplete, decisionProblemCode, type DecisionInput } from '../../src/domain/review-rules.js';
+import { decisionProblemText } from '../../src/domain/messages/index.js';
 import { lateDeleteAllowed, lateFixesOpen, lateUploadAllowed, uploadWindowState } from '../../src/domain/late-fixes.js';
 import { DEFAULT_RULES, MATERIAL_CATEGORIES, resolveRequirements } from '../../src/domain/catalog.js';
 import { chinaDay } from '../../src/domain/china-time.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decisionProblem, isReviewableBy, levelOf, nextStatus, reviewQueueOf, type Outcome } from '../../src/domain/review-rules.js';
+import { decisionProblemCode, isReviewableBy, levelOf, nextStatus, reviewQueueOf, type DecisionInput, type Outcome } from '../../src/domain/review-rules.js';
+import { decisionProblemText } from '../../src/domain/messages/index.js';
 import type { Role } from '../../src/domain/roles.js';
 import { REGISTRATION_STATUSES } from '../../src/domain/registration-status.js';
 
@@ -45,6 +46,11 @@ describe('status after each (level × outcome)', () => {
 });
 
 describe('what makes a decision complete', () => {
+  // The refusal as the reviewer reads it (Chinese): the rule's code in the catalogue's words.
+  const decisionProblem = (d: DecisionInput, missing: string[]) => {
+    const code = decisionProblemCode(d, { missingRequired: missing });
+    return code ? decisionProblemText(code, missing) : null;
+  };
   const ok = [{ id: 'a', verdict: 'approve' as const }];
   const replace = [{ id: 'a', verdict: 'replace' as const, reason: '图片不清晰' }];
   it('passes only when every image is approved and nothing required is missing', () => {

@@ -104,7 +104,7 @@ describe('web api client', () => {
     const f = fakeFetch([
       json(403, { error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '首次登录请先修改密码。' } }),
       json(403, { error: { code: 'ACTIVATION_REQUIRED', message: '请先激活' } }),
-      json(403, { error: { code: 'UPLOAD_DISABLED', message: '本考区暂未开放材料上传' } }),
+      json(403, { error: { code: 'UPLOAD_DISABLED', message: '本考区暂未开放材料上传，请关注考区通知。', details: {} } }),
     ]);
     configureApi({ fetchImpl: f.impl });
     await expect(api.registration()).rejects.toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', handled: true });
@@ -114,7 +114,7 @@ describe('web api client', () => {
     await expect(api.uploadImage('id_card', new Blob(['x']), 'a.jpg', 'k')).rejects.toMatchObject({
       status: 403,
       code: 'UPLOAD_DISABLED',
-      message: '本考区暂未开放材料上传',
+      message: '本考区暂未开放材料上传，请关注考区通知。',
       handled: false,
     });
   });
@@ -170,6 +170,17 @@ describe('web api client', () => {
     configureApi({ fetchImpl: f.impl });
     await api.deleteImage('a');
     expect(f.calls.map((c) => c.headers['X-CSRF-Token'])).toEqual(['old', undefined, 'new']);
+  });
+
+  it('says a server error in the page language from its code and details, and keeps the words of a code it does not know', async () => {
+    const f = fakeFetch([
+      json(409, { error: { code: 'CATEGORY_FULL', message: '该材料最多上传 2 张，已满。如需更换，请先点击图片右上角的“－”删除。', details: { maxCount: 2 } } }),
+      json(409, { error: { code: 'SOMETHING_NEW', message: '新的错误', details: {} } }),
+    ]);
+    configureApi({ fetchImpl: f.impl });
+    lang = 'en';
+    await expect(request('GET', '/api/v1/x')).rejects.toMatchObject({ code: 'CATEGORY_FULL', message: expect.stringMatching(/^This material takes at most 2 images and is full\./) });
+    await expect(request('GET', '/api/v1/y')).rejects.toMatchObject({ code: 'SOMETHING_NEW', message: '新的错误' });
   });
 
   it('a non-JSON error page still gives a readable message', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MaterialCategory, MaterialImage } from '../../web/src/api/types.js';
 import { canRequest, requestableOf, requestedCategoriesBody, requestItems, REQUEST_REASONS } from '../../web/src/pages/review/requests.js';
 import { clientProblem, decisionBody, emptyVerdicts, verdictReducer, type VerdictAction } from '../../web/src/pages/review/verdicts.js';
-import { decisionProblemCode, decisionProblemText } from '../../src/domain/review-rules.js';
+import { decisionProblemCode } from '../../src/domain/review-rules.js';
+import { decisionProblemText } from '../../src/domain/messages/index.js';
 
 const image = (id: string) => ({ id }) as MaterialImage;
 const category = (code: string, name: string, maxCount: number, ids: string[]): MaterialCategory => ({

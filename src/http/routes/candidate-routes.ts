@@ -22,6 +22,9 @@ async function requireActivatedCandidate(deps: Deps, req: FastifyRequest) {
 
 const CANDIDATE = { roles: ['candidate' as const] };
 
+/** An upload's answer: a replayed Idempotency-Key repeats the first answer, 201 (shared/API.md). */
+const UPLOAD_STATUS = { created: 201, replayed: 201 } as const;
+
 export function candidateRoutes(server: FastifyInstance, deps: Deps, opts: { uploadsPerMinute: number }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
   app.post('/api/v1/candidate/activate', { schema: c.activate, config: { guard: CANDIDATE } }, async (req) => {
@@ -53,8 +56,9 @@ export function candidateRoutes(server: FastifyInstance, deps: Deps, opts: { upl
         bytes,
         idempotencyKey: typeof idem === 'string' ? idem : undefined,
       });
-      if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-      return reply.status(result.status as 200 | 201).send(result.body as never);
+      // A replay repeats the first answer (shared/API.md), marked as such.
+      if (result.outcome === 'replayed') reply.header('Idempotent-Replayed', 'true');
+      return reply.status(UPLOAD_STATUS[result.outcome]).send(result.image as never);
     },
   );
 

@@ -3,12 +3,15 @@
  * - fetch with the session cookie, JSON in and out;
  * - keeps the csrfToken from login and from GET /auth/me and sends it as X-CSRF-Token
  *   on every POST/PUT/PATCH/DELETE;
- * - sends Accept-Language so the server's error messages come in the UI language;
+ * - shows an error by its code and details through the shared message catalogue
+ *   (src/domain/messages), in the UI language; the server's own words only for a code the
+ *   catalogue does not know (it also gets Accept-Language, for other callers' sake);
  * - 401 → the app goes to login, 403 PASSWORD_CHANGE_REQUIRED → change password,
  *   403 ACTIVATION_REQUIRED → activation (handlers set by the app).
  * No React and no DOM here, so unit tests drive it with a fake fetch.
  */
 import { DEFAULT_LANG, translate, type Lang } from '../i18n/messages.js';
+import { errorMessage } from '../../../src/domain/messages/index.js';
 import { materialsInLanguage } from '../lib/catalog-text.js';
 import type { Materials, MaterialImage, MessageList, Registration, Session, User } from './types.js';
 import { DEFAULT_RETRY_POLICY, nextStep, type AttemptOutcome, type RetryPolicy } from './upload-policy.js';
@@ -176,6 +179,7 @@ async function toError(res: Response): Promise<ApiError> {
     if (err && typeof err.code === 'string') code = err.code;
     if (err && typeof err.message === 'string' && err.message) message = err.message;
     if (err && err.details && typeof err.details === 'object') details = err.details as Record<string, unknown>;
+    if (err && typeof err.code === 'string') message = errorMessage(code, details, config.getLang()) ?? message;
   } catch {
     /* not JSON (proxy error page): keep the generic message */
   }

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState, type MutableRefObject, type React
 import { Alert, AutoComplete, Button, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { decisionProblemText, MAX_REQUESTED_CATEGORIES, type Outcome } from '../../../../src/domain/review-rules.js';
+import { MAX_REQUESTED_CATEGORIES, type Outcome } from '../../../../src/domain/review-rules.js';
+import { decisionProblemText } from '../../../../src/domain/messages/index.js';
 import type { MaterialCategory } from '../../api/types';
 import type { PhoneOutcome } from './types';
 import type { ReviewT } from './useReviewText';

@@ -485,24 +485,3 @@ export function formatWaiting(minutes: number, lang: Lang): string {
   if (en) return h ? `${d} d ${h} h` : `${d} d`;
   return h ? `${d}天${h}小时` : `${d}天`;
 }
-
-/** The server's own decision rules (domain/review-rules decisionProblem) speak Chinese; their English. */
-const RULES_EN: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^审核意见不能超过1000字$/, () => 'The review comment may have at most 1000 characters.'],
-  [/^要求更换的图片须写明原因$/, () => 'Each image to replace needs a reason.'],
-  [/^更换原因不能超过200字$/, () => 'A reason may have at most 200 characters.'],
-  [/^通过时所有图片都须审核通过$/, () => 'To pass, every image must be approved.'],
-  [/^必传材料未上传齐全：(.*)$/, (m) => `Required materials missing: ${m[1]}.`],
-  [/^退回修改须填写审核意见$/, () => 'A return needs a review comment.'],
-  [/^审核拒绝须填写审核意见$/, () => 'A rejection needs a review comment.'],
-  [/^退回修改须至少标记一张需更换的图片、要求补充一种材料，或有必传材料未上传$/, () => 'A return needs at least one image marked for replacement, a requested category, or a required material missing.'],
-];
-
-export function ruleText(message: string, lang: Lang): string {
-  if (lang !== 'en') return message;
-  for (const [re, en] of RULES_EN) {
-    const m = message.match(re);
-    if (m) return en(m);
-  }
-  return message;
-}

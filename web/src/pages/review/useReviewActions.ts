@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { App } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { decisionProblemText, DECISION_PROBLEM_TEXT, type DecisionProblemCode, type Outcome } from '../../../../src/domain/review-rules.js';
+import type { Outcome } from '../../../../src/domain/review-rules.js';
+import { decisionProblemText, isDecisionProblemCode } from '../../../../src/domain/messages/index.js';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import { isDialogEntry } from '../../lib/useDialogHistory';
@@ -100,10 +101,10 @@ export function useReviewActions({ no, file, verdicts, holdsClaim, nextAfterDeci
         claim.lost();
         closeDialog();
         message.error(rt('decision.notClaimed'));
-      } else if (e.code === 'DECISION_INVALID' && typeof e.details.problem === 'string' && e.details.problem in DECISION_PROBLEM_TEXT) {
-        // The server's rule, in the reviewer's language (its own words follow Accept-Language,
-        // but the code is what both sides share).
-        setDecisionError(decisionProblemText(e.details.problem as DecisionProblemCode, file.missingRequired, lang));
+      } else if (e.code === 'DECISION_INVALID' && isDecisionProblemCode(e.details.problem)) {
+        // The server's rule by its code, in the reviewer's language, with the server's missing categories.
+        const missing = Array.isArray(e.details.missing) ? e.details.missing.map(String) : file.missingRequired;
+        setDecisionError(decisionProblemText(e.details.problem, missing, lang));
       } else if (!e.handled) {
         setDecisionError(typeof e.details.reason === 'string' ? e.details.reason : e.message);
       }

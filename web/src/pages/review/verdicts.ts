@@ -8,7 +8,7 @@
  * - 通过 (pass) needs every image explicitly approved; for 退回修改 / 审核拒绝 the images
  *   left undecided count as approved (only the marked ones are to be replaced).
  * - The decision names exactly the images shown (the server answers 409 STALE_IMAGES
- *   otherwise), with the same rules as the server (decisionProblem).
+ *   otherwise), with the same rules as the server (decisionProblemCode).
  * - Every image brought into view is remembered as seen; Shift+A (approveAll) approves only
  *   those, so no image is approved that the reviewer never looked at.
  * - The region reviewer starts with no verdicts of its own (prefill: false): the site's
@@ -17,12 +17,12 @@
  */
 import {
   decisionProblemCode,
-  decisionProblemText,
   PRESET_REASONS,
   type DecisionInput,
   type DecisionProblemCode,
   type Outcome,
 } from '../../../../src/domain/review-rules.js';
+import { decisionProblemText } from '../../../../src/domain/messages/index.js';
 import { incompleteRequest, requestedCategoriesBody, type Requestable, type RequestEntry } from './requests.js';
 
 export type Verdict = 'approve' | 'replace';
@@ -255,7 +255,7 @@ export type ClientProblem =
 
 /**
  * Why this decision would be refused, before sending it: the server's own rules
- * (decisionProblem) plus what the page adds — pass only after every image was
+ * (decisionProblemCode) plus what the page adds — pass only after every image was
  * looked at and approved, and 其他 needs the reviewer's words.
  */
 export function clientProblem(
