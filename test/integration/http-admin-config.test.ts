@@ -61,7 +61,7 @@ describe.each(testDatabases())('administration of regions, rules, catalog and ac
     const late = await candidate.upload('id_card', photo);
     expect(late.status).toBe(403);
     expect(late.body.error.code).toBe('UPLOAD_DISABLED');
-    const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(closedAt);
+    const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(closedAt);
     expect(late.body.error.message).toContain(`材料上传已于 ${shanghai} 截止`);
 
     const reopened = await settings(admin99, '99', { uploadClosesAt: null });
