@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 
 /** The key in history.state listing the dialogs open at that entry (kept beside React Router's own state). */
 const KEY = 'openDialogs';
@@ -31,6 +31,46 @@ function takeEntryBack(): void {
   window.history.back();
 }
 
+let lastId = 0;
+
+/**
+ * The history entry of one open dialog, for code that opens dialogs imperatively (antd's
+ * modal.confirm): pushes the entry now and calls `onBack` when Back takes it away — `onBack`
+ * returns false (or a promise of false) to stay open, and the entry is put back. Call the
+ * returned function when the dialog closes any other way: it takes the entry back, so Back
+ * afterwards goes where it went before the dialog opened.
+ */
+export function holdDialogEntry(onBack: () => void | boolean | Promise<void | boolean>): () => void {
+  lastId += 1;
+  const id = `dialog-${lastId}`;
+  let pushed = false;
+  let active = true;
+  const push = async () => {
+    while (backPending) await backPending;
+    if (!active) return;
+    const state = currentState();
+    window.history.pushState({ ...state, [KEY]: [...(state[KEY] ?? []), id] }, '');
+    pushed = true;
+  };
+  const onPopState = () => {
+    if (!pushed || isOpenAtCurrentEntry(id)) return;
+    pushed = false; // Back took our entry away
+    void Promise.resolve(onBack()).then((result) => {
+      if (result === false && active && !pushed) void push();
+    });
+  };
+  void push();
+  window.addEventListener('popstate', onPopState);
+  return () => {
+    if (!active) return;
+    active = false;
+    window.removeEventListener('popstate', onPopState);
+    // Closed by a button or Esc (or unmounted): take our entry back, unless the app has
+    // navigated on from it meanwhile (then Back simply shows the same page once more).
+    if (pushed && isOpenAtCurrentEntry(id)) takeEntryBack();
+  };
+}
+
 /**
  * What the phone's Back button does while a dialog is open: close the dialog, not leave the page.
  *
@@ -46,38 +86,7 @@ function takeEntryBack(): void {
  *   <Modal open={open} onCancel={() => setOpen(false)} … />
  */
 export function useDialogHistory(open: boolean, onBack: () => void | boolean | Promise<void | boolean>): void {
-  const id = useId();
   const onBackRef = useRef(onBack);
   onBackRef.current = onBack;
-  const openRef = useRef(open);
-  openRef.current = open;
-
-  useEffect(() => {
-    if (!open) return undefined;
-    let pushed = false;
-    let active = true;
-    const push = async () => {
-      while (backPending) await backPending;
-      if (!active) return;
-      const state = currentState();
-      window.history.pushState({ ...state, [KEY]: [...(state[KEY] ?? []), id] }, '');
-      pushed = true;
-    };
-    const onPopState = () => {
-      if (!pushed || isOpenAtCurrentEntry(id)) return;
-      pushed = false; // Back took our entry away
-      void Promise.resolve(onBackRef.current()).then((result) => {
-        if (result === false && openRef.current && !pushed) void push();
-      });
-    };
-    void push();
-    window.addEventListener('popstate', onPopState);
-    return () => {
-      active = false;
-      window.removeEventListener('popstate', onPopState);
-      // Closed by a button or Esc (or unmounted): take our entry back, unless the app has
-      // navigated on from it meanwhile (then Back simply shows the same page once more).
-      if (pushed && isOpenAtCurrentEntry(id)) takeEntryBack();
-    };
-  }, [open, id]);
+  useEffect(() => (open ? holdDialogEntry(() => onBackRef.current()) : undefined), [open]);
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Form, Image, Input, InputNumber, Popconfirm, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, EditOutlined, PictureOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
@@ -8,6 +8,8 @@ import { FormModal } from './FormModal';
 import type { MaterialItem } from './types';
 import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
+import { HistoryImage } from '../../components/HistoryImage';
 
 interface MaterialForm {
   code: string;
@@ -57,7 +59,7 @@ export default function CatalogPage() {
           columns={[
             {
               title: t('catalog.col.example'), key: 'ex', width: 100,
-              render: (_, m) => (m.exampleImageUrl ? <Image src={m.exampleImageUrl} className="admin-example-thumb" alt={t('catalog.exampleAlt', { name: m.name })} /> : <Typography.Text type="secondary">{t('catalog.noExample')}</Typography.Text>),
+              render: (_, m) => (m.exampleImageUrl ? <HistoryImage src={m.exampleImageUrl} className="admin-example-thumb" alt={t('catalog.exampleAlt', { name: m.name })} /> : <Typography.Text type="secondary">{t('catalog.noExample')}</Typography.Text>),
             },
             { title: t('catalog.col.material'), key: 'n', width: 200, render: (_, m) => <span><b>{m.name}</b><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.code}</Typography.Text></span> },
             { title: t('catalog.col.requirements'), dataIndex: 'requirements', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: t('catalog.expand') }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
@@ -80,10 +82,10 @@ export default function CatalogPage() {
                       <Button type="link" size="small" icon={<UndoOutlined />} onClick={() => void act(`reset-${m.code}`, () => adminApi.resetExample(m.code), t('catalog.exampleReset'))}>{t('catalog.resetExample')}</Button>
                     ) : null}
                     {m.imageCount === 0 ? (
-                      <Popconfirm title={t('catalog.deleteConfirm', { name: m.name })} description={t('catalog.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')}
+                      <HistoryPopconfirm title={t('catalog.deleteConfirm', { name: m.name })} description={t('catalog.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')}
                         onConfirm={() => act(`del-${m.code}`, () => adminApi.deleteMaterial(m.code), t('common.deleted'))}>
                         <Button type="link" size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
-                      </Popconfirm>
+                      </HistoryPopconfirm>
                     ) : null}
                   </Space>
                 ) : null,

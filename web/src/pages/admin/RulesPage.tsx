@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -11,6 +11,7 @@ import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, RequirementKind, Rule, RuleInput } from './types';
 import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
 
 const NATIONAL = '__national__';
 interface RuleForm {
@@ -163,9 +164,9 @@ function AdminRulesPage() {
                 r.editable && (scope === NATIONAL ? r.regionCode === null : r.regionCode === scope) ? (
                   <Space size={0}>
                     <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(r)}>{t('common.edit')}</Button>
-                    <Popconfirm title={t('rules.deleteConfirm')} description={t('rules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
+                    <HistoryPopconfirm title={t('rules.deleteConfirm')} description={t('rules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
                       <Button type="link" size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
-                    </Popconfirm>
+                    </HistoryPopconfirm>
                   </Space>
                 ) : null,
             },

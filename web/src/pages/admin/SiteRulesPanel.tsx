@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -10,6 +10,7 @@ import { FormModal } from './FormModal';
 import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, SiteRule } from './types';
 import { useAdminText } from './useAdminText';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
 
 interface SiteRuleForm {
   materialCode: string;
@@ -118,9 +119,9 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
             {
               title: t('common.actions'), key: 'a', width: 90, fixed: 'right',
               render: (_, r) => (
-                <Popconfirm title={t('siteRules.deleteConfirm')} description={t('siteRules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
+                <HistoryPopconfirm title={t('siteRules.deleteConfirm')} description={t('siteRules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
                   <Button type="link" size="small" danger icon={<DeleteOutlined />} loading={busy === `delete-${r.id}`} data-testid="site-rule-delete">{t('common.delete')}</Button>
-                </Popconfirm>
+                </HistoryPopconfirm>
               ),
             },
           ]}
