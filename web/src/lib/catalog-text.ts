@@ -17,6 +17,14 @@ export function materialsInLanguage(materials: Materials, lang: Lang): Materials
   };
 }
 
+/**
+ * A catalog name (an exam category, 报考类别) in the UI language: its English in English mode
+ * where an administrator wrote one, else the Chinese, which is always there.
+ */
+export function nameInLanguage(named: { name: string; nameEn?: string | null | undefined }, lang: Lang): string {
+  return lang === 'en' && named.nameEn ? named.nameEn : named.name;
+}
+
 /** Sentences: up to and including 。, a full stop followed by a space or the end, or a line break. */
 function sentences(text: string): string[] {
   return (text.match(/[^。\n]*?(?:。|\.(?=\s|$)|\n|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);

@@ -31,10 +31,10 @@ export default function CatalogPage() {
   const t = useAdminText();
   const catalog = useLoad(() => adminApi.catalog());
   const [editing, setEditing] = useState<MaterialItem | 'new' | null>(null);
-  const [examEditing, setExamEditing] = useState<{ code: string; name: string } | 'new' | null>(null);
+  const [examEditing, setExamEditing] = useState<{ code: string; name: string; nameEn?: string | null } | 'new' | null>(null);
   const { busy, run: act } = useAdminAction(catalog.reload);
   const [form] = Form.useForm<MaterialForm>();
-  const [examForm] = Form.useForm<{ code: string; name: string }>();
+  const [examForm] = Form.useForm<{ code: string; name: string; nameEn?: string | null }>();
 
   if (catalog.loading && !catalog.data) return <PageLoading />;
   if (!catalog.data) return <PageError message={catalog.error ?? undefined} onRetry={() => void catalog.reload()} />;
@@ -103,9 +103,10 @@ export default function CatalogPage() {
           columns={[
             { title: t('catalog.col.code'), dataIndex: 'code', width: 100 },
             { title: t('common.name'), dataIndex: 'name' },
+            { title: t('catalog.field.nameEn'), dataIndex: 'nameEn', render: (v: string | null | undefined) => v ?? <Typography.Text type="secondary">{t('catalog.noEnglish')}</Typography.Text> },
             {
               title: t('common.actions'), key: 'a', width: 100,
-              render: (_, e: { code: string; name: string }) => (c.editable ? <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { examForm.setFieldsValue(e); setExamEditing(e); }}>{t('common.rename')}</Button> : null),
+              render: (_, e: { code: string; name: string; nameEn?: string | null }) => (c.editable ? <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { examForm.setFieldsValue(e); setExamEditing(e); }}>{t('common.rename')}</Button> : null),
             },
           ]}
         />
@@ -141,11 +142,12 @@ export default function CatalogPage() {
       <FormModal form={examForm} title={examEditing === 'new' ? t('catalog.addExamCategory') : t('catalog.renameExamCategory')} open={examEditing !== null} onClose={() => setExamEditing(null)} confirmLoading={busy === 'exam'}
         onSubmit={(v) =>
           examEditing === 'new'
-            ? act('exam', () => adminApi.createExamCategory(v.code.trim(), v.name.trim()), t('catalog.examAdded'))
-            : act('exam', () => adminApi.renameExamCategory((examEditing as { code: string }).code, v.name.trim()), t('common.renamed'))
+            ? act('exam', () => adminApi.createExamCategory(v.code.trim(), v.name.trim(), v.nameEn?.trim() || null), t('catalog.examAdded'))
+            : act('exam', () => adminApi.renameExamCategory((examEditing as { code: string }).code, v.name.trim(), v.nameEn?.trim() || null), t('common.renamed'))
         }>
         <Form.Item name="code" label={t('catalog.field.examCode')} rules={[{ required: true, message: t('common.codeRequired') }, { pattern: /^\d{3}$/, message: t('catalog.examCodePattern') }]}><Input disabled={examEditing !== 'new'} /></Form.Item>
         <Form.Item name="name" label={t('catalog.field.examName')} rules={[{ required: true, whitespace: true, message: t('common.nameRequired') }, { max: 30 }]}><Input /></Form.Item>
+        <Form.Item name="nameEn" label={t('catalog.field.nameEn')} rules={[{ max: 120 }]} extra={t('catalog.englishHelp')}><Input /></Form.Item>
       </FormModal>
     </Space>
   );

@@ -21,6 +21,7 @@ interface RuleForm {
   requirement: RequirementKind;
   maxCount?: number | null;
   extraText?: string;
+  extraTextEn?: string;
 }
 
 /**
@@ -84,7 +85,7 @@ function AdminRulesPage() {
     setEditing('new');
   };
   const openEdit = (r: Rule) => {
-    form.setFieldsValue({ materialCode: r.materialCode, examCategoryCode: r.examCategoryCode ?? undefined, situation: r.situation ?? undefined, requirement: r.requirement, maxCount: r.maxCount, extraText: r.extraText ?? '' });
+    form.setFieldsValue({ materialCode: r.materialCode, examCategoryCode: r.examCategoryCode ?? undefined, situation: r.situation ?? undefined, requirement: r.requirement, maxCount: r.maxCount, extraText: r.extraText ?? '', extraTextEn: r.extraTextEn ?? '' });
     setEditing(r);
   };
   const save = (v: RuleForm) =>
@@ -98,10 +99,11 @@ function AdminRulesPage() {
           requirement: v.requirement,
           maxCount: v.maxCount ?? null,
           extraText: v.extraText?.trim() || null,
+          extraTextEn: v.extraTextEn?.trim() || null,
         };
         await adminApi.createRule(input);
       } else if (editing) {
-        await adminApi.updateRule(editing.id, { requirement: v.requirement, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null });
+        await adminApi.updateRule(editing.id, { requirement: v.requirement, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null, extraTextEn: v.extraTextEn?.trim() || null });
       }
     }, t('rules.saved'));
   const remove = (r: Rule) => run(`delete-${r.id}`, () => adminApi.deleteRule(r.id), t('rules.deleted'));
@@ -229,6 +231,9 @@ function AdminRulesPage() {
         </Form.Item>
         <Form.Item name="extraText" label={t('rules.col.extraText')} extra={t('rules.extraHelp')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} showCount maxLength={500} />
+        </Form.Item>
+        <Form.Item name="extraTextEn" label={t('rules.field.extraTextEn')} extra={t('catalog.englishHelp')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} showCount maxLength={1000} />
         </Form.Item>
       </FormModal>
     </Space>

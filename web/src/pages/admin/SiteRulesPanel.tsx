@@ -18,6 +18,7 @@ interface SiteRuleForm {
   situation?: string;
   maxCount?: number | null;
   extraText?: string;
+  extraTextEn?: string;
 }
 
 /**
@@ -81,7 +82,7 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
   const save = (v: SiteRuleForm) =>
     change(
       'save',
-      () => adminApi.createSiteRule(siteCode, { materialCode: v.materialCode, examCategoryCode: v.examCategoryCode ?? null, situation: v.situation ?? null, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null }),
+      () => adminApi.createSiteRule(siteCode, { materialCode: v.materialCode, examCategoryCode: v.examCategoryCode ?? null, situation: v.situation ?? null, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null, extraTextEn: v.extraTextEn?.trim() || null }),
       (count, reset) => (reset ? t('siteRules.savedReset', { count, reset }) : t('siteRules.saved', { count })),
     );
   const remove = (r: SiteRule) => change(`delete-${r.id}`, () => adminApi.deleteSiteRule(siteCode, r.id), (count) => t('siteRules.deleted', { count }));
@@ -196,6 +197,9 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
         </Form.Item>
         <Form.Item name="extraText" label={t('rules.col.extraText')} extra={t('siteRules.extraHelp')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} showCount maxLength={500} data-testid="site-rule-text" />
+        </Form.Item>
+        <Form.Item name="extraTextEn" label={t('rules.field.extraTextEn')} extra={t('catalog.englishHelp')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} showCount maxLength={1000} />
         </Form.Item>
       </FormModal>
     </Space>

@@ -28,6 +28,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { PageError, PageLoading } from '../../components/PageState';
 import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/I18nProvider';
+import { nameInLanguage } from '../../lib/catalog-text';
 import type { MessageKey } from '../../i18n/messages';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { reviewApi } from './api';
@@ -610,7 +611,7 @@ function ReviewPage({ no }: { no: string }) {
                   { key: 'no', label: t('reg.registrationNo'), children: file.registrationNo },
                   { key: 'id', label: t('reg.idNumber'), children: file.idNumberMasked },
                   { key: 'phone', label: t('reg.phone'), children: <PhoneReveal no={file.registrationNo} masked={file.phoneMasked} rt={rt} /> },
-                  { key: 'cat', label: t('reg.examCategory'), children: file.examCategory.name },
+                  { key: 'cat', label: t('reg.examCategory'), children: nameInLanguage(file.examCategory, lang) },
                   { key: 'site', label: t('reg.site'), children: `${file.site.name}（${file.site.code}）` },
                   { key: 'region', label: t('reg.region'), children: file.region.name },
                   { key: 'year', label: t('reg.year'), children: file.year },
