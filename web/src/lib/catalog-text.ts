@@ -25,6 +25,17 @@ export function nameInLanguage(named: { name: string; nameEn?: string | null | u
   return lang === 'en' && named.nameEn ? named.nameEn : named.name;
 }
 
+/**
+ * A review file in the UI language: its materials as materialsInLanguage gives them, and the
+ * names of the required categories still empty (the server's Chinese names) in the same words,
+ * so the page matches them to the categories as before.
+ */
+export function reviewFileInLanguage<F extends { materials: Materials; missingRequired: string[] }>(file: F, lang: Lang): F {
+  if (lang !== 'en') return file;
+  const english = new Map(file.materials.categories.map((c) => [c.name, c.nameEn || c.name]));
+  return { ...file, materials: materialsInLanguage(file.materials, lang), missingRequired: file.missingRequired.map((n) => english.get(n) ?? n) };
+}
+
 /** Sentences: up to and including 。, a full stop followed by a space or the end, or a line break. */
 function sentences(text: string): string[] {
   return (text.match(/[^。\n]*?(?:。|\.(?=\s|$)|\n|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);
