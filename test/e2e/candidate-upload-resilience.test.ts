@@ -5,7 +5,8 @@
  * page retries by itself; the connection drops mid-upload (CDP network emulation, offline)
  * after the server has already stored the photo, the page says 网络已断开 and, back online,
  * sends again with the same Idempotency-Key, and exactly one image is stored; the phone's
- * Back asks before discarding a prepared photo. Screenshots of each state.
+ * Back asks before discarding a prepared photo, and closes the delete question like 取消.
+ * Screenshots of each state.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -232,6 +233,33 @@ describe('upload that never gets stuck (375 px phone)', () => {
     await confirm.getByRole('button', { name: '放 弃' }).or(confirm.getByRole('button', { name: '放弃' })).click();
     await page.getByTestId('upload-preview').waitFor({ state: 'detached' });
     expect(page.url()).toBe(url); // still on 上传相关材料
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the phone's Back closes the delete question like 取消: the picture stays, and so does the page", async () => {
+    const url = page.url();
+    const tiles = card('id_card').getByTestId('image-tile');
+    await poll(() => tiles.count()).toBe(2);
+    const trigger = card('id_card').getByTestId('image-delete').first();
+    await trigger.click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('删除');
+    await page.goBack();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(url);
+    await page.getByTestId('materials-page').waitFor();
+    expect(await tiles.count()).toBe(2);
+    expect(await imagesOf('id_card')).toHaveLength(2);
+    // Focus goes back to the button that opened the question.
+    await poll(() => trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+    await shot(page, 'back-closed-delete');
+    // Esc closes it the same way, and the page stays.
+    await trigger.click();
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(url);
     expect(pageErrors).toEqual([]);
   });
 });
