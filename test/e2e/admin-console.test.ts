@@ -40,7 +40,7 @@ describe('管理后台 as a region administrator', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.getByTestId('rule-add').click();
     const dialog = page.locator('.ant-modal');
-    await dialog.getByLabel('补充要求').waitFor();
+    await dialog.getByLabel('补充要求', { exact: true }).waitFor();
     await page.goBack();
     await dialog.waitFor({ state: 'hidden' });
     expect(new URL(page.url()).pathname).toBe('/admin/rules');
@@ -52,7 +52,7 @@ describe('管理后台 as a region administrator', () => {
     await dialog.getByLabel('材料').fill('其他');
     await page.locator('.ant-select-dropdown:visible').getByTitle('其他', { exact: true }).click();
     await dialog.getByLabel('最多张数').fill('2');
-    await dialog.getByLabel('补充要求').fill('本考区另需上传手持身份证照片一张');
+    await dialog.getByLabel('补充要求', { exact: true }).fill('本考区另需上传手持身份证照片一张');
     await dialog.getByLabel('英文补充要求').fill('This region also needs a photo of you holding your ID card');
     await shot(page, 'rule-dialog', false);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -80,7 +80,7 @@ describe('管理后台 as a region administrator', () => {
     const dialog = page.locator('.ant-modal').filter({ hasText: '新增考点规则' });
     await dialog.getByLabel('材料').fill('学位证书');
     await page.locator('.ant-select-dropdown:visible').getByTitle('学位证书', { exact: true }).click();
-    await dialog.getByLabel('补充要求').fill('本考点须上传学位证书原件照片');
+    await dialog.getByLabel('补充要求', { exact: true }).fill('本考点须上传学位证书原件照片');
     await shot(page, 'site-rule-dialog', false);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(/已保存：\d+ 名考生的材料清单已更新/).waitFor();

@@ -18,17 +18,42 @@ function isOpenAtCurrentEntry(id: string): boolean {
 let backPending: Promise<void> | null = null;
 
 function takeEntryBack(): void {
-  backPending = new Promise<void>((resolve) => {
+  const pending: Promise<void> = new Promise<void>((resolve) => {
     const done = () => {
       window.removeEventListener('popstate', done);
       clearTimeout(timer);
-      backPending = null;
+      if (backPending === pending) backPending = null; // a step over a closed entry may have started the next one
       resolve();
     };
-    const timer = setTimeout(done, 1000); // no popstate (nothing to go back to): do not wait for ever
+    const timer = setTimeout(done, 3000); // no popstate (nothing to go back to): do not wait for ever
     window.addEventListener('popstate', done);
   });
+  backPending = pending;
   window.history.back();
+}
+
+/**
+ * Dialogs that closed while another one stood on top of them (a form that saved and opened a
+ * notice): their entries are still below the other's and cannot be taken back without closing
+ * it. Reaching such an entry, by Back or by the dialog above closing, steps over it, so Back
+ * never lands on a dialog that is no longer there.
+ */
+const closedUnderneath = new Set<string>();
+
+function topDialog(): string | undefined {
+  const open = currentState()[KEY];
+  return open?.[open.length - 1];
+}
+
+let skipping = false;
+/** Registered once, before any dialog's own listener, so a closed entry is left before they look. */
+function skipClosedEntries(): void {
+  if (skipping) return;
+  skipping = true;
+  window.addEventListener('popstate', () => {
+    const top = topDialog();
+    if (top && closedUnderneath.has(top)) takeEntryBack();
+  });
 }
 
 let lastId = 0;
@@ -41,6 +66,7 @@ let lastId = 0;
  * afterwards goes where it went before the dialog opened.
  */
 export function holdDialogEntry(onBack: () => void | boolean | Promise<void | boolean>): () => void {
+  skipClosedEntries();
   lastId += 1;
   const id = `dialog-${lastId}`;
   let pushed = false;
@@ -66,8 +92,11 @@ export function holdDialogEntry(onBack: () => void | boolean | Promise<void | bo
     active = false;
     window.removeEventListener('popstate', onPopState);
     // Closed by a button or Esc (or unmounted): take our entry back, unless the app has
-    // navigated on from it meanwhile (then Back simply shows the same page once more).
-    if (pushed && isOpenAtCurrentEntry(id)) takeEntryBack();
+    // navigated on from it meanwhile (then Back simply shows the same page once more), or
+    // another dialog opened on top of ours (then ours is stepped over on the way back).
+    if (!pushed || !isOpenAtCurrentEntry(id)) return;
+    if (topDialog() === id) takeEntryBack();
+    else closedUnderneath.add(id);
   };
 }
 
