@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/start-server.js';
 import { ApiClient } from '../support/api-client.js';
-import { ensureWebBuild, launchChromium, loginThroughUi, newPage, noHorizontalScroll, poll, screenshots } from '../support/browser.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, noHorizontalScroll, poll, screenshots, settle } from '../support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -45,6 +45,7 @@ describe('管理后台 as a region administrator', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(new URL(page.url()).pathname).toBe('/admin/rules');
     await page.getByTestId('rule-add').waitFor();
+    await settle(page);
     await shot(page, 'back-closed-form', false);
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByTestId('rule-add').click();
