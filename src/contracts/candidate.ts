@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CodeName, errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
+import { CodeName, ExamCategoryName, errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
 import { named } from './registry.js';
 
 /** /api/v1/candidate: registration, materials, upload and delete, inbox, the region's 公告, documents. */
@@ -16,7 +16,7 @@ export const Registration = named(
     idNumberMasked: z.string(),
     phoneMasked: z.string(),
     year: z.number().int(),
-    examCategory: CodeName,
+    examCategory: ExamCategoryName,
     region: CodeName,
     site: CodeName,
     status: RegistrationStatus,

@@ -20,6 +20,8 @@ export type ApiErrorBody = z.infer<typeof ErrorBody>;
 
 export const CodeName = named('Named', z.object({ code: z.string(), name: z.string() }));
 export type CodeName = z.infer<typeof CodeName>;
+/** An exam category (报考类别): code and Chinese name, and its English name for English mode (null: none written). */
+export const ExamCategoryName = named('ExamCategoryName', CodeName.extend({ nameEn: z.string().nullable().optional() }));
 
 /** An ISO 8601 time as the server writes it (Date#toISOString). */
 export const IsoTime = z.string().describe('ISO 8601 date-time');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CodeName, errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
+import { CodeName, ExamCategoryName, errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
 import { Materials, Registration, RegistrationStatus } from './candidate.js';
 import { named } from './registry.js';
 import { QueueQuery } from '../services/list-review-queue.js';
@@ -17,7 +17,7 @@ export const QueueItem = z.object({
   name: z.string(),
   idNumberMasked: z.string(),
   phoneMasked: z.string(),
-  examCategory: CodeName,
+  examCategory: ExamCategoryName,
   site: CodeName,
   status: RegistrationStatus,
   statusLabel: z.string(),
@@ -39,7 +39,7 @@ export const QueueCounts = z
   .describe('per status, plus pending (the caller\'s own queue, reviewers only), incomplete and all');
 export type QueueCounts = Partial<Record<RegistrationStatus | 'pending' | 'incomplete' | 'all', number>>;
 
-export const FilterOptions = z.object({ examCategories: z.array(CodeName), sites: z.array(CodeName) });
+export const FilterOptions = z.object({ examCategories: z.array(ExamCategoryName), sites: z.array(CodeName) });
 export type FilterOptions = z.infer<typeof FilterOptions>;
 
 const StatusCounts = z.record(RegistrationStatus, z.number().int());

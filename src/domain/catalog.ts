@@ -3,7 +3,12 @@
  * categories and the rules that say which are required. Rules are data; a region
  * adds its own rows to override them (see resolveRequirements).
  */
-export interface ExamCategory { code: string; name: string }
+export interface ExamCategory {
+  code: string;
+  name: string;
+  /** English, for the web client's English mode; null where nobody wrote one (the page shows the Chinese). */
+  nameEn: string | null;
+}
 export interface MaterialCategory {
   code: string;
   name: string;
@@ -25,18 +30,20 @@ export interface RequirementRule {
   requirement: Requirement;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (absent or null: none written). */
+  extraTextEn?: string | null;
 }
 
 export const EXAM_CATEGORIES: ExamCategory[] = [
-  { code: '110', name: '临床执业医师' },
-  { code: '210', name: '临床执业助理医师' },
-  { code: '120', name: '口腔执业医师' },
-  { code: '220', name: '口腔执业助理医师' },
-  { code: '130', name: '公共卫生执业医师' },
-  { code: '230', name: '公共卫生执业助理医师' },
-  { code: '140', name: '中医执业医师' },
-  { code: '240', name: '中医执业助理医师' },
-  { code: '250', name: '乡村全科执业助理医师' },
+  { code: '110', name: '临床执业医师', nameEn: 'Clinical physician' },
+  { code: '210', name: '临床执业助理医师', nameEn: 'Clinical assistant physician' },
+  { code: '120', name: '口腔执业医师', nameEn: 'Dental physician' },
+  { code: '220', name: '口腔执业助理医师', nameEn: 'Dental assistant physician' },
+  { code: '130', name: '公共卫生执业医师', nameEn: 'Public health physician' },
+  { code: '230', name: '公共卫生执业助理医师', nameEn: 'Public health assistant physician' },
+  { code: '140', name: '中医执业医师', nameEn: 'Traditional Chinese medicine physician' },
+  { code: '240', name: '中医执业助理医师', nameEn: 'Traditional Chinese medicine assistant physician' },
+  { code: '250', name: '乡村全科执业助理医师', nameEn: 'Rural general practice assistant physician' },
 ];
 
 /** Situations (个人情况) that change what must be uploaded. */
@@ -136,6 +143,8 @@ export const DEFAULT_RULES: RequirementRule[] = [
 export interface ResolvedCategory extends MaterialCategory {
   requirement: Requirement;
   extraText: string | null;
+  /** The same extra text for English mode: each rule's English, or its Chinese where none was written. */
+  extraTextEn: string | null;
 }
 
 /**
@@ -164,7 +173,7 @@ export function resolveRequirements(
   const base = new Map<string, BaseRequirement>();
   for (const c of catalog) {
     const r = chosen.get(c.code);
-    base.set(c.code, { requirement: r?.requirement ?? 'optional', maxCount: r?.maxCount ?? c.maxCount, extraText: r?.extraText ?? null });
+    base.set(c.code, { requirement: r?.requirement ?? 'optional', maxCount: r?.maxCount ?? c.maxCount, extraText: r?.extraText ?? null, extraTextEn: r ? englishExtra(r) : null });
   }
   const siteRules = who.siteCode ? rules.filter((r) => r.siteCode === who.siteCode && r.regionCode === who.regionCode && applies(r)) : [];
   const merged = applySiteRules(base, siteRules);
@@ -172,7 +181,7 @@ export function resolveRequirements(
   for (const c of catalog) {
     const b = merged.get(c.code)!;
     if (b.requirement === 'hidden') continue;
-    out.push({ ...c, maxCount: b.maxCount, minCount: Math.min(c.minCount, b.maxCount), requirement: b.requirement, extraText: b.extraText });
+    out.push({ ...c, maxCount: b.maxCount, minCount: Math.min(c.minCount, b.maxCount), requirement: b.requirement, extraText: b.extraText, extraTextEn: b.extraTextEn ?? null });
   }
   return out;
 }
@@ -182,7 +191,12 @@ export interface BaseRequirement {
   requirement: Requirement;
   maxCount: number;
   extraText: string | null;
+  /** The extra text in English mode (see ResolvedCategory.extraTextEn). */
+  extraTextEn?: string | null;
 }
+
+/** A rule's extra text for English mode: its English where written, else its Chinese (never nothing where there is Chinese). */
+const englishExtra = (r: Pick<RequirementRule, 'extraText' | 'extraTextEn'>): string | null => r.extraTextEn?.trim() || r.extraText?.trim() || null;
 
 /**
  * A 考点's rules on top of its region's (and the national) result. A site rule can only add:
@@ -198,10 +212,14 @@ export function applySiteRules(base: ReadonlyMap<string, BaseRequirement>, siteR
     // A rule for a category no longer in the catalog adds nothing.
     if (!prev || r.requirement !== 'required') continue;
     const text = r.extraText?.trim();
+    // The English follows the Chinese: appended when the Chinese is, so both say the same.
+    const adds = !!text && text !== prev.extraText && !prev.extraText?.includes(text);
+    const en = englishExtra(r);
     out.set(r.materialCode, {
       requirement: 'required',
       maxCount: Math.max(prev.maxCount, r.maxCount ?? 0),
-      extraText: text && text !== prev.extraText && !prev.extraText?.includes(text) ? (prev.extraText ? `${prev.extraText}\n${text}` : text) : prev.extraText,
+      extraText: adds ? (prev.extraText ? `${prev.extraText}\n${text}` : text!) : prev.extraText,
+      extraTextEn: adds && en ? (prev.extraTextEn ? `${prev.extraTextEn}\n${en}` : en) : (prev.extraTextEn ?? null),
     });
   }
   return out;

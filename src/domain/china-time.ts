@@ -44,24 +44,18 @@ export function chinaYear(at: Date): number {
 }
 
 /**
- * "2026/3/5 14:23": month and day without leading zeros, to the minute (seconds dropped,
- * not rounded) — the form of the open/close times in UPLOAD_DISABLED and REVIEW_CLOSED
- * messages and of 状态时间 in the review export (zh-CN's short date and time).
+ * "2026-03-05 14:23": the one date format of the system, zero-padded, to the minute (seconds
+ * dropped, not rounded). The web client shows every time this way, so the server's texts do
+ * too: the open/close times in UPLOAD_DISABLED and REVIEW_CLOSED, the time in REMINDED_TODAY,
+ * 状态时间 in the review export, the watermark's upload time.
  */
 export function formatChinaDateTime(at: Date): string {
   const c = chinaWallClock(at);
-  return `${c.year}/${Number(c.month)}/${Number(c.day)} ${c.hour}:${c.minute}`;
+  return `${c.year}-${c.month}-${c.day} ${c.hour}:${c.minute}`;
 }
 
-/**
- * "2026-03-05 14:23" (or "2026/03/05 14:23" with dateSeparator "/"): zero-padded, to the
- * minute (seconds dropped, not rounded) — the watermark's upload time, the administration
- * console's times and its date pickers' Beijing wall clock.
- */
-export function formatChinaMinute(at: Date, dateSeparator: '-' | '/' = '-'): string {
-  const c = chinaWallClock(at);
-  return `${c.year}${dateSeparator}${c.month}${dateSeparator}${c.day} ${c.hour}:${c.minute}`;
-}
+/** The same format under the name the web client and the watermark know it by. */
+export const formatChinaMinute = formatChinaDateTime;
 
 /** The China calendar day of `at` as YYYY-MM-DD (e.g. "at most once a day" limits). */
 export function chinaDay(at: Date): string {

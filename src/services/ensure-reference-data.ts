@@ -9,7 +9,7 @@ export async function ensureReferenceData(deps: Pick<Deps, 'db'>): Promise<void>
     if (existing.length > 0) return;
     await trx
       .insertInto('exam_categories')
-      .values(EXAM_CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, sort_order: i })))
+      .values(EXAM_CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, name_en: c.nameEn, sort_order: i })))
       .execute();
     await trx
       .insertInto('material_categories')
@@ -38,6 +38,7 @@ export async function ensureReferenceData(deps: Pick<Deps, 'db'>): Promise<void>
           requirement: r.requirement,
           max_count: r.maxCount,
           extra_text: r.extraText,
+          extra_text_en: r.extraTextEn ?? null,
         })),
       )
       .execute();

@@ -49,7 +49,7 @@ export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Lo
       requirements: c.extraText ? `${c.requirements}\n${c.extraText}` : c.requirements,
       // English mode's words (null: none written; the page shows the Chinese). A region's extra text has no English.
       nameEn: c.nameEn,
-      requirementsEn: c.requirementsEn && c.extraText ? `${c.requirementsEn}\n${c.extraText}` : c.requirementsEn,
+      requirementsEn: c.requirementsEn && c.extraTextEn ? `${c.requirementsEn}\n${c.extraTextEn}` : c.requirementsEn,
       exampleImageUrl: `/api/v1/catalog/examples/${c.code}.png`,
       required,
       minCount: required ? c.minCount : 0,

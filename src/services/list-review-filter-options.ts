@@ -7,7 +7,7 @@ import type { Actor, Deps } from './deps.js';
  */
 export async function listReviewFilterOptions(deps: Deps, actor: Actor) {
   const [examCategories, sites] = await Promise.all([
-    deps.db.selectFrom('exam_categories').select(['code', 'name']).orderBy('sort_order').orderBy('code').execute(),
+    deps.db.selectFrom('exam_categories').select(['code', 'name', 'name_en as nameEn']).orderBy('sort_order').orderBy('code').execute(),
     deps.db
       .selectFrom('sites as s')
       .select(['s.code', 's.name'])

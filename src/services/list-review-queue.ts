@@ -59,7 +59,7 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
     .select([
       'r.id', 'r.registration_no', 'r.name', 'r.id_number_masked', 'r.phone_masked', 'r.status', 'r.status_changed_at',
       'r.waiting_since', 'r.changed_since_return', 'r.materials_complete', 'r.image_count', 'r.claim_account_id', 'r.claim_expires_at',
-      's.code as site_code', 's.name as site_name', 'e.code as exam_code', 'e.name as exam_name',
+      's.code as site_code', 's.name as site_name', 'e.code as exam_code', 'e.name as exam_name', 'e.name_en as exam_name_en',
     ])
     .where(inScope(actor));
 
@@ -108,7 +108,7 @@ export async function listReviewQueue(deps: Deps, actor: Actor, query: QueueQuer
         name: r.name,
         idNumberMasked: r.id_number_masked,
         phoneMasked: r.phone_masked,
-        examCategory: { code: r.exam_code, name: r.exam_name },
+        examCategory: { code: r.exam_code, name: r.exam_name, nameEn: r.exam_name_en },
         site: { code: r.site_code, name: r.site_name },
         status: r.status as RegistrationStatus,
         statusLabel: statusLabel(r.status as RegistrationStatus, locale),

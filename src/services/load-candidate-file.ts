@@ -18,7 +18,7 @@ export interface CandidateFile {
   idNumberCipher: string;
   phoneCipher: string;
   year: number;
-  examCategory: { code: string; name: string };
+  examCategory: { code: string; name: string; nameEn: string | null };
   region: { code: string; name: string };
   site: { code: string; name: string };
   situations: string[];
@@ -48,7 +48,7 @@ const candidateFileQuery = (db: Kysely<DB>, registrationId: string) =>
     .select([
       'r.id', 'r.registration_no', 'r.name', 'r.id_number_masked', 'r.phone_masked', 'r.id_number_cipher', 'r.phone_cipher',
       'r.year', 'r.situations', 'r.status', 'r.status_changed_at', 'r.activated_at', 'r.claim_expires_at',
-      'e.code as exam_code', 'e.name as exam_name', 'g.code as region_code', 'g.name as region_name',
+      'e.code as exam_code', 'e.name as exam_name', 'e.name_en as exam_name_en', 'g.code as region_code', 'g.name as region_name',
       's.code as site_code', 's.name as site_name', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at', 'g.review_opens_at', 'g.review_closes_at',
     ])
     .where('r.id', '=', registrationId);
@@ -117,7 +117,7 @@ function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
     idNumberCipher: r.id_number_cipher,
     phoneCipher: r.phone_cipher,
     year: r.year,
-    examCategory: { code: r.exam_code, name: r.exam_name },
+    examCategory: { code: r.exam_code, name: r.exam_name, nameEn: r.exam_name_en },
     region: { code: r.region_code, name: r.region_name },
     site: { code: r.site_code, name: r.site_name },
     situations: JSON.parse(r.situations) as string[],

@@ -47,7 +47,7 @@ export async function getCatalog(deps: Deps, actor: Actor) {
       customExample: isUploadedExample(m.example_image),
       imageCount: used.get(m.code) ?? 0,
     })),
-    examCategories: exams.map((e) => ({ code: e.code, name: e.name, sortOrder: e.sort_order })),
+    examCategories: exams.map((e) => ({ code: e.code, name: e.name, nameEn: e.name_en, sortOrder: e.sort_order })),
     situations: Object.entries(SITUATIONS).map(([code, name]) => ({ code, name })),
     idTypes: Object.keys(ID_TYPES),
     importColumns: [...IMPORT_COLUMNS, SITUATION_COLUMN],
@@ -226,10 +226,11 @@ export async function readExampleImage(deps: Deps, code: string): Promise<{ byte
   return { builtIn: `${code}.png` };
 }
 
-export async function createExamCategory(deps: Deps, actor: Actor, input: { code: string; name: string }) {
+export async function createExamCategory(deps: Deps, actor: Actor, input: { code: string; name: string; nameEn?: string | null | undefined }) {
   await requireNational(deps, actor, { examCategoryCode: input.code, what: 'create_exam_category' });
   const code = input.code.trim();
   const name = input.name.trim();
+  const nameEn = englishOrNull(input.nameEn);
   if (!/^\d{3}$/.test(code)) throw new AppError('VALIDATION_FAILED', { reason: '报考类别代码须为 3 位数字（如 110 临床执业医师）' });
   if (name.length < 2 || name.length > 30) throw new AppError('VALIDATION_FAILED', { reason: '报考类别名称须为 2–30 个字' });
   await deps.db.transaction().execute(async (trx) => {
@@ -240,26 +241,29 @@ export async function createExamCategory(deps: Deps, actor: Actor, input: { code
       .executeTakeFirst();
     if (taken) throw new AppError('CODE_TAKEN', { code: taken.code === code ? code : name });
     const last = await trx.selectFrom('exam_categories').select((eb) => eb.fn.max('sort_order').as('m')).executeTakeFirst();
-    await trx.insertInto('exam_categories').values({ code, name, sort_order: toInt(last?.m) + 1 }).execute();
-    await auditAdmin(trx, deps, actor, 'admin.exam_category_created', { code, name });
+    await trx.insertInto('exam_categories').values({ code, name, name_en: nameEn, sort_order: toInt(last?.m) + 1 }).execute();
+    await auditAdmin(trx, deps, actor, 'admin.exam_category_created', { code, name, nameEn });
   });
   catalogChanged(deps.db);
-  return { code, name };
+  return { code, name, nameEn };
 }
 
-export async function renameExamCategory(deps: Deps, actor: Actor, code: string, input: { name: string }) {
+/** A new Chinese name, and the English beside it (absent: kept; empty: cleared). */
+export async function renameExamCategory(deps: Deps, actor: Actor, code: string, input: { name: string; nameEn?: string | null | undefined }) {
   await requireNational(deps, actor, { examCategoryCode: code, what: 'rename_exam_category' });
   const name = input.name.trim();
   if (name.length < 2 || name.length > 30) throw new AppError('VALIDATION_FAILED', { reason: '报考类别名称须为 2–30 个字' });
   const found = await deps.db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('exam_categories').select('code').where('name', '=', name).where('code', '<>', code).executeTakeFirst();
     if (clash) throw new AppError('CODE_TAKEN', { code: name });
-    const res = await trx.updateTable('exam_categories').set({ name }).where('code', '=', code).executeTakeFirst();
+    const english = input.nameEn === undefined ? {} : { name_en: englishOrNull(input.nameEn) };
+    const res = await trx.updateTable('exam_categories').set({ name, ...english }).where('code', '=', code).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return false;
-    await auditAdmin(trx, deps, actor, 'admin.exam_category_renamed', { code, name });
-    return true;
+    await auditAdmin(trx, deps, actor, 'admin.exam_category_renamed', { code, name, ...(input.nameEn === undefined ? {} : { nameEn: englishOrNull(input.nameEn) }) });
+    const row = await trx.selectFrom('exam_categories').select('name_en').where('code', '=', code).executeTakeFirstOrThrow();
+    return { nameEn: row.name_en };
   });
   catalogChanged(deps.db);
   if (!found) return outOfScope(deps, actor, { examCategoryCode: code, what: 'rename_exam_category' });
-  return { code, name };
+  return { code, name, nameEn: found.nameEn };
 }

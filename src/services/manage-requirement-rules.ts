@@ -22,11 +22,14 @@ export interface RuleInput {
   requirement: Requirement;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (optional: English mode shows the Chinese where none is written). */
+  extraTextEn?: string | null | undefined;
 }
 export interface RulePatch {
   requirement?: Requirement | undefined;
   maxCount?: number | null | undefined;
   extraText?: string | null | undefined;
+  extraTextEn?: string | null | undefined;
 }
 
 type RuleRow = Omit<RequirementRuleTable, 'id'> & { id: number };
@@ -43,6 +46,7 @@ function ruleView(r: RuleRow, actor: Actor) {
     requirement: r.requirement,
     maxCount: r.max_count,
     extraText: r.extra_text,
+    extraTextEn: r.extra_text_en,
     editable: scope === null || r.region_code === scope,
   };
 }
@@ -112,6 +116,7 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
   if (scope !== null && input.regionCode !== scope) return outOfScope(deps, actor, { regionCode: input.regionCode, what: 'create_rule' });
   await checkReferences(deps, input);
   const extraText = input.extraText?.trim() || null;
+  const extraTextEn = input.extraTextEn?.trim() || null;
   checkValues({ ...input, extraText });
   const row = await deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('requirement_rules').select('id').where(sameKey(input)).executeTakeFirst();
@@ -126,10 +131,11 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
         requirement: input.requirement,
         max_count: input.maxCount,
         extra_text: extraText,
+        extra_text_en: extraTextEn,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditAdmin(trx, deps, actor, 'admin.rule_created', { rule: { ...input, extraText }, id: Number(inserted.id) });
+    await auditAdmin(trx, deps, actor, 'admin.rule_created', { rule: { ...input, extraText, extraTextEn }, id: Number(inserted.id) });
     return inserted as RuleRow;
   });
   catalogChanged(deps.db);
@@ -140,6 +146,7 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
 export async function updateRule(deps: Deps, actor: Actor, id: number, patch: RulePatch) {
   const scope = adminRegion(actor);
   const extraText = patch.extraText === undefined ? undefined : patch.extraText?.trim() || null;
+  const extraTextEn = patch.extraTextEn === undefined ? undefined : patch.extraTextEn?.trim() || null;
   checkValues({ ...patch, extraText });
   const row = await deps.db.transaction().execute(async (trx) => {
     const before = await trx
@@ -154,6 +161,7 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, patch: Ru
       ...(patch.requirement !== undefined ? { requirement: patch.requirement } : {}),
       ...(patch.maxCount !== undefined ? { max_count: patch.maxCount } : {}),
       ...(extraText !== undefined ? { extra_text: extraText } : {}),
+      ...(extraTextEn !== undefined ? { extra_text_en: extraTextEn } : {}),
     };
     if (Object.keys(set).length === 0) return before as RuleRow;
     const res = await trx

@@ -33,6 +33,8 @@ export interface SiteRuleInput {
   requirement: Requirement;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (optional: English mode shows the Chinese where none is written). */
+  extraTextEn?: string | null | undefined;
 }
 
 type RuleRow = Omit<RequirementRuleTable, 'id'> & { id: number };
@@ -48,6 +50,7 @@ const ruleView = (r: RuleRow) => ({
   requirement: r.requirement,
   maxCount: r.max_count,
   extraText: r.extra_text,
+  extraTextEn: r.extra_text_en,
 });
 
 /** The site, if the caller may manage its rules; otherwise 404 and a scope.denied row. */
@@ -92,7 +95,7 @@ export async function listSiteRules(deps: Deps, actor: Actor, siteCode: string) 
   };
 }
 
-async function checkInput(deps: Deps, input: SiteRuleInput): Promise<{ extraText: string | null }> {
+async function checkInput(deps: Deps, input: SiteRuleInput): Promise<{ extraText: string | null; extraTextEn: string | null }> {
   const [material, exam] = await Promise.all([
     deps.db.selectFrom('material_categories').select(['code', 'min_count']).where('code', '=', input.materialCode).executeTakeFirst(),
     input.examCategoryCode ? deps.db.selectFrom('exam_categories').select('code').where('code', '=', input.examCategoryCode).executeTakeFirst() : Promise.resolve({ code: '' }),
@@ -104,12 +107,12 @@ async function checkInput(deps: Deps, input: SiteRuleInput): Promise<{ extraText
   if (problem) throw new AppError('SITE_RULE_RELAXES', { reason: problem, minCount: Math.max(1, material.min_count) });
   const extraText = input.extraText?.trim() || null;
   if (extraText !== null && extraText.length > 500) throw new AppError('VALIDATION_FAILED', { reason: '补充要求最多 500 个字' });
-  return { extraText };
+  return { extraText, extraTextEn: input.extraTextEn?.trim() || null };
 }
 
 export async function createSiteRule(deps: Deps, actor: Actor, siteCode: string, input: SiteRuleInput) {
   const site = await siteInScope(deps, actor, siteCode, 'create_site_rule');
-  const { extraText } = await checkInput(deps, input);
+  const { extraText, extraTextEn } = await checkInput(deps, input);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
     const before = new RequirementResolver(trx);
@@ -134,6 +137,7 @@ export async function createSiteRule(deps: Deps, actor: Actor, siteCode: string,
         requirement: 'required',
         max_count: input.maxCount,
         extra_text: extraText,
+        extra_text_en: extraTextEn,
       })
       .returningAll()
       .executeTakeFirstOrThrow()) as RuleRow;

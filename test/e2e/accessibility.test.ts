@@ -370,11 +370,21 @@ describe('keyboard only: upload, preview, rotate, delete; dialogs trap focus, Es
     // Delete by keyboard: the "－" button, then the confirmation's OK (focused) with Enter.
     await tabTo(page, 'image-delete', 6);
     await shot(page, 'delete-focused');
+    // Back closes the question as 取消 does: the picture stays, and so do the page and the focus.
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-modal-confirm').waitFor();
+    await page.goBack();
+    await poll(() => page.locator('.ant-modal-confirm:visible').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/materials');
+    expect(await tiles.count()).toBe(1);
+    await poll(() => focused(page).then((f) => f.testId)).toBe('image-delete');
     await page.keyboard.press('Enter');
     await page.locator('.ant-modal-confirm').waitFor();
     await poll(() => focused(page).then((f) => f.inDialog)).toBe(true);
     await page.keyboard.press('Enter');
     await poll(() => tiles.count()).toBe(0);
+    // …and its history entry is gone with it.
+    await poll(() => page.evaluate(() => (history.state?.openDialogs ?? []).length)).toBe(0);
     await page.context().close();
   });
 });

@@ -4,14 +4,14 @@
  * reviewer account created in 账号管理 shows its one-time password and must change it,
  * 材料目录 shows the catalog read-only with its example images, and the console switches to English.
  * A 考点 rule added for one site reaches that site's candidates only, and the site's own
- * reviewer manages it on a phone (375 px).
+ * reviewer manages it on a phone (375 px). On a phone, Back closes the rule form and the page stays.
  * Screenshots go to test-output/screenshots/admin-console-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/start-server.js';
 import { ApiClient } from '../support/api-client.js';
-import { ensureWebBuild, launchChromium, loginThroughUi, newPage, noHorizontalScroll, poll, screenshots } from '../support/browser.js';
+import { ensureWebBuild, launchChromium, loginThroughUi, newPage, noHorizontalScroll, poll, screenshots, settle } from '../support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -36,13 +36,25 @@ describe('管理后台 as a region administrator', () => {
   it('adds a region rule that makes 其他 required with extra text, and the candidate sees it', async () => {
     await page.getByRole('menuitem', { name: '材料要求规则' }).click();
     await page.waitForURL(/\/admin\/rules$/);
+    // On a phone, Back closes the form as 取消 does, and the console stays on 材料要求规则.
+    await page.setViewportSize({ width: 375, height: 812 });
     await page.getByTestId('rule-add').click();
     const dialog = page.locator('.ant-modal');
+    await dialog.getByLabel('补充要求', { exact: true }).waitFor();
+    await page.goBack();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/admin/rules');
+    await page.getByTestId('rule-add').waitFor();
+    await settle(page);
+    await shot(page, 'back-closed-form', false);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByTestId('rule-add').click();
     // The option list is virtual: search it, as a person with a long list would.
     await dialog.getByLabel('材料').fill('其他');
     await page.locator('.ant-select-dropdown:visible').getByTitle('其他', { exact: true }).click();
     await dialog.getByLabel('最多张数').fill('2');
-    await dialog.getByLabel('补充要求').fill('本考区另需上传手持身份证照片一张');
+    await dialog.getByLabel('补充要求', { exact: true }).fill('本考区另需上传手持身份证照片一张');
+    await dialog.getByLabel('英文补充要求').fill('This region also needs a photo of you holding your ID card');
     await shot(page, 'rule-dialog', false);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('规则已保存').waitFor();
@@ -55,6 +67,9 @@ describe('管理后台 as a region administrator', () => {
     const other = (await candidate.request('GET', '/api/v1/candidate/materials')).body.categories.find((c: any) => c.code === 'other');
     expect(other).toMatchObject({ required: true, maxCount: 2 });
     expect(other.requirements).toContain('手持身份证');
+    // English mode gets the English the administrator wrote beside the Chinese.
+    expect(other.requirementsEn).toContain('This region also needs a photo of you holding your ID card');
+    expect(other.requirementsEn).not.toContain('手持身份证');
   });
 
   it('adds a 考点 rule for one site: its candidates must upload 学位证书, the other site\'s do not', async () => {
@@ -66,7 +81,7 @@ describe('管理后台 as a region administrator', () => {
     const dialog = page.locator('.ant-modal').filter({ hasText: '新增考点规则' });
     await dialog.getByLabel('材料').fill('学位证书');
     await page.locator('.ant-select-dropdown:visible').getByTitle('学位证书', { exact: true }).click();
-    await dialog.getByLabel('补充要求').fill('本考点须上传学位证书原件照片');
+    await dialog.getByLabel('补充要求', { exact: true }).fill('本考点须上传学位证书原件照片');
     await shot(page, 'site-rule-dialog', false);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(/已保存：\d+ 名考生的材料清单已更新/).waitFor();
@@ -151,6 +166,8 @@ describe('管理后台 as a region administrator', () => {
     const thumb = page.locator('img.admin-example-thumb').first();
     await poll(() => thumb.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: '上传示例' }).count()).toBe(0);
+    // Each exam category with the English name English mode shows.
+    await page.locator('.ant-table-row').filter({ hasText: '临床执业医师' }).filter({ hasText: 'Clinical physician' }).first().waitFor();
     await shot(page, 'catalog');
     expect(errors).toEqual([]);
   });

@@ -5,7 +5,8 @@
  * page retries by itself; the connection drops mid-upload (CDP network emulation, offline)
  * after the server has already stored the photo, the page says 网络已断开 and, back online,
  * sends again with the same Idempotency-Key, and exactly one image is stored; the phone's
- * Back asks before discarding a prepared photo. Screenshots of each state.
+ * Back asks before discarding a prepared photo, and closes the delete question like 取消.
+ * Screenshots of each state.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium, newPage, noHorizontalScroll, poll, screenshots, serverUnderTest, submitLogin } from '../support/browser.js';
+import { ApiClient } from '../support/api-client.js';
 
 const CANDIDATE = '2026990100003';
 const PASSWORD = 'Demo#2026';
@@ -233,5 +235,38 @@ describe('upload that never gets stuck (375 px phone)', () => {
     await page.getByTestId('upload-preview').waitFor({ state: 'detached' });
     expect(page.url()).toBe(url); // still on 上传相关材料
     expect(pageErrors).toEqual([]);
+  });
+
+  it("the phone's Back closes the delete question like 取消: the picture stays, and so does the page", async () => {
+    // A picture of its own (over the API, as another tab would), so this stands alone.
+    const other = new ApiClient(baseUrl);
+    expect((await other.login(CANDIDATE, PASSWORD)).status).toBe(200);
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#dfe6ee' } }).jpeg({ quality: 80 }).toBuffer();
+    expect((await other.upload('graduation_cert', jpeg, 'diploma.jpg')).status).toBe(201);
+    await page.reload();
+    const tiles = (await openCard('graduation_cert')).getByTestId('image-tile');
+    await poll(() => tiles.count()).toBe(1);
+    const url = page.url();
+    const trigger = card('graduation_cert').getByTestId('image-delete').first();
+    await trigger.click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('删除');
+    await page.goBack();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(url);
+    await page.getByTestId('materials-page').waitFor();
+    expect(await tiles.count()).toBe(1);
+    expect(await imagesOf('graduation_cert')).toHaveLength(1);
+    // Focus goes back to the button that opened the question.
+    await poll(() => trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+    await shot(page, 'back-closed-delete');
+    // Esc closes it the same way, and the page stays.
+    await trigger.click();
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(url);
+    expect(await imagesOf('graduation_cert')).toHaveLength(1);
   });
 });

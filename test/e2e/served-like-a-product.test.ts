@@ -5,8 +5,9 @@
  *    field says 报名号 for candidates, 用户名 for staff, and 忘记密码 says whom to contact;
  *  - a 429 from the API shows 操作过于频繁，请 N 秒后再试 on the page, never raw JSON;
  *  - a page's script that fails to download shows 重新加载, which brings the page back;
- *  - English mode shows the catalog's English names, and the date pickers follow the app's
- *    language (antd zh_CN / en_US with dayjs).
+ *  - English mode shows the catalog's English names and the exam categories' (the candidate's
+ *    registration, the reviewer's queue, filter and file), and the date pickers follow the
+ *    app's language (antd zh_CN / en_US with dayjs).
  * Screenshots: test-output/screenshots/served-*.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,11 @@ describe('English mode', () => {
     const api = await activated('2026990200002');
     const page = await phone({ lang: 'en' });
     await page.context().addCookies([{ name: 'sid', value: api.cookie.replace(/^sid=/, ''), url: baseUrl }]);
+    // 报考类别 on the registration card: the exam category's English name.
+    await page.goto(`${baseUrl}/`);
+    await page.getByText('Clinical physician', { exact: true }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('临床执业医师');
+    await shot(page, '05-registration-en', false);
     await page.goto(`${baseUrl}/materials`);
     await page.getByTestId('materials-page').waitFor();
     const idCard = page.getByTestId('category-id_card');
@@ -152,6 +158,31 @@ describe('English mode', () => {
     await folded.getByRole('button').first().click();
     await page.getByTestId('category-degree_cert').waitFor();
     expect(await page.getByTestId('category-degree_cert').locator('.category-name').innerText()).toBe('Degree certificate');
+    await page.context().close();
+  });
+
+  it('names exam categories in English on the reviewer\'s queue, its filter and a candidate\'s file', async () => {
+    const page = await phone({ lang: 'en' });
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-as').locator('.ant-segmented-item').nth(1).click();
+    await submitLogin(page, 'region99', PASSWORD);
+    await page.waitForURL(/\/review/);
+    await page.goto(`${baseUrl}/review?status=all`);
+    const row = page.getByTestId('queue-row').first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Clinical physician');
+    await page.getByTestId('filter-exam').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('Dental physician').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('review-console').innerText()).not.toMatch(/临床执业医师|口腔执业医师/);
+    await shot(page, '07-review-queue-en', false);
+    await page.goto(`${baseUrl}/review/2026990200003`);
+    await page.getByText('Clinical physician', { exact: true }).waitFor();
+    // The material names too, in the missing list and the groups.
+    expect(await page.getByTestId('missing-required').innerText()).toContain('Proof of identity');
+    expect(await page.locator('body').innerText()).not.toMatch(/临床执业医师|身份证明|毕业证书/);
+    await shot(page, '08-review-file-en', false);
     await page.context().close();
   });
 

@@ -61,7 +61,7 @@ describe.each(testDatabases())('administration of regions, rules, catalog and ac
     const late = await candidate.upload('id_card', photo);
     expect(late.status).toBe(403);
     expect(late.body.error.code).toBe('UPLOAD_DISABLED');
-    const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false }).format(closedAt);
+    const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(closedAt);
     expect(late.body.error.message).toContain(`材料上传已于 ${shanghai} 截止`);
 
     const reopened = await settings(admin99, '99', { uploadClosesAt: null });
@@ -169,6 +169,41 @@ describe.each(testDatabases())('administration of regions, rules, catalog and ac
     expect(await category(candidate, 'degree_cert')).toBeDefined();
     expect(await auditCount('admin.rule_created')).toBe(2);
     expect(await auditCount('admin.rule_deleted')).toBe(2);
+  });
+
+  it('keeps English beside the Chinese: exam category names and a rule\'s extra text, as the candidate and the reviewer get them', async () => {
+    const candidate = await activatedCandidate('2026990100004');
+    expect((await candidate.request('GET', '/api/v1/candidate/registration')).body.examCategory).toEqual({ code: '110', name: '临床执业医师', nameEn: 'Clinical physician' });
+    const region99 = await loggedIn(server.baseUrl, 'region99');
+    const options = (await region99.request('GET', '/api/v1/review/filter-options')).body.examCategories;
+    expect(options).toContainEqual({ code: '240', name: '中医执业助理医师', nameEn: 'Traditional Chinese medicine assistant physician' });
+    const queue = (await region99.request('GET', '/api/v1/review/registrations?status=all')).body.items;
+    expect(queue[0].examCategory).toMatchObject({ code: '110', nameEn: 'Clinical physician' });
+
+    // Renaming in Chinese keeps the English unless it is given; an empty one clears it.
+    expect((await admin.request('PATCH', '/api/v1/admin/catalog/exam-categories/250', { json: { name: '乡村全科助理医师' } })).body).toMatchObject({ nameEn: 'Rural general practice assistant physician' });
+    expect((await admin.request('PATCH', '/api/v1/admin/catalog/exam-categories/250', { json: { name: '乡村全科执业助理医师', nameEn: '  ' } })).body).toMatchObject({ nameEn: null });
+    expect((await admin.request('POST', '/api/v1/admin/catalog/exam-categories', { json: { code: '150', name: '中西医结合执业医师', nameEn: 'Integrated medicine physician' } })).status).toBe(201);
+    const exams = (await admin.request('GET', '/api/v1/admin/catalog')).body.examCategories;
+    expect(exams).toContainEqual(expect.objectContaining({ code: '150', nameEn: 'Integrated medicine physician' }));
+    expect(exams).toContainEqual(expect.objectContaining({ code: '250', nameEn: null }));
+    expect((await admin99.request('PATCH', '/api/v1/admin/catalog/exam-categories/110', { json: { name: '临床', nameEn: 'x' } })).status).toBe(404);
+
+    // A region rule's extra text in both languages: the English goes with the English requirements.
+    const rule = await admin99.request('POST', '/api/v1/admin/requirement-rules', {
+      json: { regionCode: '99', examCategoryCode: null, situation: null, materialCode: 'degree_cert', requirement: 'required', extraText: '须加盖学校公章', extraTextEn: 'Must bear the university seal' },
+    });
+    expect(rule.status).toBe(201);
+    expect(rule.body).toMatchObject({ extraText: '须加盖学校公章', extraTextEn: 'Must bear the university seal' });
+    let degree = await category(candidate, 'degree_cert');
+    expect(degree.requirements).toContain('须加盖学校公章');
+    expect(degree.requirementsEn).toMatch(/Must bear the university seal$/);
+    expect(degree.requirementsEn).not.toContain('公章');
+    // Without English, English mode says the region's Chinese rather than nothing.
+    expect((await admin99.request('PATCH', `/api/v1/admin/requirement-rules/${rule.body.id}`, { json: { extraTextEn: null } })).status).toBe(200);
+    degree = await category(candidate, 'degree_cert');
+    expect(degree.requirementsEn).toMatch(/须加盖学校公章$/);
+    expect((await admin99.request('DELETE', `/api/v1/admin/requirement-rules/${rule.body.id}`)).status).toBe(204);
   });
 
   it('lets the national administrator add a category and its example image, which replaces the built-in drawing', async () => {

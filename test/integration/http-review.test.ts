@@ -228,6 +228,9 @@ describe.each(testDatabases())('two-level review over HTTP on %s', (db) => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe('报名号');
     expect(ws.rowCount).toBe(21);
+    // 状态时间 in the web's one date format (China time), not zh-CN's "2026/3/5 14:23".
+    expect(ws.getRow(1).getCell(10).value).toBe('状态时间');
+    expect(String(ws.getRow(2).getCell(10).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const texts = JSON.stringify(ws.getSheetValues());
     expect(texts).toContain('审核拒绝');
     expect(texts).not.toMatch(/\d{17}[\dX]/);

@@ -51,10 +51,23 @@ describe('考点 rules add to the region\'s and never relax them', () => {
       ['b', { requirement: 'required' as const, maxCount: 2, extraText: '正反面' }],
     ]);
     const out = applySiteRules(base, [rule({ materialCode: 'a', maxCount: 1, extraText: '加盖公章' }), rule({ materialCode: 'b', extraText: '正反面' }), rule({ materialCode: 'gone' })]);
-    expect(out.get('a')).toEqual({ requirement: 'required', maxCount: 3, extraText: '加盖公章' });
-    expect(out.get('b')).toEqual({ requirement: 'required', maxCount: 2, extraText: '正反面' });
+    expect(out.get('a')).toEqual({ requirement: 'required', maxCount: 3, extraText: '加盖公章', extraTextEn: '加盖公章' });
+    expect(out.get('b')).toEqual({ requirement: 'required', maxCount: 2, extraText: '正反面', extraTextEn: null });
     expect(out.has('gone')).toBe(false);
     expect(base.get('a')?.requirement).toBe('optional');
+  });
+
+  it('says the extra texts in English where written, each rule\'s Chinese where not, in the same order', () => {
+    const rules = [
+      ...DEFAULT_RULES,
+      rule({ siteCode: null, materialCode: 'degree_cert', requirement: 'required', extraText: '须加盖学校公章', extraTextEn: 'Must bear the university seal' }),
+      rule({ materialCode: 'degree_cert', extraText: '另附学位证明' }),
+      rule({ materialCode: 'id_card', extraText: '正反面', extraTextEn: 'Both sides' }),
+    ];
+    const out = resolveRequirements(MATERIAL_CATEGORIES, rules, who('9901'));
+    expect(cat(out, 'degree_cert')).toMatchObject({ extraText: '须加盖学校公章\n另附学位证明', extraTextEn: 'Must bear the university seal\n另附学位证明' });
+    expect(cat(out, 'id_card')).toMatchObject({ extraText: '正反面', extraTextEn: 'Both sides' });
+    expect(cat(out, 'other')).toMatchObject({ extraText: null, extraTextEn: null });
   });
 
   it('refuses a site rule that would relax a requirement', () => {

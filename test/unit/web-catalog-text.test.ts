@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MATERIAL_CATEGORIES } from '../../src/domain/catalog.js';
-import { materialsInLanguage, sharedRequirement } from '../../web/src/lib/catalog-text.js';
+import { materialsInLanguage, nameInLanguage, reviewFileInLanguage, sharedRequirement } from '../../web/src/lib/catalog-text.js';
 import type { Materials } from '../../web/src/api/types.js';
 
 const materials = (categories: Partial<Materials['categories'][number]>[]): Materials =>
@@ -17,6 +17,27 @@ describe('the catalog words on the materials page', () => {
       ['本地证明', '考点要求。'],
     ]);
     expect(materialsInLanguage(m, 'zh-CN').categories[0]).toMatchObject({ name: '身份证明', requirements: '正反两面。' });
+  });
+
+  it('names an exam category in English in English mode, in Chinese otherwise or where no English was written', () => {
+    expect(nameInLanguage({ name: '临床执业医师', nameEn: 'Clinical physician' }, 'en')).toBe('Clinical physician');
+    expect(nameInLanguage({ name: '临床执业医师', nameEn: 'Clinical physician' }, 'zh-CN')).toBe('临床执业医师');
+    expect(nameInLanguage({ name: '新类别', nameEn: null }, 'en')).toBe('新类别');
+    expect(nameInLanguage({ name: '新类别' }, 'en')).toBe('新类别');
+  });
+
+  it('gives a reviewer the file\'s categories and its missing ones in the same English words', () => {
+    const file = {
+      materials: materials([
+        { code: 'id_card', name: '身份证明', requirements: '正反两面。', nameEn: 'Proof of identity', requirementsEn: 'Both sides.' },
+        { code: 'local', name: '本地证明', requirements: '考点要求。', nameEn: null, requirementsEn: null },
+      ]),
+      missingRequired: ['身份证明', '本地证明'],
+    };
+    const en = reviewFileInLanguage(file, 'en');
+    expect(en.materials.categories.map((c) => c.name)).toEqual(['Proof of identity', '本地证明']);
+    expect(en.missingRequired).toEqual(['Proof of identity', '本地证明']);
+    expect(reviewFileInLanguage(file, 'zh-CN')).toBe(file);
   });
 
   it('says the sentence every default category repeats once, and keeps each category\'s own words', () => {

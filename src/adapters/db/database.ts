@@ -17,6 +17,7 @@ import { signalsMigration } from './migrations/011-signals-duplicates.js';
 import { siteRequirementRulesMigration } from './migrations/012-site-requirement-rules.js';
 import { duplicateLookupIndexMigration } from './migrations/012-duplicate-lookup-index.js';
 import { catalogEnglishMigration } from './migrations/012-catalog-english.js';
+import { examCategoryEnglishMigration } from './migrations/013-exam-category-english.js';
 
 import type { Dialect } from '../../ports/dialect.js';
 
@@ -68,6 +69,7 @@ export class CodeMigrations implements MigrationProvider {
       '012-site-requirement-rules': siteRequirementRulesMigration(),
       '012-duplicate-lookup-index': duplicateLookupIndexMigration(this.dialect),
       '012-catalog-english': catalogEnglishMigration(),
+      '013-exam-category-english': examCategoryEnglishMigration(),
     };
   }
 }

@@ -19,6 +19,8 @@ export interface SiteTable {
 export interface ExamCategoryTable {
   code: string;
   name: string;
+  /** English for the web client's English mode (null: none written, the Chinese is shown). */
+  name_en: string | null;
   sort_order: number;
 }
 export interface MaterialCategoryTable {
@@ -47,6 +49,8 @@ export interface RequirementRuleTable {
   requirement: 'required' | 'optional' | 'hidden';
   max_count: number | null;
   extra_text: string | null;
+  /** The extra text in English (null: none written, English mode shows the Chinese). */
+  extra_text_en: string | null;
 }
 export interface RegistrationTable {
   id: string;

@@ -53,10 +53,11 @@ export const RuleBody = z
     requirement,
     maxCount: z.number().int().min(1).max(20).nullable().default(null),
     extraText: z.string().max(500).nullable().default(null),
+    extraTextEn: z.string().trim().max(1000, '英文补充要求不能超过 1000 个字符').nullable().optional(),
   })
   .strict();
 export const RulePatchBody = z
-  .object({ requirement: requirement.optional(), maxCount: z.number().int().min(1).max(20).nullable().optional(), extraText: z.string().max(500).nullable().optional() })
+  .object({ requirement: requirement.optional(), maxCount: z.number().int().min(1).max(20).nullable().optional(), extraText: z.string().max(500).nullable().optional(), extraTextEn: z.string().trim().max(1000, '英文补充要求不能超过 1000 个字符').nullable().optional(), })
   .strict();
 
 /** The English mode's name and requirement text: optional, empty clears (the page then shows the Chinese). */
@@ -84,7 +85,10 @@ export const MaterialPatchBody = z
     sortOrder: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();
-export const ExamCategoryBody = z.object({ code: code('报考类别代码'), name: name('报考类别名称') }).strict();
+/** The English name is optional: empty clears it (English mode then shows the Chinese). */
+const examNameEn = z.string().trim().max(120, '英文名称不能超过 120 个字符').nullable().optional();
+export const ExamCategoryBody = z.object({ code: code('报考类别代码'), name: name('报考类别名称'), nameEn: examNameEn }).strict();
+export const ExamCategoryRenameBody = z.object({ name: name('报考类别名称'), nameEn: examNameEn }).strict();
 
 export const AccountBody = z
   .object({
@@ -172,7 +176,7 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
   app.delete<{ Params: { code: string } }>('/api/v1/admin/catalog/materials/:code/example', async (req) => resetExampleImage(deps, admin(req), req.params.code));
   app.post('/api/v1/admin/catalog/exam-categories', async (req, reply) => reply.status(201).send(await createExamCategory(deps, admin(req), ExamCategoryBody.parse(req.body))));
   app.patch<{ Params: { code: string } }>('/api/v1/admin/catalog/exam-categories/:code', async (req) =>
-    renameExamCategory(deps, admin(req), req.params.code, RenameBody.parse(req.body)),
+    renameExamCategory(deps, admin(req), req.params.code, ExamCategoryRenameBody.parse(req.body)),
   );
 
   // Accounts

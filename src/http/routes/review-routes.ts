@@ -15,6 +15,7 @@ import { localeOf, requireActor, stringFieldOfBody } from '../request-context.js
 import { saveReviewDraft } from '../../services/review-draft.js';
 import { revealPhone } from '../../services/reveal-phone.js';
 import { remindCandidate } from '../../services/remind-candidate.js';
+import { chinaDay } from '../../domain/china-time.js';
 
 const STAFF = ['site_reviewer', 'region_reviewer', 'admin'] as const;
 const REVIEWERS = ['site_reviewer', 'region_reviewer'] as const;
@@ -37,7 +38,7 @@ export function reviewRoutes(server: FastifyInstance, deps: Deps) {
   app.get('/api/v1/review/export.xlsx', { schema: c.export, config: staff }, async (req, reply) => {
     const actor = requireActor(req, { roles: [...STAFF] });
     const stream = await exportReviewResults(deps, actor, req.query);
-    const name = encodeURIComponent(`审核结果-${new Date().toISOString().slice(0, 10)}.xlsx`);
+    const name = encodeURIComponent(`审核结果-${chinaDay(new Date())}.xlsx`);
     return reply
       .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('Content-Disposition', `attachment; filename="review-results.xlsx"; filename*=UTF-8''${name}`)

@@ -20,6 +20,7 @@ export const SiteRuleBody = z
     requirement: z.enum(['required', 'optional', 'hidden'], { message: '要求须为 必传(required)' }).default('required'),
     maxCount: z.number().int().min(1).max(20).nullable().default(null),
     extraText: z.string().max(500).nullable().default(null),
+    extraTextEn: z.string().trim().max(1000, '英文补充要求不能超过 1000 个字符').nullable().optional(),
   })
   .strict();
 export const SitePreviewQuery = z.object({ examCategoryCode: z.string().min(1, '请选择报考类别').max(10), situations: z.string().max(300).optional() });

@@ -105,6 +105,11 @@ let csrfToken: string | null = null;
 export function configureApi(patch: Partial<ClientConfig>): void {
   Object.assign(config, patch);
 }
+/** The UI language the client speaks in now (for picking the catalog's words in the answers). */
+export function currentLang(): Lang {
+  return config.getLang();
+}
+
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }

@@ -17,6 +17,25 @@ export function materialsInLanguage(materials: Materials, lang: Lang): Materials
   };
 }
 
+/**
+ * A catalog name (an exam category, 报考类别) in the UI language: its English in English mode
+ * where an administrator wrote one, else the Chinese, which is always there.
+ */
+export function nameInLanguage(named: { name: string; nameEn?: string | null | undefined }, lang: Lang): string {
+  return lang === 'en' && named.nameEn ? named.nameEn : named.name;
+}
+
+/**
+ * A review file in the UI language: its materials as materialsInLanguage gives them, and the
+ * names of the required categories still empty (the server's Chinese names) in the same words,
+ * so the page matches them to the categories as before.
+ */
+export function reviewFileInLanguage<F extends { materials: Materials; missingRequired: string[] }>(file: F, lang: Lang): F {
+  if (lang !== 'en') return file;
+  const english = new Map(file.materials.categories.map((c) => [c.name, c.nameEn || c.name]));
+  return { ...file, materials: materialsInLanguage(file.materials, lang), missingRequired: file.missingRequired.map((n) => english.get(n) ?? n) };
+}
+
 /** Sentences: up to and including 。, a full stop followed by a space or the end, or a line break. */
 function sentences(text: string): string[] {
   return (text.match(/[^。\n]*?(?:。|\.(?=\s|$)|\n|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);

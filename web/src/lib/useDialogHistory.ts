@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 
 /** The key in history.state listing the dialogs open at that entry (kept beside React Router's own state). */
 const KEY = 'openDialogs';
@@ -27,17 +27,86 @@ export function isDialogEntry(): boolean {
 let backPending: Promise<void> | null = null;
 
 function takeEntryBack(): void {
-  backPending = new Promise<void>((resolve) => {
+  const pending: Promise<void> = new Promise<void>((resolve) => {
     const done = () => {
       window.removeEventListener('popstate', done);
       clearTimeout(timer);
-      backPending = null;
+      if (backPending === pending) backPending = null; // a step over a closed entry may have started the next one
       resolve();
     };
-    const timer = setTimeout(done, 1000); // no popstate (nothing to go back to): do not wait for ever
+    const timer = setTimeout(done, 3000); // no popstate (nothing to go back to): do not wait for ever
     window.addEventListener('popstate', done);
   });
+  backPending = pending;
   window.history.back();
+}
+
+/**
+ * Dialogs that closed while another one stood on top of them (a form that saved and opened a
+ * notice): their entries are still below the other's and cannot be taken back without closing
+ * it. Reaching such an entry, by Back or by the dialog above closing, steps over it, so Back
+ * never lands on a dialog that is no longer there.
+ */
+const closedUnderneath = new Set<string>();
+
+function topDialog(): string | undefined {
+  const open = currentState()[KEY];
+  return open?.[open.length - 1];
+}
+
+let skipping = false;
+/** Registered once, before any dialog's own listener, so a closed entry is left before they look. */
+function skipClosedEntries(): void {
+  if (skipping) return;
+  skipping = true;
+  window.addEventListener('popstate', () => {
+    const top = topDialog();
+    if (top && closedUnderneath.has(top)) takeEntryBack();
+  });
+}
+
+let lastId = 0;
+
+/**
+ * The history entry of one open dialog, for code that opens dialogs imperatively (antd's
+ * modal.confirm): pushes the entry now and calls `onBack` when Back takes it away — `onBack`
+ * returns false (or a promise of false) to stay open, and the entry is put back. Call the
+ * returned function when the dialog closes any other way: it takes the entry back, so Back
+ * afterwards goes where it went before the dialog opened.
+ */
+export function holdDialogEntry(onBack: () => void | boolean | Promise<void | boolean>): () => void {
+  skipClosedEntries();
+  lastId += 1;
+  const id = `dialog-${lastId}`;
+  let pushed = false;
+  let active = true;
+  const push = async () => {
+    while (backPending) await backPending;
+    if (!active) return;
+    const state = currentState();
+    window.history.pushState({ ...state, [KEY]: [...(state[KEY] ?? []), id] }, '');
+    pushed = true;
+  };
+  const onPopState = () => {
+    if (!pushed || isOpenAtCurrentEntry(id)) return;
+    pushed = false; // Back took our entry away
+    void Promise.resolve(onBack()).then((result) => {
+      if (result === false && active && !pushed) void push();
+    });
+  };
+  void push();
+  window.addEventListener('popstate', onPopState);
+  return () => {
+    if (!active) return;
+    active = false;
+    window.removeEventListener('popstate', onPopState);
+    // Closed by a button or Esc (or unmounted): take our entry back, unless the app has
+    // navigated on from it meanwhile (then Back simply shows the same page once more), or
+    // another dialog opened on top of ours (then ours is stepped over on the way back).
+    if (!pushed || !isOpenAtCurrentEntry(id)) return;
+    if (topDialog() === id) takeEntryBack();
+    else closedUnderneath.add(id);
+  };
 }
 
 /**
@@ -55,38 +124,7 @@ function takeEntryBack(): void {
  *   <Modal open={open} onCancel={() => setOpen(false)} … />
  */
 export function useDialogHistory(open: boolean, onBack: () => void | boolean | Promise<void | boolean>): void {
-  const id = useId();
   const onBackRef = useRef(onBack);
   onBackRef.current = onBack;
-  const openRef = useRef(open);
-  openRef.current = open;
-
-  useEffect(() => {
-    if (!open) return undefined;
-    let pushed = false;
-    let active = true;
-    const push = async () => {
-      while (backPending) await backPending;
-      if (!active) return;
-      const state = currentState();
-      window.history.pushState({ ...state, [KEY]: [...(state[KEY] ?? []), id] }, '');
-      pushed = true;
-    };
-    const onPopState = () => {
-      if (!pushed || isOpenAtCurrentEntry(id)) return;
-      pushed = false; // Back took our entry away
-      void Promise.resolve(onBackRef.current()).then((result) => {
-        if (result === false && openRef.current && !pushed) void push();
-      });
-    };
-    void push();
-    window.addEventListener('popstate', onPopState);
-    return () => {
-      active = false;
-      window.removeEventListener('popstate', onPopState);
-      // Closed by a button or Esc (or unmounted): take our entry back, unless the app has
-      // navigated on from it meanwhile (then Back simply shows the same page once more).
-      if (pushed && isOpenAtCurrentEntry(id)) takeEntryBack();
-    };
-  }, [open, id]);
+  useEffect(() => (open ? holdDialogEntry(() => onBackRef.current()) : undefined), [open]);
 }

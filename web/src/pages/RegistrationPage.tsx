@@ -10,13 +10,14 @@ import { api } from '../api/client';
 import { PageError, PageLoading } from '../components/PageState';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/I18nProvider';
+import { nameInLanguage } from '../lib/catalog-text';
 import type { MessageKey } from '../i18n/messages';
 import { formatDateTime } from '../lib/format';
 import { useLoad } from './useLoad';
 
 /** 报名信息: the registration with its review status at the top right and 上传相关材料. */
 export default function RegistrationPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { data: reg, error, errorStatus, loading, reload } = useLoad(() => api.registration());
   const unread = useUnreadMessages(!!reg?.activated);
   // The to-do on the card: what is left, each item leading to its card on the materials page.
@@ -68,7 +69,7 @@ export default function RegistrationPage() {
           { key: 'id', label: t('reg.idNumber'), children: reg.idNumberMasked },
           { key: 'phone', label: t('reg.phone'), children: reg.phoneMasked },
           { key: 'year', label: t('reg.year'), children: reg.year },
-          { key: 'cat', label: t('reg.examCategory'), children: reg.examCategory?.name },
+          { key: 'cat', label: t('reg.examCategory'), children: reg.examCategory ? nameInLanguage(reg.examCategory, lang) : null },
           { key: 'region', label: t('reg.region'), children: reg.region?.name },
           { key: 'site', label: t('reg.site'), children: reg.site?.name },
           { key: 'act', label: t('reg.activated'), children: reg.activated ? t('reg.activatedYes') : t('reg.activatedNo') },

@@ -39,4 +39,5 @@ export const ruleOf = (r: Omit<RequirementRuleTable, 'id'>): RequirementRule => 
   requirement: r.requirement,
   maxCount: r.max_count,
   extraText: r.extra_text,
+  extraTextEn: r.extra_text_en,
 });

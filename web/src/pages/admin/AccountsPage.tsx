@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthProvider';
 import { useLoad } from '../useLoad';
@@ -10,6 +10,8 @@ import type { AdminKey } from './admin-messages';
 import type { Account, AccountRole, NewAccount } from './types';
 import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
+import { confirmWithHistory } from '../../lib/confirm-with-history';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
 
 const ROLE_FILTERS: Array<{ value: string; label: AdminKey }> = [
   { value: '', label: 'accounts.filter.all' },
@@ -61,7 +63,7 @@ export default function AccountsPage() {
     act('create', async () => {
       const r = await adminApi.createAccount({ ...v, regionCode: v.regionCode || null, siteCode: v.siteCode || null });
       setCreating(false);
-      modal.success({
+      void confirmWithHistory(modal.success, {
         title: t('accounts.created'),
         content: <PasswordNotice username={r.account.username} password={r.temporaryPassword} hint={t('accounts.createdHint')} />,
         okText: t('accounts.noted'),
@@ -71,7 +73,7 @@ export default function AccountsPage() {
   const reset = (a: Account) =>
     act(`reset-${a.id}`, async () => {
       const r = await adminApi.resetPassword(a.id);
-      modal.success({ title: t('accounts.resetDone'), content: <PasswordNotice username={a.username} password={r.temporaryPassword} hint={r.passwordHint} />, okText: t('accounts.noted') });
+      void confirmWithHistory(modal.success, { title: t('accounts.resetDone'), content: <PasswordNotice username={a.username} password={r.temporaryPassword} hint={r.passwordHint} />, okText: t('accounts.noted') });
     });
 
   const scopeText = (a: Account) => [a.regionCode ? t('scope.region', { code: a.regionCode }) : t('scope.national'), a.siteCode ? t('scope.site', { code: a.siteCode }) : ''].filter(Boolean).join(' · ');
@@ -116,14 +118,14 @@ export default function AccountsPage() {
                     <Button type="link" size="small" icon={<CheckCircleOutlined />} loading={busy === `en-${a.id}`}
                       onClick={() => void act(`en-${a.id}`, async () => { await adminApi.setDisabled(a.id, false); message.success(t('accounts.enabledDone', { username: a.username })); })}>{t('accounts.enable')}</Button>
                   ) : (
-                    <Popconfirm title={t('accounts.disableConfirm', { username: a.username })} description={t('accounts.disableHelp')} okText={t('accounts.disable')} cancelText={t('common.cancel')}
+                    <HistoryPopconfirm title={t('accounts.disableConfirm', { username: a.username })} description={t('accounts.disableHelp')} okText={t('accounts.disable')} cancelText={t('common.cancel')}
                       onConfirm={() => act(`dis-${a.id}`, async () => { await adminApi.setDisabled(a.id, true); message.success(t('accounts.disabledDone', { username: a.username })); })}>
                       <Button type="link" size="small" danger icon={<StopOutlined />} loading={busy === `dis-${a.id}`}>{t('accounts.disable')}</Button>
-                    </Popconfirm>
+                    </HistoryPopconfirm>
                   )}
-                  <Popconfirm title={t('accounts.resetConfirm', { username: a.username })} description={a.role === 'candidate' ? t('accounts.resetHelp.candidate') : t('accounts.resetHelp.staff')} okText={t('accounts.reset')} cancelText={t('common.cancel')} onConfirm={() => reset(a)}>
+                  <HistoryPopconfirm title={t('accounts.resetConfirm', { username: a.username })} description={a.role === 'candidate' ? t('accounts.resetHelp.candidate') : t('accounts.resetHelp.staff')} okText={t('accounts.reset')} cancelText={t('common.cancel')} onConfirm={() => reset(a)}>
                     <Button type="link" size="small" icon={<KeyOutlined />} loading={busy === `reset-${a.id}`}>{t('accounts.resetPassword')}</Button>
-                  </Popconfirm>
+                  </HistoryPopconfirm>
                 </Space>
               ),
           },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Form, Image, Input, InputNumber, Popconfirm, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, EditOutlined, PictureOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
@@ -8,6 +8,8 @@ import { FormModal } from './FormModal';
 import type { MaterialItem } from './types';
 import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
+import { HistoryImage } from '../../components/HistoryImage';
 
 interface MaterialForm {
   code: string;
@@ -29,10 +31,10 @@ export default function CatalogPage() {
   const t = useAdminText();
   const catalog = useLoad(() => adminApi.catalog());
   const [editing, setEditing] = useState<MaterialItem | 'new' | null>(null);
-  const [examEditing, setExamEditing] = useState<{ code: string; name: string } | 'new' | null>(null);
+  const [examEditing, setExamEditing] = useState<{ code: string; name: string; nameEn?: string | null } | 'new' | null>(null);
   const { busy, run: act } = useAdminAction(catalog.reload);
   const [form] = Form.useForm<MaterialForm>();
-  const [examForm] = Form.useForm<{ code: string; name: string }>();
+  const [examForm] = Form.useForm<{ code: string; name: string; nameEn?: string | null }>();
 
   if (catalog.loading && !catalog.data) return <PageLoading />;
   if (!catalog.data) return <PageError message={catalog.error ?? undefined} onRetry={() => void catalog.reload()} />;
@@ -57,7 +59,7 @@ export default function CatalogPage() {
           columns={[
             {
               title: t('catalog.col.example'), key: 'ex', width: 100,
-              render: (_, m) => (m.exampleImageUrl ? <Image src={m.exampleImageUrl} className="admin-example-thumb" alt={t('catalog.exampleAlt', { name: m.name })} /> : <Typography.Text type="secondary">{t('catalog.noExample')}</Typography.Text>),
+              render: (_, m) => (m.exampleImageUrl ? <HistoryImage src={m.exampleImageUrl} className="admin-example-thumb" alt={t('catalog.exampleAlt', { name: m.name })} /> : <Typography.Text type="secondary">{t('catalog.noExample')}</Typography.Text>),
             },
             { title: t('catalog.col.material'), key: 'n', width: 200, render: (_, m) => <span><b>{m.name}</b><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.code}</Typography.Text></span> },
             { title: t('catalog.col.requirements'), dataIndex: 'requirements', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: t('catalog.expand') }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
@@ -80,10 +82,10 @@ export default function CatalogPage() {
                       <Button type="link" size="small" icon={<UndoOutlined />} onClick={() => void act(`reset-${m.code}`, () => adminApi.resetExample(m.code), t('catalog.exampleReset'))}>{t('catalog.resetExample')}</Button>
                     ) : null}
                     {m.imageCount === 0 ? (
-                      <Popconfirm title={t('catalog.deleteConfirm', { name: m.name })} description={t('catalog.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')}
+                      <HistoryPopconfirm title={t('catalog.deleteConfirm', { name: m.name })} description={t('catalog.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')}
                         onConfirm={() => act(`del-${m.code}`, () => adminApi.deleteMaterial(m.code), t('common.deleted'))}>
                         <Button type="link" size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
-                      </Popconfirm>
+                      </HistoryPopconfirm>
                     ) : null}
                   </Space>
                 ) : null,
@@ -101,9 +103,10 @@ export default function CatalogPage() {
           columns={[
             { title: t('catalog.col.code'), dataIndex: 'code', width: 100 },
             { title: t('common.name'), dataIndex: 'name' },
+            { title: t('catalog.field.nameEn'), dataIndex: 'nameEn', render: (v: string | null | undefined) => v ?? <Typography.Text type="secondary">{t('catalog.noEnglish')}</Typography.Text> },
             {
               title: t('common.actions'), key: 'a', width: 100,
-              render: (_, e: { code: string; name: string }) => (c.editable ? <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { examForm.setFieldsValue(e); setExamEditing(e); }}>{t('common.rename')}</Button> : null),
+              render: (_, e: { code: string; name: string; nameEn?: string | null }) => (c.editable ? <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { examForm.setFieldsValue(e); setExamEditing(e); }}>{t('common.rename')}</Button> : null),
             },
           ]}
         />
@@ -139,11 +142,12 @@ export default function CatalogPage() {
       <FormModal form={examForm} title={examEditing === 'new' ? t('catalog.addExamCategory') : t('catalog.renameExamCategory')} open={examEditing !== null} onClose={() => setExamEditing(null)} confirmLoading={busy === 'exam'}
         onSubmit={(v) =>
           examEditing === 'new'
-            ? act('exam', () => adminApi.createExamCategory(v.code.trim(), v.name.trim()), t('catalog.examAdded'))
-            : act('exam', () => adminApi.renameExamCategory((examEditing as { code: string }).code, v.name.trim()), t('common.renamed'))
+            ? act('exam', () => adminApi.createExamCategory(v.code.trim(), v.name.trim(), v.nameEn?.trim() || null), t('catalog.examAdded'))
+            : act('exam', () => adminApi.renameExamCategory((examEditing as { code: string }).code, v.name.trim(), v.nameEn?.trim() || null), t('common.renamed'))
         }>
         <Form.Item name="code" label={t('catalog.field.examCode')} rules={[{ required: true, message: t('common.codeRequired') }, { pattern: /^\d{3}$/, message: t('catalog.examCodePattern') }]}><Input disabled={examEditing !== 'new'} /></Form.Item>
         <Form.Item name="name" label={t('catalog.field.examName')} rules={[{ required: true, whitespace: true, message: t('common.nameRequired') }, { max: 30 }]}><Input /></Form.Item>
+        <Form.Item name="nameEn" label={t('catalog.field.nameEn')} rules={[{ max: 120 }]} extra={t('catalog.englishHelp')}><Input /></Form.Item>
       </FormModal>
     </Space>
   );

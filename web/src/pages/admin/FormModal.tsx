@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
 import { useAdminText } from './useAdminText';
+import { useDialogHistory } from '../../lib/useDialogHistory';
 
 /**
  * The administration console's edit dialog: one vertical antd Form in a Modal with 取消 and
  * an OK button (保存 unless told), emptied when it closes. OK validates the form (antd shows
  * what is wrong) and hands the values to onSubmit; the dialog closes when onSubmit answers
- * true, i.e. the change was saved.
+ * true, i.e. the change was saved. Back closes it like 取消 (a history entry of its own).
  */
 export function FormModal<V>({
   form,
@@ -30,6 +31,8 @@ export function FormModal<V>({
   children: ReactNode;
 }) {
   const t = useAdminText();
+  // The phone's Back closes the form as 取消 does, and the page stays.
+  useDialogHistory(open, onClose);
   const submit = async () => {
     let values: V;
     try {

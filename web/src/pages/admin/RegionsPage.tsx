@@ -10,6 +10,7 @@ import { beijingWallClock, fromBeijingWallClock, windowText } from './labels';
 import type { RegionItem, SiteItem } from './types';
 import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
+import { confirmWithHistory } from '../../lib/confirm-with-history';
 
 type Range = [Dayjs | null, Dayjs | null] | undefined;
 interface WindowForm {
@@ -49,7 +50,7 @@ export default function RegionsPage() {
     } catch {
       impact = { candidates: r.candidateCount, stillUploading: r.candidateCount };
     }
-    modal.confirm({
+    void confirmWithHistory(modal.confirm, {
       title: t('regions.offConfirmTitle', { name: r.name }),
       content: <span data-testid="upload-off-impact">{t('regions.offConfirmBody', { name: r.name, candidates: impact.candidates, stillUploading: impact.stillUploading })}</span>,
       okText: t('regions.offConfirmOk'),

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -11,6 +11,7 @@ import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, RequirementKind, Rule, RuleInput } from './types';
 import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
 
 const NATIONAL = '__national__';
 interface RuleForm {
@@ -20,6 +21,7 @@ interface RuleForm {
   requirement: RequirementKind;
   maxCount?: number | null;
   extraText?: string;
+  extraTextEn?: string;
 }
 
 /**
@@ -83,7 +85,7 @@ function AdminRulesPage() {
     setEditing('new');
   };
   const openEdit = (r: Rule) => {
-    form.setFieldsValue({ materialCode: r.materialCode, examCategoryCode: r.examCategoryCode ?? undefined, situation: r.situation ?? undefined, requirement: r.requirement, maxCount: r.maxCount, extraText: r.extraText ?? '' });
+    form.setFieldsValue({ materialCode: r.materialCode, examCategoryCode: r.examCategoryCode ?? undefined, situation: r.situation ?? undefined, requirement: r.requirement, maxCount: r.maxCount, extraText: r.extraText ?? '', extraTextEn: r.extraTextEn ?? '' });
     setEditing(r);
   };
   const save = (v: RuleForm) =>
@@ -97,10 +99,11 @@ function AdminRulesPage() {
           requirement: v.requirement,
           maxCount: v.maxCount ?? null,
           extraText: v.extraText?.trim() || null,
+          extraTextEn: v.extraTextEn?.trim() || null,
         };
         await adminApi.createRule(input);
       } else if (editing) {
-        await adminApi.updateRule(editing.id, { requirement: v.requirement, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null });
+        await adminApi.updateRule(editing.id, { requirement: v.requirement, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null, extraTextEn: v.extraTextEn?.trim() || null });
       }
     }, t('rules.saved'));
   const remove = (r: Rule) => run(`delete-${r.id}`, () => adminApi.deleteRule(r.id), t('rules.deleted'));
@@ -163,9 +166,9 @@ function AdminRulesPage() {
                 r.editable && (scope === NATIONAL ? r.regionCode === null : r.regionCode === scope) ? (
                   <Space size={0}>
                     <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(r)}>{t('common.edit')}</Button>
-                    <Popconfirm title={t('rules.deleteConfirm')} description={t('rules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
+                    <HistoryPopconfirm title={t('rules.deleteConfirm')} description={t('rules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
                       <Button type="link" size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
-                    </Popconfirm>
+                    </HistoryPopconfirm>
                   </Space>
                 ) : null,
             },
@@ -228,6 +231,9 @@ function AdminRulesPage() {
         </Form.Item>
         <Form.Item name="extraText" label={t('rules.col.extraText')} extra={t('rules.extraHelp')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} showCount maxLength={500} />
+        </Form.Item>
+        <Form.Item name="extraTextEn" label={t('rules.field.extraTextEn')} extra={t('catalog.englishHelp')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} showCount maxLength={1000} />
         </Form.Item>
       </FormModal>
     </Space>

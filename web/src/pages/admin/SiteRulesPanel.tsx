@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PageError, PageLoading } from '../../components/PageState';
@@ -10,6 +10,7 @@ import { FormModal } from './FormModal';
 import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
 import type { PreviewItem, SiteRule } from './types';
 import { useAdminText } from './useAdminText';
+import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
 
 interface SiteRuleForm {
   materialCode: string;
@@ -17,6 +18,7 @@ interface SiteRuleForm {
   situation?: string;
   maxCount?: number | null;
   extraText?: string;
+  extraTextEn?: string;
 }
 
 /**
@@ -80,7 +82,7 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
   const save = (v: SiteRuleForm) =>
     change(
       'save',
-      () => adminApi.createSiteRule(siteCode, { materialCode: v.materialCode, examCategoryCode: v.examCategoryCode ?? null, situation: v.situation ?? null, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null }),
+      () => adminApi.createSiteRule(siteCode, { materialCode: v.materialCode, examCategoryCode: v.examCategoryCode ?? null, situation: v.situation ?? null, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null, extraTextEn: v.extraTextEn?.trim() || null }),
       (count, reset) => (reset ? t('siteRules.savedReset', { count, reset }) : t('siteRules.saved', { count })),
     );
   const remove = (r: SiteRule) => change(`delete-${r.id}`, () => adminApi.deleteSiteRule(siteCode, r.id), (count) => t('siteRules.deleted', { count }));
@@ -118,9 +120,9 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
             {
               title: t('common.actions'), key: 'a', width: 90, fixed: 'right',
               render: (_, r) => (
-                <Popconfirm title={t('siteRules.deleteConfirm')} description={t('siteRules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
+                <HistoryPopconfirm title={t('siteRules.deleteConfirm')} description={t('siteRules.deleteHelp')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
                   <Button type="link" size="small" danger icon={<DeleteOutlined />} loading={busy === `delete-${r.id}`} data-testid="site-rule-delete">{t('common.delete')}</Button>
-                </Popconfirm>
+                </HistoryPopconfirm>
               ),
             },
           ]}
@@ -195,6 +197,9 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
         </Form.Item>
         <Form.Item name="extraText" label={t('rules.col.extraText')} extra={t('siteRules.extraHelp')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} showCount maxLength={500} data-testid="site-rule-text" />
+        </Form.Item>
+        <Form.Item name="extraTextEn" label={t('rules.field.extraTextEn')} extra={t('catalog.englishHelp')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} showCount maxLength={1000} />
         </Form.Item>
       </FormModal>
     </Space>

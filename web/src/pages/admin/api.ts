@@ -52,7 +52,7 @@ export const adminApi = {
   createRule(input: RuleInput): Promise<Rule> {
     return request<Rule>('POST', '/api/v1/admin/requirement-rules', { json: input });
   },
-  updateRule(id: number, patch: Partial<Pick<RuleInput, 'requirement' | 'maxCount' | 'extraText'>>): Promise<Rule> {
+  updateRule(id: number, patch: Partial<Pick<RuleInput, 'requirement' | 'maxCount' | 'extraText' | 'extraTextEn'>>): Promise<Rule> {
     return request<Rule>('PATCH', `/api/v1/admin/requirement-rules/${id}`, { json: patch });
   },
   deleteRule(id: number): Promise<void> {
@@ -96,11 +96,11 @@ export const adminApi = {
   resetExample(code: string): Promise<MaterialItem> {
     return request<MaterialItem>('DELETE', `/api/v1/admin/catalog/materials/${enc(code)}/example`);
   },
-  createExamCategory(code: string, name: string): Promise<unknown> {
-    return request('POST', '/api/v1/admin/catalog/exam-categories', { json: { code, name } });
+  createExamCategory(code: string, name: string, nameEn: string | null): Promise<unknown> {
+    return request('POST', '/api/v1/admin/catalog/exam-categories', { json: { code, name, nameEn } });
   },
-  renameExamCategory(code: string, name: string): Promise<unknown> {
-    return request('PATCH', `/api/v1/admin/catalog/exam-categories/${enc(code)}`, { json: { name } });
+  renameExamCategory(code: string, name: string, nameEn: string | null): Promise<unknown> {
+    return request('PATCH', `/api/v1/admin/catalog/exam-categories/${enc(code)}`, { json: { name, nameEn } });
   },
 
   accounts(q: { role?: string; q?: string; page: number; pageSize: number }): Promise<AccountPage> {

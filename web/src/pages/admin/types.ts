@@ -20,6 +20,8 @@ export interface Rule {
   requirement: RequirementKind;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (null: none, English mode shows the Chinese). */
+  extraTextEn?: string | null;
   editable: boolean;
 }
 
@@ -31,6 +33,8 @@ export interface RuleInput {
   requirement: RequirementKind;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (null: none, English mode shows the Chinese). */
+  extraTextEn?: string | null;
 }
 
 export interface PreviewItem {
@@ -65,7 +69,7 @@ export interface CodeName {
 export interface Catalog {
   editable: boolean;
   materials: MaterialItem[];
-  examCategories: Array<CodeName & { sortOrder: number }>;
+  examCategories: Array<CodeName & { nameEn?: string | null; sortOrder: number }>;
   situations: CodeName[];
   idTypes: string[];
   importColumns: string[];
@@ -92,6 +96,8 @@ export interface SiteRule {
   requirement: RequirementKind;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (null: none, English mode shows the Chinese). */
+  extraTextEn?: string | null;
 }
 
 export interface SiteRuleList {
@@ -112,6 +118,8 @@ export interface SiteRuleInput {
   materialCode: string;
   maxCount: number | null;
   extraText: string | null;
+  /** The extra text in English (null: none, English mode shows the Chinese). */
+  extraTextEn?: string | null;
 }
 
 export interface SiteRuleChange {

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
 import { sharedRequirement } from '../../lib/catalog-text';
+import { confirmWithHistory } from '../../lib/confirm-with-history';
 import { useLoad } from '../useLoad';
 import { CategoryCard } from './CategoryCard';
 import { UploadDialog, type UploadTarget } from './UploadDialog';
@@ -75,7 +76,8 @@ export default function MaterialsPage() {
 
   const onDelete = useCallback(
     (image: MaterialImage) => {
-      modal.confirm({
+      // Back closes the question (as 取消) and stays on the page.
+      void confirmWithHistory(modal.confirm, {
         title: t('materials.deleteConfirmTitle'),
         content: t('materials.deleteConfirmBody'),
         okText: t('materials.delete'),

@@ -10,7 +10,8 @@ import type { PreparedImage } from '../../lib/shrink-image';
 import { randomId } from '../../lib/uuid';
 import { SignalWarning } from './SignalWarning';
 import { allSettled, canSend, isInFlight, queueReducer, unsentCount, type Row } from './upload-queue';
-import { useBackGuard } from './useBackGuard';
+import { useDialogHistory } from '../../lib/useDialogHistory';
+import { confirmWithHistory } from '../../lib/confirm-with-history';
 import { ZoomablePreview } from '../../components/ZoomablePreview';
 
 export interface UploadTarget {
@@ -155,21 +156,22 @@ export function UploadDialog({ target, onClose, onUploaded, onStale }: Props) {
     if (openRef.current && allSettled(rows)) onCloseRef.current();
   }, [rows]);
 
-  // Back closes the dialog, but never throws away a prepared photo without asking.
-  useBackGuard(!!target, () => {
-    if (unsentCount(rowsRef.current) === 0) {
-      close();
-      return true;
+  // Back closes the dialog, but never throws away a prepared photo without asking: the
+  // question has a history entry of its own (Back there means 继续上传), and the dialog's entry
+  // is put back unless the candidate chose 放弃.
+  useDialogHistory(!!target, async () => {
+    if (unsentCount(rowsRef.current) > 0) {
+      const discard = await confirmWithHistory(modal.confirm, {
+        title: t('upload.discardTitle'),
+        content: t('upload.discardBody'),
+        okText: t('upload.discardOk'),
+        okButtonProps: { danger: true },
+        cancelText: t('upload.keep'),
+      });
+      if (!discard) return false;
     }
-    modal.confirm({
-      title: t('upload.discardTitle'),
-      content: t('upload.discardBody'),
-      okText: t('upload.discardOk'),
-      okButtonProps: { danger: true },
-      cancelText: t('upload.keep'),
-      onOk: close,
-    });
-    return false;
+    close();
+    return true;
   });
 
   const rotate = (row: Row, delta: number) => {

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { useAuth } from '../../auth/AuthProvider';
 import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/I18nProvider';
+import { nameInLanguage } from '../../lib/catalog-text';
 import type { MessageKey } from '../../i18n/messages';
 import { reviewApi } from './api';
 import { prefetchCandidate } from './prefetch';
@@ -202,7 +203,7 @@ export default function ReviewConsole() {
     { key: 'name', title: rt('col.name'), dataIndex: 'name', width: 96 },
     { key: 'id', title: rt('col.idNumber'), dataIndex: 'idNumberMasked', width: 190, responsive: ['md'], className: 'mono' },
     { key: 'phone', title: rt('col.phone'), dataIndex: 'phoneMasked', width: 130, responsive: ['xl'], className: 'mono' },
-    { key: 'cat', title: rt('col.examCategory'), render: (_, i) => i.examCategory.name, responsive: ['lg'] },
+    { key: 'cat', title: rt('col.examCategory'), render: (_, i) => nameInLanguage(i.examCategory, lang), responsive: ['lg'] },
     ...(wide ? [{ key: 'site', title: rt('col.site'), render: (_: unknown, i: QueueItem) => i.site.name, responsive: ['lg' as const] }] : []),
     {
       key: 'status',
@@ -353,7 +354,7 @@ export default function ReviewConsole() {
             placeholder={rt('filter.examCategory')}
             aria-label={rt('filter.examCategory')}
             onChange={(v: string | undefined) => setFilters({ examCategory: v })}
-            options={options.examCategories.map((c) => ({ value: c.code, label: c.name }))}
+            options={options.examCategories.map((c) => ({ value: c.code, label: nameInLanguage(c, lang) }))}
             className="filter-select filter-exam"
             popupMatchSelectWidth={false}
             data-testid="filter-exam"

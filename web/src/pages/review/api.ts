@@ -1,5 +1,6 @@
 /** The review calls of the web client, over the shared HTTP client (cookie, CSRF, language). */
-import { request } from '../../api/client';
+import { currentLang, request } from '../../api/client';
+import { reviewFileInLanguage } from '../../lib/catalog-text';
 import type { Registration } from '../../api/types';
 import type { DecisionRequest, DraftRequest, FilterOptions, PhoneOutcome, QueueCounts, QueuePage, ReviewFile, Statistics } from './types';
 
@@ -16,7 +17,7 @@ export const reviewApi = {
     return request<FilterOptions>('GET', '/api/v1/review/filter-options', { retry: true });
   },
   file(no: string, signal?: AbortSignal): Promise<ReviewFile> {
-    return request<ReviewFile>('GET', reg(no), { retry: true, signal });
+    return request<ReviewFile>('GET', reg(no), { retry: true, signal }).then((f) => reviewFileInLanguage(f, currentLang()));
   },
   /** Takes the lease, or renews it when already held (15 minutes from now). */
   claim(no: string): Promise<{ leaseExpiresAt: string }> {
