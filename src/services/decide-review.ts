@@ -6,6 +6,7 @@ import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { decisionProblemCode, decisionProblemText, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
 import { closeOpenRequests, insertRequests } from './review-requests.js';
 import { requirementsOfRegistration } from './resolve-requirements.js';
+import { repositoriesOver } from '../adapters/db/store.js';
 import { findInScope } from './find-in-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate, reviewNotice } from './notify-candidate.js';
@@ -112,7 +113,8 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
 
 /** The candidate's categories with how many more images each takes now, for requestedCategories. */
 async function requestableCategories(trx: Parameters<typeof missingRequiredFor>[0], registrationId: string, current: Array<{ id: string; category_code: string }>) {
-  const categories = await requirementsOfRegistration(trx, registrationId);
+  const registration = await trx.selectFrom('registrations').select(['region_code', 'site_code', 'exam_category_code', 'situations']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+  const categories = await requirementsOfRegistration(repositoriesOver(trx), registration);
   return new Map(
     categories.map((c) => {
       const ids = current.filter((i) => i.category_code === c.code).map((i) => i.id);

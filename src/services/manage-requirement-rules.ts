@@ -2,7 +2,6 @@ import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { SITUATIONS, type Requirement } from '../domain/catalog.js';
-import { loadCatalog } from '../adapters/db/repositories/catalog-repository.js';
 import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB, RequirementRuleTable } from '../adapters/db/schema.js';
@@ -211,7 +210,7 @@ export async function previewRequirements(deps: Deps, actor: Actor, q: { regionC
 
 /** The preview's answer for one (region, 考点 or '' for none, exam category, situations), through the one resolver. */
 export async function previewOf(deps: Deps, who: RequirementSubject) {
-  const [catalog, resolved] = await Promise.all([loadCatalog(deps.db), requirementsFor(deps.db, who)]);
+  const [catalog, resolved] = await Promise.all([deps.store.catalog.materialCategories(), requirementsFor(deps.store, who)]);
   const shown = new Set(resolved.map((c) => c.code));
   return {
     items: resolved.map((c) => ({ code: c.code, name: c.name, requirement: c.requirement, minCount: c.requirement === 'required' ? c.minCount : 0, maxCount: c.maxCount, extraText: c.extraText })),

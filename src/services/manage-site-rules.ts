@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { SITUATIONS, siteRuleProblem, type Requirement } from '../domain/catalog.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
+import { repositoriesOver } from '../adapters/db/store.js';
 import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
 import { auditAdmin, outOfScope } from './admin-scope.js';
 import { RequirementResolver, subjectOf } from './resolve-requirements.js';
@@ -112,7 +113,7 @@ export async function createSiteRule(deps: Deps, actor: Actor, siteCode: string,
   const { extraText } = await checkInput(deps, input);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
-    const before = new RequirementResolver(trx);
+    const before = new RequirementResolver(repositoriesOver(trx));
     await before.load(site.region_code);
     const existing = await trx
       .selectFrom('requirement_rules')
@@ -151,7 +152,7 @@ export async function deleteSiteRule(deps: Deps, actor: Actor, siteCode: string,
   const site = await siteInScope(deps, actor, siteCode, 'delete_site_rule');
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
-    const before = new RequirementResolver(trx);
+    const before = new RequirementResolver(repositoriesOver(trx));
     await before.load(site.region_code);
     const row = await trx.selectFrom('requirement_rules').selectAll().where('id', '=', id).where('site_code', '=', site.code).executeTakeFirst();
     if (!row) return null;
@@ -186,7 +187,7 @@ async function refreshSite(
   now: Date,
   ruleId: number,
 ): Promise<{ candidates: number; backToDraft: number }> {
-  const after = new RequirementResolver(trx);
+  const after = new RequirementResolver(repositoriesOver(trx));
   const regs = await trx
     .selectFrom('registrations')
     .select(['id', 'status', 'region_code', 'site_code', 'exam_category_code', 'situations'])
