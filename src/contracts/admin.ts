@@ -1,16 +1,70 @@
 import { z } from 'zod';
-import { errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
+import { errors, IsoTime, IsoTimeOrNull, nameOf, NoContent, PathText } from './common.js';
+import { STAFF_ROLES, type StaffRole } from '../domain/staff-accounts.js';
 import { Role } from './auth.js';
 import { named } from './registry.js';
 import { AnnouncementEnvelope } from './candidate.js';
-import { AnnouncementBody } from '../services/region-announcement.js';
 
 /**
  * /api/v1/admin (administrators only; others get 404): regions and sites, accounts, the
- * registration import — responses and documentation. Their request schemas are still beside
- * the routes (admin-routes.ts, which others are changing) and joined at registration.
- * Requirement rules and the catalog are not converted yet (hand-written in openapi-admin.ts).
+ * registration import — requests, responses and documentation. The catalog and the
+ * requirement rules: catalog.ts.
  */
+
+// Requests (joined to the contracts below at registration, admin-routes.ts).
+const time = z.union([z.iso.datetime({ offset: true, message: '须为带时区的 ISO 8601 时间，如 2026-03-01T09:00:00+08:00' }), z.null()]);
+const code = (label: string) => z.string().trim().min(1, `请填写${label}`).max(40);
+
+export const RegionSettingsBody = z
+  .object({
+    uploadEnabled: z.boolean().optional(),
+    uploadOpensAt: time.optional(),
+    uploadClosesAt: time.optional(),
+    reviewOpensAt: time.optional(),
+    reviewClosesAt: time.optional(),
+  })
+  .strict();
+export const RegionBody = z.object({ code: code('考区代码'), name: nameOf('考区名称') }).strict();
+export const SiteBody = z.object({ code: code('考点代码'), name: nameOf('考点名称') }).strict();
+
+export const AccountBody = z
+  .object({
+    username: z.string().trim().min(3, '用户名至少 3 位').max(32, '用户名最多 32 位'),
+    displayName: nameOf('姓名/名称'),
+    role: z.enum(STAFF_ROLES as unknown as [StaffRole, ...StaffRole[]], { message: '角色须为考点审核员、考区审核员或管理员' }),
+    regionCode: z.string().trim().max(10).nullable().optional(),
+    siteCode: z.string().trim().max(10).nullable().optional(),
+  })
+  .strict();
+export type NewAccount = z.input<typeof AccountBody>;
+export const AccountsQuery = z.object({
+  role: z.string().max(20).optional(),
+  q: z.string().max(50).optional(),
+  disabled: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+/** An https link only: the card opens it for candidates, so nothing that runs script or downgrades. */
+const HttpsLink = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, '链接须以 https:// 开头');
+
+export const AnnouncementBody = z.object({
+  title: z.string().trim().min(1, '请填写标题').max(50, '标题最多 50 个字'),
+  body: z.string().trim().min(1, '请填写内容').max(1000, '内容最多 1000 个字'),
+  link: z.union([HttpsLink, z.literal(''), z.null()]).optional(),
+});
+export type AnnouncementBody = z.infer<typeof AnnouncementBody>;
 
 export const RegionSettings = named(
   'RegionSettings',

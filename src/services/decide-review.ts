@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
+import type { DecisionBody } from '../contracts/review.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
@@ -15,14 +16,6 @@ import { registrationView } from './candidate-views.js';
 import { clearReviewDraft } from './review-draft.js';
 import { recordResultEvent } from './record-result-event.js';
 
-export const DecisionBody = z.object({
-  outcome: z.enum(['pass', 'return', 'reject']),
-  comment: z.string().max(1000).optional(),
-  images: z.array(z.object({ id: z.string().max(64), verdict: z.enum(['approve', 'replace']), reason: z.string().max(200).optional() })).max(200),
-  /** return only: categories the candidate must add (shared/API.md), each with its reason. */
-  requestedCategories: z.array(z.object({ categoryCode: z.string().max(64), reason: z.string().max(1000).optional() })).max(50).optional(),
-});
-export type DecisionBody = z.infer<typeof DecisionBody>;
 
 /**
  * The claim holder decides, over exactly the images they saw, in one transaction with
