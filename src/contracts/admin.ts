@@ -142,13 +142,24 @@ export const ImportHistoryItem = z.object({
   reportUrl: z.string().nullable(),
 });
 export type ImportHistoryItem = z.infer<typeof ImportHistoryItem>;
+export const ImportHistory = z.object({ items: z.array(ImportHistoryItem) });
+export type ImportHistory = z.infer<typeof ImportHistory>;
 
 const tags = ['admin'];
 const scoped = { 404: "NOT_FOUND: outside the caller's scope (the attempt is logged), or no such object" };
 const region = z.object({ regionCode: PathText });
 const account = z.object({ id: PathText });
 const file = (type: string, description: string) => ({ description, content: { [type]: { schema: z.any().describe(description) } } });
-const AccountWithPassword = z.object({ account: Account, temporaryPassword: z.string().nullable() });
+export const AccountWithPassword = z.object({ account: Account, temporaryPassword: z.string().nullable() });
+export type AccountWithPassword = z.infer<typeof AccountWithPassword>;
+export const PasswordReset = AccountWithPassword.extend({ passwordHint: z.string() });
+export type PasswordReset = z.infer<typeof PasswordReset>;
+export const UploadImpact = z.object({ regionCode: z.string(), candidates: z.number().int(), stillUploading: z.number().int() });
+export type UploadImpact = z.infer<typeof UploadImpact>;
+export const SiteCreated = SiteItem.extend({ regionCode: z.string() });
+export type SiteCreated = z.infer<typeof SiteCreated>;
+export const SiteRenamed = z.object({ code: z.string(), name: z.string(), regionCode: z.string() });
+export type SiteRenamed = z.infer<typeof SiteRenamed>;
 
 export const adminContracts = {
   regions: { tags, summary: 'Regions (考区) in scope with their settings and sites', response: { 200: RegionList } },
@@ -168,11 +179,11 @@ export const adminContracts = {
   },
   createSite: {
     tags, summary: 'New site (考点) in a region; code = region code + 2 digits', params: region,
-    response: { 201: SiteItem.extend({ regionCode: z.string() }), ...errors({ 409: 'CODE_TAKEN', 422: 'VALIDATION_FAILED', ...scoped }) },
+    response: { 201: SiteCreated, ...errors({ 409: 'CODE_TAKEN', 422: 'VALIDATION_FAILED', ...scoped }) },
   },
   renameSite: {
     tags, summary: 'Rename a site', params: z.object({ siteCode: PathText }),
-    response: { 200: z.object({ code: z.string(), name: z.string(), regionCode: z.string() }), ...errors({ 422: 'VALIDATION_FAILED', ...scoped }) },
+    response: { 200: SiteRenamed, ...errors({ 422: 'VALIDATION_FAILED', ...scoped }) },
   },
   accounts: {
     tags, summary: 'Accounts in scope: staff by default, candidates with role=candidate',
@@ -187,14 +198,14 @@ export const adminContracts = {
   resetPassword: {
     tags, summary: 'New first password, to be changed at next login; sessions end. Staff: random temporary password; candidate: back to the last six characters of the ID number',
     params: account,
-    response: { 200: AccountWithPassword.extend({ passwordHint: z.string() }), ...errors({ 409: 'OWN_ACCOUNT', ...scoped }) },
+    response: { 200: PasswordReset, ...errors({ 409: 'OWN_ACCOUNT', ...scoped }) },
   },
   importRegistrations: {
     tags, summary: 'Import registrations (CSV: UTF-8 with/without BOM, GBK, UTF-16 with BOM; or xlsx), header 报名号,姓名,证件类型,证件号码,手机号,报考类别,考区代码,考点代码[,个人情况]; at most 31457280 bytes; good rows stored (upsert by 报名号), bad rows listed',
     consumes: ['multipart/form-data'],
     response: { 200: ImportResult, ...errors({ 413: 'IMPORT_FILE_TOO_LARGE', 415: 'IMPORT_UNSUPPORTED_FILE', 422: 'IMPORT_HEADER_INVALID' }) },
   },
-  imports: { tags, summary: 'Recent imports in scope', response: { 200: z.object({ items: z.array(ImportHistoryItem) }) } },
+  imports: { tags, summary: 'Recent imports in scope', response: { 200: ImportHistory } },
   importErrorsCsv: {
     tags, summary: 'The rejected rows with 原行号 and 错误说明 (UTF-8 with BOM)', params: z.object({ id: PathText }),
     response: { 200: file('text/csv', 'CSV'), ...errors(scoped) },
@@ -212,6 +223,6 @@ export const adminContracts = {
   withdrawAnnouncement: { tags, summary: "Withdraw the region's 公告", params: region, response: { 204: NoContent('Withdrawn'), ...errors(scoped) } },
   uploadImpact: {
     tags, summary: 'How many candidates switching upload off for the region affects', params: region,
-    response: { 200: z.object({ regionCode: z.string(), candidates: z.number().int(), stillUploading: z.number().int() }), ...errors(scoped) },
+    response: { 200: UploadImpact, ...errors(scoped) },
   },
 };

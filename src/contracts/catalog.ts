@@ -107,6 +107,7 @@ export const Rule = named(
 );
 export type Rule = z.infer<typeof Rule>;
 export const RuleList = z.object({ items: z.array(Rule) });
+export type RuleList = z.infer<typeof RuleList>;
 
 export const PreviewItem = z.object({
   code: z.string(),
@@ -157,6 +158,7 @@ export const MaterialItem = named(
 );
 export type MaterialItem = z.infer<typeof MaterialItem>;
 export const ExamCategoryItem = CodeName.extend({ sortOrder: z.number().int() });
+export type ExamCategoryItem = z.infer<typeof ExamCategoryItem>;
 export const Catalog = named(
   'Catalog',
   z.object({
