@@ -46,6 +46,13 @@ module.exports = {
       to: { path: '^src/adapters/' },
     },
     {
+      name: 'contracts-no-services',
+      comment: 'Contracts (request and response schemas) sit above the use cases: services and routes import them, never the other way.',
+      severity: 'error',
+      from: { path: '^src/contracts/' },
+      to: { path: ['^src/services/', '^src/adapters/', '^src/http/'] },
+    },
+    {
       name: 'web-only-domain-and-contracts',
       comment: 'The web client shares pure rules and contracts with the server, nothing else.',
       severity: 'error',

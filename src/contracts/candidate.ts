@@ -123,6 +123,7 @@ export type MessageList = z.infer<typeof MessageList>;
 export const Announcement = z.object({ title: z.string(), body: z.string(), link: z.string().nullable(), updatedAt: IsoTime });
 export type Announcement = z.infer<typeof Announcement>;
 export const AnnouncementEnvelope = z.object({ announcement: Announcement.nullable() });
+export type AnnouncementEnvelope = z.infer<typeof AnnouncementEnvelope>;
 
 export const ActivateBody = z.object({ agree: z.literal(true, { message: '请勾选同意' }) });
 

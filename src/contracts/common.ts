@@ -40,5 +40,9 @@ export function errors(described: Record<number, string>) {
 /** A response without a body (204). */
 export const NoContent = (description: string) => z.undefined().describe(description);
 
+/** A name field of an administration form (region, site, category…): trimmed, 1–60 characters. */
+export const nameOf = (label: string) => z.string().trim().min(1, `请填写${label}`).max(60);
+export const RenameBody = z.object({ name: nameOf('名称') }).strict();
+
 /** A path parameter taken as it comes: the route answers 404 for a malformed one, as for an unknown one. */
 export const PathText = z.string();

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { errors, IsoTime } from './common.js';
-import { ResultEventsQuery } from '../services/list-result-events.js';
 
 /** The registration system's side: the signed sign-in hand-off (/sso) and the results pull API (docs/HANDOFF.md). */
 const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: z.string().describe('a page saying what to do') } } });
+
+export const ResultEventsQuery = z.object({
+  /** The `nextCursor` of the previous page; absent: from the first event. */
+  cursor: z.string().regex(/^\d{1,18}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ResultEventsQuery = z.infer<typeof ResultEventsQuery>;
 
 export const ResultEvent = z.object({
   id: z.string().describe('unique per event (UUID): the receiver\'s idempotency key'),

@@ -2,15 +2,71 @@ import { z } from 'zod';
 import { CodeName, ExamCategoryName, errors, IsoTime, IsoTimeOrNull, NoContent, PathText } from './common.js';
 import { Materials, Registration, RegistrationStatus } from './candidate.js';
 import { named } from './registry.js';
-import { QueueQuery } from '../services/list-review-queue.js';
-import { DecisionBody } from '../services/decide-review.js';
-import { DraftBody } from '../services/review-draft.js';
-import { PhoneCallBody } from '../services/record-phone-call.js';
-import { ReopenBody } from '../services/reopen-decision.js';
-import { OpenDuplicateBody, SharedPicturesQuery } from '../services/shared-pictures.js';
+import { REGISTRATION_STATUSES } from '../domain/registration-status.js';
 
 /** /api/v1/review: the queue, a file's detail, claim, draft, decision, calls, reminders, signals. */
-export { DecisionBody, DraftBody, PhoneCallBody, ReopenBody };
+
+// Requests (the services take these types).
+export const QueueQuery = z.object({
+  /**
+   * A registration status; `pending`: waiting for the caller's level (the default for
+   * reviewers; while the upload window is open, complete files only); `incomplete` (材料不齐):
+   * waiting at the caller's level with required categories not all filled.
+   */
+  status: z.enum([...REGISTRATION_STATUSES, 'pending', 'incomplete', 'all']).optional(),
+  q: z.string().trim().max(64).optional(),
+  examCategory: z.string().max(16).optional(),
+  site: z.string().max(16).optional(),
+  complete: z.enum(['true', 'false']).optional(),
+  changed: z.enum(['true', 'false']).optional(),
+  claimed: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const DecisionBody = z.object({
+  outcome: z.enum(['pass', 'return', 'reject']),
+  comment: z.string().max(1000).optional(),
+  images: z.array(z.object({ id: z.string().max(64), verdict: z.enum(['approve', 'replace']), reason: z.string().max(200).optional() })).max(200),
+  /** return only: categories the candidate must add (shared/API.md), each with its reason. */
+  requestedCategories: z.array(z.object({ categoryCode: z.string().max(64), reason: z.string().max(1000).optional() })).max(50).optional(),
+});
+export type DecisionBody = z.infer<typeof DecisionBody>;
+
+const DraftVerdictInput = z.object({
+  verdict: z.enum(['approve', 'replace']),
+  preset: z.string().max(40).nullable().optional(),
+  note: z.string().max(200).optional(),
+});
+
+/** PUT …/draft: the reviewer's marks so far, saved as they work (a whole replacement each time). */
+export const DraftBody = z.object({
+  verdicts: z.record(z.string().max(64), DraftVerdictInput).refine((v) => Object.keys(v).length <= 200, 'too many images'),
+  /** Images the reviewer has had in view (Shift+A approves only these). */
+  seen: z.array(z.string().max(64)).max(200).optional(),
+});
+export type DraftBody = z.infer<typeof DraftBody>;
+
+export const PhoneCallBody = z.object({
+  outcome: z.enum(['reached', 'no_answer', 'wrong_number']),
+  note: z.string().trim().max(500).optional(),
+});
+export type PhoneCallBody = z.infer<typeof PhoneCallBody>;
+
+export const ReopenBody = z.object({ reason: z.string().trim().min(1, '请填写重新开启的原因').max(500) });
+export type ReopenBody = z.infer<typeof ReopenBody>;
+
+export const SharedPicturesQuery = z.object({
+  cursor: z.coerce.number().int().min(0).max(100_000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Only pairs whose two candidates are registered at different sites. */
+  crossSite: z.enum(['true', 'false']).default('true'),
+});
+export type SharedPicturesQuery = z.infer<typeof SharedPicturesQuery>;
+
+export const OpenDuplicateBody = z.object({ imageId: z.string().uuid(), duplicateImageId: z.string().uuid() });
+export type OpenDuplicateBody = z.infer<typeof OpenDuplicateBody>;
 
 export const QueueItem = z.object({
   registrationNo: z.string(),

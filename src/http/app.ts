@@ -25,9 +25,10 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { handoffRoutes } from './routes/handoff-routes.js';
 import { resultsRoutes } from './routes/results-routes.js';
 import { regionNoticeRoutes } from './routes/region-notice-routes.js';
-import { siteRuleRoutes } from './routes/site-rule-routes.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
 import { signalsRoutes } from './routes/signals-routes.js';
 import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
+import { metaContracts } from '../contracts/meta.js';
 import { contractSerializer } from './contract-serializer.js';
 import { registerRequestScope } from './request-scope-hooks.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -150,9 +151,9 @@ export async function buildHttpApp(deps: Deps, opts: HttpOptions): Promise<Fasti
   app.get('/metrics', { schema: { hide: true } }, (req, reply) => sendError(req, reply, new AppError('NOT_FOUND')));
   resultsRoutes(app, deps);
   regionNoticeRoutes(app, deps);
-  siteRuleRoutes(app, deps);
+  catalogRoutes(app, deps);
   signalsRoutes(app, deps);
-  app.get(OPENAPI_PATH, { schema: { tags: ['meta'], summary: 'This document (OpenAPI 3.1), generated from the route contracts', security: [] } }, async () => app.swagger());
+  app.get(OPENAPI_PATH, { schema: metaContracts.openApi }, async () => app.swagger());
 
   const indexHtml = path.join(opts.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -1,4 +1,5 @@
 import type { AuditRepository } from './repositories/audit.js';
+import type { CatalogRepository } from './repositories/catalog.js';
 
 /**
  * The repositories: the only code that writes SQL and converts database times and integers.
@@ -8,6 +9,7 @@ import type { AuditRepository } from './repositories/audit.js';
  */
 export interface Repositories {
   audit: AuditRepository;
+  catalog: CatalogRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,6 +1,7 @@
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
+import type { AuditEntry } from '../ports/repositories/audit.js';
 
 /**
  * An administrator's scope: a national administrator (no region) administers everything,
@@ -16,8 +17,8 @@ export function adminRegion(actor: Actor): string | null {
   return actor.regionCode ?? null;
 }
 
-export async function outOfScope(deps: Deps, actor: Actor, target: Record<string, unknown>): Promise<never> {
-  await appendAudit(deps.db, {
+export async function outOfScope(deps: Pick<Deps, 'store' | 'clock'>, actor: Actor, target: Record<string, unknown>): Promise<never> {
+  await deps.store.audit.append({
     at: deps.clock.now(),
     actorAccountId: actor.accountId,
     actorRole: actor.role,
@@ -38,4 +39,9 @@ export function auditAdmin(
   registrationId: string | null = null,
 ): Promise<void> {
   return appendAudit(db, { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action, registrationId, details, ip: actor.ip });
+}
+
+/** The audit row of a staff action, for `tx.audit.append` in the caller's transaction. */
+export function adminAudit(deps: Pick<Deps, 'clock'>, actor: Actor, action: string, details: Record<string, unknown>, registrationId: string | null = null): AuditEntry {
+  return { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action, registrationId, details, ip: actor.ip };
 }

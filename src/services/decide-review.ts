@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
+import type { DecisionBody } from '../contracts/review.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { decisionProblemCode, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
 import { closeOpenRequests, insertRequests } from './review-requests.js';
 import { requirementsOfRegistration } from './resolve-requirements.js';
+import { repositoriesOver } from '../adapters/db/store.js';
 import { findInScope } from './find-in-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
@@ -15,14 +17,6 @@ import { registrationView } from './candidate-views.js';
 import { clearReviewDraft } from './review-draft.js';
 import { recordResultEvent } from './record-result-event.js';
 
-export const DecisionBody = z.object({
-  outcome: z.enum(['pass', 'return', 'reject']),
-  comment: z.string().max(1000).optional(),
-  images: z.array(z.object({ id: z.string().max(64), verdict: z.enum(['approve', 'replace']), reason: z.string().max(200).optional() })).max(200),
-  /** return only: categories the candidate must add (shared/API.md), each with its reason. */
-  requestedCategories: z.array(z.object({ categoryCode: z.string().max(64), reason: z.string().max(1000).optional() })).max(50).optional(),
-});
-export type DecisionBody = z.infer<typeof DecisionBody>;
 
 /**
  * The claim holder decides, over exactly the images they saw, in one transaction with
@@ -109,7 +103,8 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
 
 /** The candidate's categories with how many more images each takes now, for requestedCategories. */
 async function requestableCategories(trx: Parameters<typeof missingRequiredFor>[0], registrationId: string, current: Array<{ id: string; category_code: string }>) {
-  const categories = await requirementsOfRegistration(trx, registrationId);
+  const registration = await trx.selectFrom('registrations').select(['region_code', 'site_code', 'exam_category_code', 'situations']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+  const categories = await requirementsOfRegistration(repositoriesOver(trx), registration);
   return new Map(
     categories.map((c) => {
       const ids = current.filter((i) => i.category_code === c.code).map((i) => i.id);

@@ -28,7 +28,7 @@ export async function deleteMaterial(deps: Deps, actor: Actor, imageId: string):
   // An approved image stays locked unless its category is no longer required (left over
   // after a change of exam category or situation): then the candidate may tidy it away.
   const leftoverApproved = image.state === 'approved' && (await releasedCategories(deps.db, file.id)).has(image.category_code) &&
-    !(await resolveCategoriesFor(deps.db, file)).some((c) => c.code === image.category_code && c.requirement === 'required');
+    !(await resolveCategoriesFor(deps.store, file)).some((c) => c.code === image.category_code && c.requirement === 'required');
   if (image.state === 'approved' && !leftoverApproved) throw new AppError('IMAGE_LOCKED', { reason: 'approved' });
   if (file.lock.status === 'approved' || file.lock.status === 'rejected') throw new AppError('IMAGE_LOCKED', { reason: 'final' });
   if (file.claimed || file.lock.status === 'site_approved') throw new AppError('IMAGE_LOCKED', { reason: 'under_review' });

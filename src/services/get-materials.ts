@@ -34,7 +34,7 @@ export async function currentReviewComments(db: Kysely<DB>, file: Pick<Candidate
 /** The materials object of shared/API.md, built for a file (candidate's own or a reviewer's). */
 export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Locale) {
   const [categories, images, reviewComments, requests, released] = await Promise.all([
-    resolveCategoriesFor(deps.db, file),
+    resolveCategoriesFor(deps.store, file),
     liveImages(deps.db, file.id),
     currentReviewComments(deps.db, file),
     openRequests(deps.db, file.id),

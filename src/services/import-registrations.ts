@@ -23,6 +23,7 @@ import { notifyCandidate } from './notify-candidate.js';
 import { candidateNotice } from '../domain/messages/index.js';
 import { requiredSetChanged } from '../domain/materials-todo.js';
 import { RequirementResolver, type RequirementSubject } from './resolve-requirements.js';
+import { repositoriesOver } from '../adapters/db/store.js';
 import { releaseCategories } from './requirement-change.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
@@ -184,7 +185,7 @@ const IMPORT_ORDER: Array<RowProblem['column']> = ['', ...IMPORT_COLUMNS, SITUAT
 class RequirementCache {
   private readonly resolver: RequirementResolver;
   constructor(deps: Deps) {
-    this.resolver = new RequirementResolver(deps.db);
+    this.resolver = new RequirementResolver(deps.store);
   }
   async completeWithoutImages(who: RequirementSubject): Promise<boolean> {
     const categories = await this.resolver.categories(who);
@@ -192,7 +193,7 @@ class RequirementCache {
   }
   /** The required categories of (region, site, exam category, situations), sorted. */
   requiredSet(who: RequirementSubject, trx: Transaction<DB>): Promise<string[]> {
-    return this.resolver.requiredSet(who, trx);
+    return this.resolver.requiredSet(who, repositoriesOver(trx));
   }
 }
 

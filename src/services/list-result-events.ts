@@ -1,19 +1,14 @@
-import { z } from 'zod';
 import type { Deps } from './deps.js';
+import type { ResultEventsQuery } from '../contracts/handoff.js';
 import type { ResultEvent } from '../domain/result-event.js';
 
-export const ResultEventsQuery = z.object({
-  /** The `nextCursor` of the previous page; absent: from the first event. */
-  cursor: z.string().regex(/^\d{1,18}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 /**
  * The pull side of the result hand-off: every final-result event in the order it happened,
  * from a cursor. The cursor is the last event's sequence number, so a reader that stores it
  * after processing a page never misses or repeats one (ids stay the idempotency key).
  */
-export async function listResultEvents(deps: Deps, q: z.infer<typeof ResultEventsQuery>): Promise<{ items: ResultEvent[]; nextCursor: string | null; hasMore: boolean }> {
+export async function listResultEvents(deps: Deps, q: ResultEventsQuery): Promise<{ items: ResultEvent[]; nextCursor: string | null; hasMore: boolean }> {
   const rows = await deps.db
     .selectFrom('result_events')
     .select(['seq', 'payload'])

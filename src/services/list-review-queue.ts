@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
+import type { QueueQuery } from '../contracts/review.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { fromDbTime, toBool, toDbTime } from '../adapters/db/time.js';
 import { statusLabel, REGISTRATION_STATUSES, type RegistrationStatus } from '../domain/registration-status.js';
@@ -10,23 +11,6 @@ import { isUploadOpen } from '../domain/image-state.js';
 import { chinaDay } from '../domain/china-time.js';
 import { fromDbTimeOrNull } from '../adapters/db/time.js';
 
-export const QueueQuery = z.object({
-  /**
-   * A registration status; `pending`: waiting for the caller's level (the default for
-   * reviewers; while the upload window is open, complete files only); `incomplete` (材料不齐):
-   * waiting at the caller's level with required categories not all filled.
-   */
-  status: z.enum([...REGISTRATION_STATUSES, 'pending', 'incomplete', 'all']).optional(),
-  q: z.string().trim().max(64).optional(),
-  examCategory: z.string().max(16).optional(),
-  site: z.string().max(16).optional(),
-  complete: z.enum(['true', 'false']).optional(),
-  changed: z.enum(['true', 'false']).optional(),
-  claimed: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type QueueQuery = z.infer<typeof QueueQuery>;
 
 const encodeCursor = (t: string, id: string) => Buffer.from(JSON.stringify([t, id])).toString('base64url');
 function decodeCursor(c: string): [string, string] {

@@ -5,6 +5,7 @@ import { isClaimLive, isUploadOpen, type LockContext } from '../domain/image-sta
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import type { ResolvedCategory } from '../domain/catalog.js';
 import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
+import type { Repositories } from '../ports/store.js';
 import { lateFixesOpen, uploadWindowState, type UploadWindowState } from '../domain/late-fixes.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 
@@ -137,8 +138,8 @@ function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
 }
 
 /** What this candidate must upload (national, region and 考点 rules: services/resolve-requirements.ts). */
-export function resolveCategoriesFor(db: Kysely<DB>, file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>, opts: { cached?: boolean } = {}): Promise<ResolvedCategory[]> {
-  return requirementsFor(db, subjectOfFile(file), opts);
+export function resolveCategoriesFor(tx: Pick<Repositories, 'catalog'>, file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>, opts: { cached?: boolean } = {}): Promise<ResolvedCategory[]> {
+  return requirementsFor(tx, subjectOfFile(file), opts);
 }
 
 export const subjectOfFile = (file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>): RequirementSubject => ({

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { SITUATIONS } from '../domain/catalog.js';
 import { ID_TYPES, IMPORT_COLUMNS, SITUATION_COLUMN } from '../domain/registration-import.js';
-import { toDbTime, toInt } from '../adapters/db/time.js';
-import { adminRegion, auditAdmin, isNationalAdmin, outOfScope } from './admin-scope.js';
+import type { StoredMaterialCategory } from '../ports/repositories/catalog.js';
+import type { Catalog, MaterialInput, MaterialItem, MaterialPatch } from '../contracts/catalog.js';
+import { adminAudit, adminRegion, isNationalAdmin, outOfScope } from './admin-scope.js';
 import { refreshMaterialsCompleteness } from './refresh-materials-completeness.js';
 
 /**
@@ -19,39 +19,38 @@ export const isUploadedExample = (exampleImage: string | null): exampleImage is 
 const exampleUrl = (code: string, exampleImage: string | null) =>
   exampleImage ? `/api/v1/catalog/examples/${code}.png?v=${crypto.createHash('sha256').update(exampleImage).digest('hex').slice(0, 10)}` : null;
 
-export async function getCatalog(deps: Deps, actor: Actor) {
+const materialView = (m: StoredMaterialCategory, imageCount: number): MaterialItem => ({
+  code: m.code,
+  name: m.name,
+  requirements: m.requirements,
+  nameEn: m.nameEn,
+  requirementsEn: m.requirementsEn,
+  minCount: m.minCount,
+  maxCount: m.maxCount,
+  sortOrder: m.sortOrder,
+  exampleImageUrl: exampleUrl(m.code, m.exampleImage),
+  customExample: isUploadedExample(m.exampleImage),
+  imageCount,
+});
+
+export async function getCatalog(deps: Deps, actor: Actor): Promise<Catalog> {
   adminRegion(actor);
-  const [materials, exams, usage] = await Promise.all([
-    deps.db.selectFrom('material_categories').selectAll().orderBy('sort_order').orderBy('code').execute(),
-    deps.db.selectFrom('exam_categories').selectAll().orderBy('sort_order').orderBy('code').execute(),
-    deps.db
-      .selectFrom('images')
-      .select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('deleted_at', 'is', null)
-      .groupBy('category_code')
-      .execute(),
-  ]);
-  const used = new Map(usage.map((u) => [u.category_code, toInt(u.n)]));
+  const [materials, exams, used] = await Promise.all([deps.store.catalog.listMaterials(), deps.store.catalog.listExamCategories(), deps.store.catalog.liveImageCounts()]);
   return {
     editable: isNationalAdmin(actor),
-    materials: materials.map((m) => ({
-      code: m.code,
-      name: m.name,
-      requirements: m.requirements,
-      nameEn: m.name_en,
-      requirementsEn: m.requirements_en,
-      minCount: m.min_count,
-      maxCount: m.max_count,
-      sortOrder: m.sort_order,
-      exampleImageUrl: exampleUrl(m.code, m.example_image),
-      customExample: isUploadedExample(m.example_image),
-      imageCount: used.get(m.code) ?? 0,
-    })),
-    examCategories: exams.map((e) => ({ code: e.code, name: e.name, nameEn: e.name_en, sortOrder: e.sort_order })),
+    materials: materials.map((m) => materialView(m, used.get(m.code) ?? 0)),
+    examCategories: exams,
     situations: Object.entries(SITUATIONS).map(([code, name]) => ({ code, name })),
     idTypes: Object.keys(ID_TYPES),
     importColumns: [...IMPORT_COLUMNS, SITUATION_COLUMN],
   };
+}
+
+/** One category as the catalog page shows it (after a change). */
+async function materialItem(deps: Deps, code: string): Promise<MaterialItem> {
+  const [m, used] = await Promise.all([deps.store.catalog.findMaterial(code), deps.store.catalog.liveImageCounts()]);
+  if (!m) throw new AppError('NOT_FOUND');
+  return materialView(m, used.get(code) ?? 0);
 }
 
 /** English text as stored: trimmed, and an empty one is none (the page falls back to the Chinese). */
@@ -74,92 +73,73 @@ function checkMaterial(v: { name?: string | undefined; requirements?: string | u
   }
 }
 
-export async function createMaterialCategory(
-  deps: Deps,
-  actor: Actor,
-  input: { code: string; name: string; requirements: string; nameEn?: string | null | undefined; requirementsEn?: string | null | undefined; minCount: number; maxCount: number },
-) {
+export async function createMaterialCategory(deps: Deps, actor: Actor, input: MaterialInput) {
   await requireNational(deps, actor, { materialCode: input.code, what: 'create_material' });
   const code = input.code.trim();
   if (!/^[a-z][a-z_]{1,39}$/.test(code)) throw new AppError('VALIDATION_FAILED', { reason: '材料代码须为 2–40 位小写英文字母或下划线，以字母开头（如 name_change_proof）' });
   checkMaterial(input);
   if (input.maxCount < input.minCount) throw new AppError('VALIDATION_FAILED', { reason: '最多张数不能少于最少张数' });
-  await deps.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('material_categories').select('code').where('code', '=', code).executeTakeFirst()) throw new AppError('CODE_TAKEN', { code });
-    const last = await trx.selectFrom('material_categories').select((eb) => eb.fn.max('sort_order').as('m')).executeTakeFirst();
-    await trx
-      .insertInto('material_categories')
-      .values({
-        code,
-        name: input.name.trim(),
-        requirements: input.requirements.trim(),
-        name_en: englishOrNull(input.nameEn),
-        requirements_en: englishOrNull(input.requirementsEn),
-        min_count: input.minCount,
-        max_count: input.maxCount,
-        sort_order: toInt(last?.m) + 1,
-        example_image: null,
-      })
-      .execute();
-    await auditAdmin(trx, deps, actor, 'admin.material_created', { code, name: input.name, minCount: input.minCount, maxCount: input.maxCount });
+  await deps.store.transaction(async (tx) => {
+    if (await tx.catalog.findMaterial(code)) throw new AppError('CODE_TAKEN', { code });
+    await tx.catalog.addMaterial({
+      code,
+      name: input.name.trim(),
+      requirements: input.requirements.trim(),
+      nameEn: englishOrNull(input.nameEn),
+      requirementsEn: englishOrNull(input.requirementsEn),
+      minCount: input.minCount,
+      maxCount: input.maxCount,
+    });
+    await tx.audit.append(adminAudit(deps, actor, 'admin.material_created', { code, name: input.name, minCount: input.minCount, maxCount: input.maxCount }));
   });
-  catalogChanged(deps.db);
-  return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
+  return materialItem(deps, code);
 }
 
-export async function updateMaterialCategory(
-  deps: Deps,
-  actor: Actor,
-  code: string,
-  patch: { name?: string | undefined; requirements?: string | undefined; nameEn?: string | null | undefined; requirementsEn?: string | null | undefined; minCount?: number | undefined; maxCount?: number | undefined; sortOrder?: number | undefined },
-) {
+export async function updateMaterialCategory(deps: Deps, actor: Actor, code: string, patch: MaterialPatch) {
   await requireNational(deps, actor, { materialCode: code, what: 'update_material' });
   checkMaterial(patch);
-  const found = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('material_categories').selectAll().where('code', '=', code).executeTakeFirst();
+  const found = await deps.store.transaction(async (tx) => {
+    const before = await tx.catalog.findMaterial(code);
     if (!before) return false;
-    const minCount = patch.minCount ?? before.min_count;
-    const maxCount = patch.maxCount ?? before.max_count;
+    const minCount = patch.minCount ?? before.minCount;
+    const maxCount = patch.maxCount ?? before.maxCount;
     if (maxCount < minCount) throw new AppError('VALIDATION_FAILED', { reason: '最多张数不能少于最少张数' });
-    const set = {
+    await tx.catalog.changeMaterial(code, {
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
       ...(patch.requirements !== undefined ? { requirements: patch.requirements.trim() } : {}),
-      ...(patch.nameEn !== undefined ? { name_en: englishOrNull(patch.nameEn) } : {}),
-      ...(patch.requirementsEn !== undefined ? { requirements_en: englishOrNull(patch.requirementsEn) } : {}),
-      min_count: minCount,
-      max_count: maxCount,
-      ...(patch.sortOrder !== undefined ? { sort_order: Math.trunc(patch.sortOrder) } : {}),
-    };
-    await trx.updateTable('material_categories').set(set).where('code', '=', code).execute();
-    await auditAdmin(trx, deps, actor, 'admin.material_changed', {
-      code,
-      before: { name: before.name, requirements: before.requirements, nameEn: before.name_en, requirementsEn: before.requirements_en, minCount: before.min_count, maxCount: before.max_count, sortOrder: before.sort_order },
-      after: patch,
+      ...(patch.nameEn !== undefined ? { nameEn: englishOrNull(patch.nameEn) } : {}),
+      ...(patch.requirementsEn !== undefined ? { requirementsEn: englishOrNull(patch.requirementsEn) } : {}),
+      minCount,
+      maxCount,
+      ...(patch.sortOrder !== undefined ? { sortOrder: Math.trunc(patch.sortOrder) } : {}),
     });
+    await tx.audit.append(
+      adminAudit(deps, actor, 'admin.material_changed', {
+        code,
+        before: { name: before.name, requirements: before.requirements, nameEn: before.nameEn, requirementsEn: before.requirementsEn, minCount: before.minCount, maxCount: before.maxCount, sortOrder: before.sortOrder },
+        after: patch,
+      }),
+    );
     return true;
   });
-  catalogChanged(deps.db);
   if (!found) return outOfScope(deps, actor, { materialCode: code, what: 'update_material' });
   if (patch.minCount !== undefined || patch.maxCount !== undefined) await refreshMaterialsCompleteness(deps.db, null);
-  return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
+  return materialItem(deps, code);
 }
 
 /** Only a category no one ever uploaded to; otherwise hide it with a rule. */
 export async function deleteMaterialCategory(deps: Deps, actor: Actor, code: string): Promise<void> {
   await requireNational(deps, actor, { materialCode: code, what: 'delete_material' });
-  const removed = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('material_categories').selectAll().where('code', '=', code).executeTakeFirst();
-    if (!row) return null;
-    const used = await trx.selectFrom('images').select('id').where('category_code', '=', code).limit(1).executeTakeFirst();
-    if (used) throw new AppError('CATEGORY_IN_USE', { name: row.name });
-    await trx.deleteFrom('requirement_rules').where('material_code', '=', code).execute();
-    await trx.deleteFrom('material_categories').where('code', '=', code).execute();
-    await auditAdmin(trx, deps, actor, 'admin.material_deleted', { code, name: row.name });
-    return row;
+  const removed = await deps.store.transaction(async (tx) => {
+    const category = await tx.catalog.findMaterial(code);
+    if (!category) return null;
+    if (await tx.catalog.materialEverUsed(code)) throw new AppError('CATEGORY_IN_USE', { name: category.name });
+    await tx.catalog.removeMaterial(code);
+    await tx.audit.append(adminAudit(deps, actor, 'admin.material_deleted', { code, name: category.name }));
+    return category;
   });
-  catalogChanged(deps.db);
   if (!removed) return outOfScope(deps, actor, { materialCode: code, what: 'delete_material' });
-  if (isUploadedExample(removed.example_image)) await deps.blobs.delete(removed.example_image).catch(() => undefined);
+  if (isUploadedExample(removed.exampleImage)) await deps.blobs.delete(removed.exampleImage).catch(() => undefined);
   await refreshMaterialsCompleteness(deps.db, null);
 }
 
@@ -170,46 +150,44 @@ export async function deleteMaterialCategory(deps: Deps, actor: Actor, code: str
  */
 export async function setExampleImage(deps: Deps, actor: Actor, code: string, bytes: Buffer) {
   await requireNational(deps, actor, { materialCode: code, what: 'set_example' });
-  const exists = await deps.db.selectFrom('material_categories').select('code').where('code', '=', code).executeTakeFirst();
-  if (!exists) return outOfScope(deps, actor, { materialCode: code, what: 'set_example' });
+  if (!(await deps.store.catalog.findMaterial(code))) return outOfScope(deps, actor, { materialCode: code, what: 'set_example' });
   const prepared = await deps.examplePipeline.prepare(bytes);
-  const now = deps.clock.now();
   const key = `${EXAMPLE_PREFIX}${code.replace(/_/g, '-')}-${crypto.randomUUID()}.jpg`;
-  await deps.db.insertInto('pending_blobs').values({ key, created_at: toDbTime(now) }).execute();
+  // Held as pending until the category points at it, so a failure in between leaves nothing behind for good.
+  await deps.store.catalog.holdPendingBlob(key, deps.clock.now());
   await deps.blobs.put(key, prepared.image);
   let previous: string | null = null;
   try {
-    await deps.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('material_categories').select('example_image').where('code', '=', code).executeTakeFirstOrThrow();
-      previous = before.example_image;
-      await trx.updateTable('material_categories').set({ example_image: key }).where('code', '=', code).execute();
-      await trx.deleteFrom('pending_blobs').where('key', '=', key).execute();
-      await auditAdmin(trx, deps, actor, 'admin.example_image_set', { code, key, width: prepared.width, height: prepared.height, bytes: prepared.image.length });
+    await deps.store.transaction(async (tx) => {
+      const before = await tx.catalog.findMaterial(code);
+      if (!before) throw new AppError('NOT_FOUND');
+      previous = before.exampleImage;
+      await tx.catalog.setExampleImage(code, key);
+      await tx.catalog.releasePendingBlob(key);
+      await tx.audit.append(adminAudit(deps, actor, 'admin.example_image_set', { code, key, width: prepared.width, height: prepared.height, bytes: prepared.image.length }));
     });
-    catalogChanged(deps.db);
   } catch (e) {
     await deps.blobs.delete(key).catch(() => undefined);
-    await deps.db.deleteFrom('pending_blobs').where('key', '=', key).execute().catch(() => undefined);
+    await deps.store.catalog.releasePendingBlob(key).catch(() => undefined);
     throw e;
   }
   if (isUploadedExample(previous)) await deps.blobs.delete(previous).catch(() => undefined);
-  return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
+  return materialItem(deps, code);
 }
 
 /** Back to the built-in drawing (assets/examples/<code>.png), where there is one. */
 export async function resetExampleImage(deps: Deps, actor: Actor, code: string) {
   await requireNational(deps, actor, { materialCode: code, what: 'reset_example' });
-  const previous = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('material_categories').select('example_image').where('code', '=', code).executeTakeFirst();
+  const previous = await deps.store.transaction(async (tx) => {
+    const before = await tx.catalog.findMaterial(code);
     if (!before) return undefined;
-    await trx.updateTable('material_categories').set({ example_image: `${code}.png` }).where('code', '=', code).execute();
-    await auditAdmin(trx, deps, actor, 'admin.example_image_reset', { code });
-    return before.example_image;
+    await tx.catalog.setExampleImage(code, `${code}.png`);
+    await tx.audit.append(adminAudit(deps, actor, 'admin.example_image_reset', { code }));
+    return before.exampleImage;
   });
-  catalogChanged(deps.db);
   if (previous === undefined) return outOfScope(deps, actor, { materialCode: code, what: 'reset_example' });
   if (isUploadedExample(previous)) await deps.blobs.delete(previous).catch(() => undefined);
-  return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
+  return materialItem(deps, code);
 }
 
 /**
@@ -217,12 +195,12 @@ export async function resetExampleImage(deps: Deps, actor: Actor, code: string) 
  * one from the blob store, else the name of the built-in file; null when there is none.
  */
 export async function readExampleImage(deps: Deps, code: string): Promise<{ bytes: Buffer; contentType: string; etag: string } | { builtIn: string } | null> {
-  const row = await deps.db.selectFrom('material_categories').select('example_image').where('code', '=', code).executeTakeFirst();
-  if (row && isUploadedExample(row.example_image)) {
-    const bytes = await deps.blobs.get(row.example_image);
-    if (bytes) return { bytes, contentType: 'image/jpeg', etag: `"${crypto.createHash('sha256').update(row.example_image).digest('hex').slice(0, 16)}"` };
+  const row = await deps.store.catalog.findMaterial(code);
+  if (row && isUploadedExample(row.exampleImage)) {
+    const bytes = await deps.blobs.get(row.exampleImage);
+    if (bytes) return { bytes, contentType: 'image/jpeg', etag: `"${crypto.createHash('sha256').update(row.exampleImage).digest('hex').slice(0, 16)}"` };
   }
-  if (row && row.example_image === null) return null;
+  if (row && row.exampleImage === null) return null;
   return { builtIn: `${code}.png` };
 }
 
@@ -233,18 +211,12 @@ export async function createExamCategory(deps: Deps, actor: Actor, input: { code
   const nameEn = englishOrNull(input.nameEn);
   if (!/^\d{3}$/.test(code)) throw new AppError('VALIDATION_FAILED', { reason: '报考类别代码须为 3 位数字（如 110 临床执业医师）' });
   if (name.length < 2 || name.length > 30) throw new AppError('VALIDATION_FAILED', { reason: '报考类别名称须为 2–30 个字' });
-  await deps.db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('exam_categories')
-      .select(['code', 'name'])
-      .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]))
-      .executeTakeFirst();
+  await deps.store.transaction(async (tx) => {
+    const taken = await tx.catalog.findExamCategoryClash({ code, name });
     if (taken) throw new AppError('CODE_TAKEN', { code: taken.code === code ? code : name });
-    const last = await trx.selectFrom('exam_categories').select((eb) => eb.fn.max('sort_order').as('m')).executeTakeFirst();
-    await trx.insertInto('exam_categories').values({ code, name, name_en: nameEn, sort_order: toInt(last?.m) + 1 }).execute();
-    await auditAdmin(trx, deps, actor, 'admin.exam_category_created', { code, name, nameEn });
+    await tx.catalog.addExamCategory(code, name, nameEn);
+    await tx.audit.append(adminAudit(deps, actor, 'admin.exam_category_created', { code, name, nameEn }));
   });
-  catalogChanged(deps.db);
   return { code, name, nameEn };
 }
 
@@ -253,17 +225,13 @@ export async function renameExamCategory(deps: Deps, actor: Actor, code: string,
   await requireNational(deps, actor, { examCategoryCode: code, what: 'rename_exam_category' });
   const name = input.name.trim();
   if (name.length < 2 || name.length > 30) throw new AppError('VALIDATION_FAILED', { reason: '报考类别名称须为 2–30 个字' });
-  const found = await deps.db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('exam_categories').select('code').where('name', '=', name).where('code', '<>', code).executeTakeFirst();
-    if (clash) throw new AppError('CODE_TAKEN', { code: name });
-    const english = input.nameEn === undefined ? {} : { name_en: englishOrNull(input.nameEn) };
-    const res = await trx.updateTable('exam_categories').set({ name, ...english }).where('code', '=', code).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return false;
-    await auditAdmin(trx, deps, actor, 'admin.exam_category_renamed', { code, name, ...(input.nameEn === undefined ? {} : { nameEn: englishOrNull(input.nameEn) }) });
-    const row = await trx.selectFrom('exam_categories').select('name_en').where('code', '=', code).executeTakeFirstOrThrow();
-    return { nameEn: row.name_en };
+  const found = await deps.store.transaction(async (tx) => {
+    if (await tx.catalog.findExamCategoryClash({ name, exceptCode: code })) throw new AppError('CODE_TAKEN', { code: name });
+    const english = input.nameEn === undefined ? undefined : englishOrNull(input.nameEn);
+    if (!(await tx.catalog.renameExamCategory(code, name, english))) return false;
+    await tx.audit.append(adminAudit(deps, actor, 'admin.exam_category_renamed', { code, name, ...(english === undefined ? {} : { nameEn: english }) }));
+    return (await tx.catalog.findExamCategory(code))!;
   });
-  catalogChanged(deps.db);
   if (!found) return outOfScope(deps, actor, { examCategoryCode: code, what: 'rename_exam_category' });
   return { code, name, nameEn: found.nameEn };
 }

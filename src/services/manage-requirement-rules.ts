@@ -1,88 +1,69 @@
-import { catalogChanged } from '../adapters/db/repositories/catalog-cache.js';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
-import { SITUATIONS, type Requirement } from '../domain/catalog.js';
-import { loadCatalog } from '../adapters/db/repositories/catalog-repository.js';
+import { SITUATIONS } from '../domain/catalog.js';
+import type { RuleKey, StoredRule } from '../ports/repositories/catalog.js';
+import type { Repositories } from '../ports/store.js';
+import type { Preview, Rule, RuleInput, RulePatch } from '../contracts/catalog.js';
 import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
-import type { ExpressionBuilder } from 'kysely';
-import type { DB, RequirementRuleTable } from '../adapters/db/schema.js';
-import { adminRegion, auditAdmin, outOfScope } from './admin-scope.js';
+import { adminAudit, adminRegion, outOfScope } from './admin-scope.js';
 import { refreshMaterialsCompleteness } from './refresh-materials-completeness.js';
 
 /**
  * 材料要求规则: the national default (region null) per exam category and situation, and a
  * region's overrides (required / optional / hidden, a maximum count, extra text). Candidates
  * resolve them on every request (resolveRequirements), so a change shows at once.
+ * A 考点's own rules have their own list and routes (manage-site-rules.ts).
  */
-export interface RuleInput {
-  regionCode: string | null;
-  examCategoryCode: string | null;
-  situation: string | null;
-  materialCode: string;
-  requirement: Requirement;
-  maxCount: number | null;
-  extraText: string | null;
-  /** The extra text in English (optional: English mode shows the Chinese where none is written). */
-  extraTextEn?: string | null | undefined;
-}
-export interface RulePatch {
-  requirement?: Requirement | undefined;
-  maxCount?: number | null | undefined;
-  extraText?: string | null | undefined;
-  extraTextEn?: string | null | undefined;
-}
 
-type RuleRow = Omit<RequirementRuleTable, 'id'> & { id: number };
-
-function ruleView(r: RuleRow, actor: Actor) {
-  const scope = actor.regionCode ?? null;
+/** A rule as every rule page shows it (national, region or 考点); `editable`: the caller may change or delete it. */
+export function ruleView(r: StoredRule, editable: boolean): Rule {
   return {
-    id: Number(r.id),
-    regionCode: r.region_code,
-    examCategoryCode: r.exam_category_code,
+    id: r.id,
+    regionCode: r.regionCode,
+    siteCode: r.siteCode,
+    examCategoryCode: r.examCategoryCode,
     situation: r.situation,
     situationName: r.situation ? (SITUATIONS[r.situation] ?? r.situation) : null,
-    materialCode: r.material_code,
+    materialCode: r.materialCode,
     requirement: r.requirement,
-    maxCount: r.max_count,
-    extraText: r.extra_text,
-    extraTextEn: r.extra_text_en,
-    editable: scope === null || r.region_code === scope,
+    maxCount: r.maxCount,
+    extraText: r.extraText,
+    extraTextEn: r.extraTextEn ?? null,
+    editable,
   };
 }
+
+/** A national administrator edits every national and region rule, a regional one its region's. */
+const editableBy = (actor: Actor) => (r: StoredRule) => actor.regionCode == null || r.regionCode === actor.regionCode;
 
 /** The national rules, plus a region's overrides when asked (a regional admin: its own only). */
 export async function listRules(deps: Deps, actor: Actor, query: { regionCode?: string | undefined }) {
   const scope = adminRegion(actor);
   const region = query.regionCode || null;
   if (region !== null && scope !== null && region !== scope) return outOfScope(deps, actor, { regionCode: region, what: 'list_rules' });
-  const rows = await deps.db
-    .selectFrom('requirement_rules as r')
-    .innerJoin('material_categories as m', 'm.code', 'r.material_code')
-    .selectAll('r')
-    .select('m.sort_order')
-    .where((eb) => (region === null ? eb('r.region_code', 'is', null) : eb.or([eb('r.region_code', 'is', null), eb('r.region_code', '=', region)])))
-    // 考点 rules have their own list and routes (manage-site-rules.ts).
-    .where('r.site_code', 'is', null)
-    .execute();
+  const [rules, materials] = await Promise.all([deps.store.catalog.regionRules(region), deps.store.catalog.listMaterials()]);
+  const place = new Map(materials.map((m) => [m.code, m.sortOrder]));
   // The region's own rules first, then the national ones; each in catalog order, the general before the specific.
   const key = (v: string | null) => v ?? '';
-  rows.sort(
+  const shown = rules.filter((r) => place.has(r.materialCode));
+  shown.sort(
     (a, b) =>
-      Number(a.region_code === null) - Number(b.region_code === null) ||
-      a.sort_order - b.sort_order ||
-      key(a.exam_category_code).localeCompare(key(b.exam_category_code)) ||
+      Number(a.regionCode === null) - Number(b.regionCode === null) ||
+      place.get(a.materialCode)! - place.get(b.materialCode)! ||
+      key(a.examCategoryCode).localeCompare(key(b.examCategoryCode)) ||
       key(a.situation).localeCompare(key(b.situation)) ||
-      Number(a.id) - Number(b.id),
+      a.id - b.id,
   );
-  return { items: rows.map((r) => ruleView(r as RuleRow, actor)) };
+  const editable = editableBy(actor);
+  return { items: shown.map((r) => ruleView(r, editable(r))) };
 }
 
-async function checkReferences(deps: Deps, input: Pick<RuleInput, 'regionCode' | 'examCategoryCode' | 'situation' | 'materialCode'>) {
+/** The material, exam category and region a rule names exist; the situation is a known one. */
+export async function checkRuleReferences(tx: Pick<Repositories, 'catalog'>, input: Pick<RuleKey, 'examCategoryCode' | 'situation' | 'materialCode'> & { regionCode?: string | null }) {
   const [material, exam, region] = await Promise.all([
-    deps.db.selectFrom('material_categories').select('code').where('code', '=', input.materialCode).executeTakeFirst(),
-    input.examCategoryCode ? deps.db.selectFrom('exam_categories').select('code').where('code', '=', input.examCategoryCode).executeTakeFirst() : Promise.resolve({ code: '' }),
-    input.regionCode ? deps.db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst() : Promise.resolve({ code: '' }),
+    tx.catalog.findMaterial(input.materialCode),
+    input.examCategoryCode ? tx.catalog.findExamCategory(input.examCategoryCode) : Promise.resolve(true),
+    input.regionCode ? tx.catalog.regionExists(input.regionCode) : Promise.resolve(true),
   ]);
   if (!material) throw new AppError('VALIDATION_FAILED', { reason: `材料种类“${input.materialCode}”不存在，请从列表中选择` });
   if (!exam) throw new AppError('VALIDATION_FAILED', { reason: `报考类别“${input.examCategoryCode}”不存在，请从列表中选择` });
@@ -90,6 +71,7 @@ async function checkReferences(deps: Deps, input: Pick<RuleInput, 'regionCode' |
   if (input.situation !== null && !(input.situation in SITUATIONS)) {
     throw new AppError('VALIDATION_FAILED', { reason: `个人情况“${input.situation}”不存在，请从列表中选择` });
   }
+  return material;
 }
 
 function checkValues(v: { maxCount?: number | null | undefined; extraText?: string | null | undefined }) {
@@ -99,127 +81,72 @@ function checkValues(v: { maxCount?: number | null | undefined; extraText?: stri
   if (v.extraText != null && v.extraText.length > 500) throw new AppError('VALIDATION_FAILED', { reason: '补充要求最多 500 个字' });
 }
 
-/** Rows with the same key: one rule per (region, exam category, situation, material); null means "any". */
-const sameKey = (input: Pick<RuleInput, 'regionCode' | 'examCategoryCode' | 'situation' | 'materialCode'>) =>
-  (eb: ExpressionBuilder<DB, 'requirement_rules'>) =>
-    eb.and([
-      eb('site_code', 'is', null),
-      eb('material_code', '=', input.materialCode),
-      input.regionCode === null ? eb('region_code', 'is', null) : eb('region_code', '=', input.regionCode),
-      input.examCategoryCode === null ? eb('exam_category_code', 'is', null) : eb('exam_category_code', '=', input.examCategoryCode),
-      input.situation === null ? eb('situation', 'is', null) : eb('situation', '=', input.situation),
-    ]);
-
 export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
   const scope = adminRegion(actor);
   // A regional administrator overrides for its own region; the national default is national.
   if (scope !== null && input.regionCode !== scope) return outOfScope(deps, actor, { regionCode: input.regionCode, what: 'create_rule' });
-  await checkReferences(deps, input);
+  await checkRuleReferences(deps.store, input);
   const extraText = input.extraText?.trim() || null;
   const extraTextEn = input.extraTextEn?.trim() || null;
   checkValues({ ...input, extraText });
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('requirement_rules').select('id').where(sameKey(input)).executeTakeFirst();
-    if (existing) throw new AppError('RULE_EXISTS');
-    const inserted = await trx
-      .insertInto('requirement_rules')
-      .values({
-        region_code: input.regionCode,
-        exam_category_code: input.examCategoryCode,
-        situation: input.situation,
-        material_code: input.materialCode,
-        requirement: input.requirement,
-        max_count: input.maxCount,
-        extra_text: extraText,
-        extra_text_en: extraTextEn,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await auditAdmin(trx, deps, actor, 'admin.rule_created', { rule: { ...input, extraText, extraTextEn }, id: Number(inserted.id) });
-    return inserted as RuleRow;
+  const rule = await deps.store.transaction(async (tx) => {
+    if (await tx.catalog.findRuleByKey({ ...input, siteCode: null })) throw new AppError('RULE_EXISTS');
+    const added = await tx.catalog.addRule({ ...input, siteCode: null, extraText, extraTextEn });
+    await tx.audit.append(adminAudit(deps, actor, 'admin.rule_created', { rule: { ...input, extraText, extraTextEn }, id: added.id }));
+    return added;
   });
-  catalogChanged(deps.db);
-  await refreshMaterialsCompleteness(deps.db, row.region_code);
-  return ruleView(row, actor);
+  await refreshMaterialsCompleteness(deps.db, rule.regionCode);
+  return ruleView(rule, true);
 }
 
 export async function updateRule(deps: Deps, actor: Actor, id: number, patch: RulePatch) {
-  const scope = adminRegion(actor);
+  const scope = { siteCode: null, regionCode: adminRegion(actor) };
   const extraText = patch.extraText === undefined ? undefined : patch.extraText?.trim() || null;
   const extraTextEn = patch.extraTextEn === undefined ? undefined : patch.extraTextEn?.trim() || null;
   checkValues({ ...patch, extraText });
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('requirement_rules')
-      .selectAll()
-      .where('id', '=', id)
-      .where('site_code', 'is', null)
-      .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-      .executeTakeFirst();
+  const change = {
+    ...(patch.requirement !== undefined ? { requirement: patch.requirement } : {}),
+    ...(patch.maxCount !== undefined ? { maxCount: patch.maxCount } : {}),
+    ...(extraText !== undefined ? { extraText } : {}),
+    ...(extraTextEn !== undefined ? { extraTextEn } : {}),
+  };
+  const rule = await deps.store.transaction(async (tx) => {
+    const before = await tx.catalog.findRule(id, scope);
     if (!before) return null;
-    const set = {
-      ...(patch.requirement !== undefined ? { requirement: patch.requirement } : {}),
-      ...(patch.maxCount !== undefined ? { max_count: patch.maxCount } : {}),
-      ...(extraText !== undefined ? { extra_text: extraText } : {}),
-      ...(extraTextEn !== undefined ? { extra_text_en: extraTextEn } : {}),
-    };
-    if (Object.keys(set).length === 0) return before as RuleRow;
-    const res = await trx
-      .updateTable('requirement_rules')
-      .set(set)
-      .where('id', '=', id)
-      .where('site_code', 'is', null)
-      .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return null;
-    const after = { ...before, ...set } as RuleRow;
-    await auditAdmin(trx, deps, actor, 'admin.rule_changed', { id, before: ruleView(before as RuleRow, actor), after: ruleView(after, actor) });
+    if (Object.keys(change).length === 0) return before;
+    if (!(await tx.catalog.changeRule(id, scope, change))) return null;
+    const after = { ...before, ...change };
+    await tx.audit.append(adminAudit(deps, actor, 'admin.rule_changed', { id, before: ruleView(before, true), after: ruleView(after, true) }));
     return after;
   });
-  catalogChanged(deps.db);
-  if (!row) return outOfScope(deps, actor, { ruleId: id, what: 'update_rule' });
-  await refreshMaterialsCompleteness(deps.db, row.region_code);
-  return ruleView(row, actor);
+  if (!rule) return outOfScope(deps, actor, { ruleId: id, what: 'update_rule' });
+  await refreshMaterialsCompleteness(deps.db, rule.regionCode);
+  return ruleView(rule, true);
 }
 
 export async function deleteRule(deps: Deps, actor: Actor, id: number): Promise<void> {
-  const scope = adminRegion(actor);
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('requirement_rules')
-      .selectAll()
-      .where('id', '=', id)
-      .where('site_code', 'is', null)
-      .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-      .executeTakeFirst();
-    if (!before) return null;
-    const res = await trx
-      .deleteFrom('requirement_rules')
-      .where('id', '=', id)
-      .where('site_code', 'is', null)
-      .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-      .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) return null;
-    await auditAdmin(trx, deps, actor, 'admin.rule_deleted', { id, rule: ruleView(before as RuleRow, actor) });
+  const scope = { siteCode: null, regionCode: adminRegion(actor) };
+  const rule = await deps.store.transaction(async (tx) => {
+    const before = await tx.catalog.findRule(id, scope);
+    if (!before || !(await tx.catalog.removeRule(id, scope))) return null;
+    await tx.audit.append(adminAudit(deps, actor, 'admin.rule_deleted', { id, rule: ruleView(before, true) }));
     return before;
   });
-  catalogChanged(deps.db);
-  if (!row) return outOfScope(deps, actor, { ruleId: id, what: 'delete_rule' });
-  await refreshMaterialsCompleteness(deps.db, row.region_code);
+  if (!rule) return outOfScope(deps, actor, { ruleId: id, what: 'delete_rule' });
+  await refreshMaterialsCompleteness(deps.db, rule.regionCode);
 }
 
 /** What a candidate of this region, exam category and situations would be asked for. */
 export async function previewRequirements(deps: Deps, actor: Actor, q: { regionCode: string; examCategoryCode: string; situations: string[] }) {
   const scope = adminRegion(actor);
   if (scope !== null && q.regionCode !== scope) return outOfScope(deps, actor, { regionCode: q.regionCode, what: 'preview_rules' });
-  const region = await deps.db.selectFrom('regions').select('code').where('code', '=', q.regionCode).executeTakeFirst();
-  if (!region) throw new AppError('NOT_FOUND');
-  return previewOf(deps, { ...q, siteCode: '' });
+  if (!(await deps.store.catalog.regionExists(q.regionCode))) throw new AppError('NOT_FOUND');
+  return previewOf(deps.store, { ...q, siteCode: '' });
 }
 
 /** The preview's answer for one (region, 考点 or '' for none, exam category, situations), through the one resolver. */
-export async function previewOf(deps: Deps, who: RequirementSubject) {
-  const [catalog, resolved] = await Promise.all([loadCatalog(deps.db), requirementsFor(deps.db, who)]);
+export async function previewOf(tx: Pick<Repositories, 'catalog'>, who: RequirementSubject): Promise<Preview> {
+  const [catalog, resolved] = await Promise.all([tx.catalog.materialCategories(), requirementsFor(tx, who)]);
   const shown = new Set(resolved.map((c) => c.code));
   return {
     items: resolved.map((c) => ({ code: c.code, name: c.name, requirement: c.requirement, minCount: c.requirement === 'required' ? c.minCount : 0, maxCount: c.maxCount, extraText: c.extraText })),

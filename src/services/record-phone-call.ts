@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
+import type { PhoneCallBody } from '../contracts/review.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { findInScope } from './find-in-scope.js';
 
-export const PhoneCallBody = z.object({
-  outcome: z.enum(['reached', 'no_answer', 'wrong_number']),
-  note: z.string().trim().max(500).optional(),
-});
 
 /** Staff record a phone call to the candidate (seed: 电话通知); it joins the history. */
-export async function recordPhoneCall(deps: Deps, actor: Actor, registrationNo: string, body: z.infer<typeof PhoneCallBody>): Promise<void> {
+export async function recordPhoneCall(deps: Deps, actor: Actor, registrationNo: string, body: PhoneCallBody): Promise<void> {
   const found = await findInScope(deps, actor, registrationNo);
   await appendAudit(deps.db, {
     at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.phone_call',

@@ -3,6 +3,7 @@ import type { DB } from '../adapters/db/schema.js';
 import { missingRequired } from '../domain/catalog.js';
 import { toInt } from '../adapters/db/time.js';
 import { RequirementResolver, subjectOf } from './resolve-requirements.js';
+import { repositoriesOver } from '../adapters/db/store.js';
 
 const BATCH = 500;
 
@@ -16,7 +17,7 @@ export async function refreshMaterialsCompleteness(db: Kysely<DB>, regionCode: s
   const regions = regionCode
     ? [regionCode]
     : (await db.selectFrom('regions').select('code').orderBy('code').execute()).map((r) => r.code);
-  const resolver = new RequirementResolver(db);
+  const resolver = new RequirementResolver(repositoriesOver(db));
   let changed = 0;
   for (const region of regions) {
     let after = '';

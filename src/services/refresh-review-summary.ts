@@ -5,12 +5,14 @@ import { missingRequired } from '../domain/catalog.js';
 import { reviewQueueOf } from '../domain/review-rules.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { requirementsOfRegistration } from './resolve-requirements.js';
+import { repositoriesOver } from '../adapters/db/store.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Required categories not yet filled to their minimum, by name. */
 export async function missingRequiredFor(db: Db, registrationId: string): Promise<{ codes: string[]; names: string[]; imageCount: number }> {
-  const categories = await requirementsOfRegistration(db, registrationId);
+  const registration = await db.selectFrom('registrations').select(['region_code', 'site_code', 'exam_category_code', 'situations']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+  const categories = await requirementsOfRegistration(repositoriesOver(db), registration);
   const counts = await db
     .selectFrom('images')
     .select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])

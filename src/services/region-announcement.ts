@@ -1,29 +1,9 @@
-import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
+import type { AnnouncementBody } from '../contracts/admin.js';
 import { AppError } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { adminRegion, auditAdmin, outOfScope } from './admin-scope.js';
 
-/** An https link only: the card opens it for candidates, so nothing that runs script or downgrades. */
-const HttpsLink = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'https:' && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, '链接须以 https:// 开头');
-
-export const AnnouncementBody = z.object({
-  title: z.string().trim().min(1, '请填写标题').max(50, '标题最多 50 个字'),
-  body: z.string().trim().min(1, '请填写内容').max(1000, '内容最多 1000 个字'),
-  link: z.union([HttpsLink, z.literal(''), z.null()]).optional(),
-});
-export type AnnouncementBody = z.infer<typeof AnnouncementBody>;
 
 export interface AnnouncementView {
   title: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
+import type { ReopenBody } from '../contracts/review.js';
 import { AppError, type Locale } from '../domain/errors.js';
 import { toDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
@@ -12,14 +13,13 @@ import { registrationView } from './candidate-views.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 import type { FinalStatus } from '../domain/result-event.js';
 
-export const ReopenBody = z.object({ reason: z.string().trim().min(1, '请填写重新开启的原因').max(500) });
 
 /**
  * An administrator reopens a final decision: back to the level that made it
  * (a region decision → 考点通过, awaiting the region again; a site rejection → 填报).
  * The registration system gets a `pending` result event (docs/HANDOFF.md) in the same transaction.
  */
-export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: string, body: z.infer<typeof ReopenBody>, locale: Locale) {
+export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: string, body: ReopenBody, locale: Locale) {
   if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
   const found = await findInScope(deps, actor, registrationNo);
   if (found.status !== 'approved' && found.status !== 'rejected') throw new AppError('NOT_REVIEWABLE');

@@ -1,25 +1,13 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Actor, Deps } from './deps.js';
+import type { DraftBody } from '../contracts/review.js';
 import type { DB } from '../adapters/db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { levelOf } from '../domain/review-rules.js';
 import { findInScope } from './find-in-scope.js';
 
-const DraftVerdict = z.object({
-  verdict: z.enum(['approve', 'replace']),
-  preset: z.string().max(40).nullable().optional(),
-  note: z.string().max(200).optional(),
-});
-
-/** PUT …/draft: the reviewer's marks so far, saved as they work (a whole replacement each time). */
-export const DraftBody = z.object({
-  verdicts: z.record(z.string().max(64), DraftVerdict).refine((v) => Object.keys(v).length <= 200, 'too many images'),
-  /** Images the reviewer has had in view (Shift+A approves only these). */
-  seen: z.array(z.string().max(64)).max(200).optional(),
-});
-export type DraftBody = z.infer<typeof DraftBody>;
 
 export interface ReviewDraft {
   verdicts: Record<string, { verdict: 'approve' | 'replace'; preset: string | null; note: string }>;

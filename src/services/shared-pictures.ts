@@ -3,21 +3,16 @@ import { AppError } from '../domain/errors.js';
 import { fromDbTime } from '../adapters/db/time.js';
 import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import type { Actor, Deps } from './deps.js';
+import type { OpenDuplicateBody, SharedPicturesQuery } from '../contracts/review.js';
 import { registrationInScope } from './image-duplicates.js';
 
-export const SharedPicturesQuery = z.object({
-  cursor: z.coerce.number().int().min(0).max(100_000).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** Only pairs whose two candidates are registered at different sites. */
-  crossSite: z.enum(['true', 'false']).default('true'),
-});
 
 /**
  * The region's follow-up list: pairs of live images showing the same picture for two
  * different candidates, newest first, where at least one of the two is in the caller's
  * scope. The other side's 报名号 and name only when it is in scope too ("另一考生" otherwise).
  */
-export async function listSharedPictures(deps: Deps, actor: Actor, query: z.infer<typeof SharedPicturesQuery>) {
+export async function listSharedPictures(deps: Deps, actor: Actor, query: SharedPicturesQuery) {
   if (actor.role !== 'region_reviewer' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   const region = actor.role === 'region_reviewer' ? actor.regionCode ?? '\u0000' : actor.regionCode;
   const offset = query.cursor ?? 0;
@@ -57,14 +52,13 @@ export async function listSharedPictures(deps: Deps, actor: Actor, query: z.infe
   return { items, nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
 }
 
-export const OpenDuplicateBody = z.object({ imageId: z.string().uuid(), duplicateImageId: z.string().uuid() });
 
 /**
  * Audit row for a reviewer following a duplicate link from one image to the other: who looked
  * at which picture because the machine said it was the same. 404 unless the pair exists and
  * the other image's registration is in the caller's scope.
  */
-export async function recordDuplicateOpened(deps: Deps, actor: Actor, body: z.infer<typeof OpenDuplicateBody>): Promise<{ registrationNo: string }> {
+export async function recordDuplicateOpened(deps: Deps, actor: Actor, body: OpenDuplicateBody): Promise<{ registrationNo: string }> {
   const pair = await deps.db
     .selectFrom('image_duplicates')
     .select('distance')

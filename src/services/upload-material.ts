@@ -91,7 +91,7 @@ export async function uploadMaterial(
   const fingerprint = key ? fingerprintOf(input.categoryCode, input.bytes) : '';
   if (replay) return replayOf(replay, fingerprint);
 
-  const categories = await resolveCategoriesFor(deps.db, file, { cached: true });
+  const categories = await resolveCategoriesFor(deps.store, file, { cached: true });
   const category = categories.find((c) => c.code === input.categoryCode);
   if (!category) throw new AppError('CATEGORY_NOT_FOUND', { categoryCode: input.categoryCode });
 

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { candidateContracts } from '../../contracts/candidate.js';
-import { adminContracts } from '../../contracts/admin.js';
+import { AnnouncementBody, adminContracts } from '../../contracts/admin.js';
 import type { Deps } from '../../services/deps.js';
 import { requireActor } from '../request-context.js';
 import {
-  AnnouncementBody,
   candidateAnnouncement,
   getRegionAnnouncement,
   publishRegionAnnouncement,

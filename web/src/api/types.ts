@@ -27,5 +27,6 @@ export type Materials = Candidate.Materials;
 export type CandidateMessage = Candidate.CandidateMessage;
 export type MessageList = Candidate.MessageList;
 export type Announcement = Candidate.Announcement;
+export type AnnouncementEnvelope = Candidate.AnnouncementEnvelope;
 /** The body of POST /api/v1/candidate/activate. */
 export type ActivateRequest = z.input<typeof Candidate.ActivateBody>;

@@ -7,20 +7,14 @@ import { Alert, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { request } from '../api/client';
 import { useI18n } from '../i18n/I18nProvider';
-
-export interface Announcement {
-  title: string;
-  body: string;
-  link: string | null;
-  updatedAt: string;
-}
+import type { Announcement, AnnouncementEnvelope } from '../api/types';
 
 export function RegionAnnouncementCard() {
   const { lang } = useI18n();
   const [a, setA] = useState<Announcement | null>(null);
   useEffect(() => {
     let live = true;
-    request<{ announcement: Announcement | null }>('GET', '/api/v1/candidate/announcement', { retry: true })
+    request<AnnouncementEnvelope>('GET', '/api/v1/candidate/announcement', { retry: true })
       .then((r) => live && setA(r.announcement))
       .catch(() => undefined); // a notice is a courtesy: the page works without it
     return () => {

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { MaterialCategory, RequirementRule } from '../../../domain/catalog.js';
-import { loadCatalog, loadRules } from './catalog-repository.js';
 
 /**
  * The catalog and requirement rules as the upload path reads them: kept for a few seconds per
  * database, so a burst of uploads does not read two tables per request. Writes through the
- * admin services call catalogChanged() (this process sees them at once); other processes see
+ * catalog repository call catalogChanged() (this process sees them at once); other processes see
  * a change within TTL_MS, which only matters for an upload in those seconds, and the database's
  * live-slot index still holds every category's maximum.
  */
@@ -34,17 +33,18 @@ function fresh<T>(entry: Entry<T> | undefined, load: () => Promise<T>): Entry<T>
   return next;
 }
 
-export function cachedCatalog(db: Kysely<DB>): Promise<MaterialCategory[]> {
+/** `load` reads the table when the cached answer is missing or old (catalog-repository.ts). */
+export function cachedCatalog(db: Kysely<DB>, load: () => Promise<MaterialCategory[]>): Promise<MaterialCategory[]> {
   const c = cacheOf(db);
-  c.catalog = fresh(c.catalog, () => loadCatalog(db));
+  c.catalog = fresh(c.catalog, load);
   return c.catalog.value;
 }
 
 /** The national, region and (with siteCode) that 考点's rules. */
-export function cachedRules(db: Kysely<DB>, regionCode: string, siteCode?: string): Promise<RequirementRule[]> {
+export function cachedRules(db: Kysely<DB>, regionCode: string, siteCode: string | undefined, load: () => Promise<RequirementRule[]>): Promise<RequirementRule[]> {
   const c = cacheOf(db);
   const key = `${regionCode}|${siteCode ?? ''}`;
-  const entry = fresh(c.rules.get(key), () => loadRules(db, regionCode, siteCode));
+  const entry = fresh(c.rules.get(key), load);
   c.rules.set(key, entry);
   return entry.value;
 }

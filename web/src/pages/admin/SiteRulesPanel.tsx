@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { useI18n } from '../../i18n/I18nProvider';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../useLoad';
 import { adminApi } from './api';
-import { errorText } from './errors';
 import { FormModal } from './FormModal';
 import { REQUIREMENT_COLORS, REQUIREMENT_LABELS } from './labels';
-import type { PreviewItem, SiteRule } from './types';
+import type { Preview, PreviewItem, Rule } from './types';
+import { useAdminAction } from './useAdminAction';
 import { useAdminText } from './useAdminText';
 import { HistoryPopconfirm } from '../../components/HistoryPopconfirm';
 
@@ -29,15 +28,13 @@ interface SiteRuleForm {
  */
 export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
   const t = useAdminText();
-  const { lang } = useI18n();
-  const { message } = App.useApp();
   const list = useLoad(() => adminApi.siteRules(siteCode), [siteCode]);
+  const { busy, run } = useAdminAction(list.reload);
   const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
   const [form] = Form.useForm<SiteRuleForm>();
   const [previewExam, setPreviewExam] = useState<string | undefined>();
   const [previewSituations, setPreviewSituations] = useState<string[]>([]);
-  const [preview, setPreview] = useState<{ items: PreviewItem[]; hidden: Array<{ code: string; name: string }> } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
 
   const choices = list.data?.choices;
   const names = useMemo(
@@ -63,30 +60,15 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
   if (!list.data || !choices) return <PageError message={list.error ?? undefined} onRetry={() => void list.reload()} />;
   const { site } = list.data;
 
-  /** Runs a change, then says how many candidates it reached (the server counts them). */
-  const change = async (key: string, action: () => Promise<{ affected: { candidates: number; backToDraft: number } }>, words: (count: number, reset: number) => string) => {
-    setBusy(key);
-    try {
-      const { affected } = await action();
-      message.success(words(affected.candidates, affected.backToDraft));
-      await list.reload();
-      return true;
-    } catch (e) {
-      const text = errorText(e, lang);
-      if (text) message.error(text);
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+  // Each change says how many candidates it reached (the server counts them).
   const save = (v: SiteRuleForm) =>
-    change(
+    run(
       'save',
       () => adminApi.createSiteRule(siteCode, { materialCode: v.materialCode, examCategoryCode: v.examCategoryCode ?? null, situation: v.situation ?? null, maxCount: v.maxCount ?? null, extraText: v.extraText?.trim() || null, extraTextEn: v.extraTextEn?.trim() || null }),
-      (count, reset) => (reset ? t('siteRules.savedReset', { count, reset }) : t('siteRules.saved', { count })),
+      ({ affected: { candidates: count, backToDraft: reset } }) => (reset ? t('siteRules.savedReset', { count, reset }) : t('siteRules.saved', { count })),
     );
-  const remove = (r: SiteRule) => change(`delete-${r.id}`, () => adminApi.deleteSiteRule(siteCode, r.id), (count) => t('siteRules.deleted', { count }));
-  const scopeText = (r: SiteRule) =>
+  const remove = (r: Rule) => run(`delete-${r.id}`, () => adminApi.deleteSiteRule(siteCode, r.id), ({ affected }) => t('siteRules.deleted', { count: affected.candidates }));
+  const scopeText = (r: Rule) =>
     [r.examCategoryCode ? names.exam.get(r.examCategoryCode) ?? r.examCategoryCode : null, r.situationName].filter(Boolean).join(' · ');
 
   return (
@@ -103,7 +85,7 @@ export function SiteRulesPanel({ siteCode }: { siteCode: string }) {
           <Tag color="cyan">{t('siteRules.scope', { site: site.name, code: site.code, region: `${site.regionName}（${site.regionCode}）` })}</Tag>
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('siteRules.help')}</Typography.Paragraph>
-        <Table<SiteRule>
+        <Table<Rule>
           rowKey="id"
           size="small"
           loading={list.loading}

@@ -5,19 +5,21 @@ import { errorText } from './errors';
 
 /**
  * One change made from an administration page: `run(key, action, done)` marks `key` busy
- * (for a button's or dialog's loading state), runs the action, says `done` when given,
- * reloads the page's data and answers true; on failure it shows the server's message and
- * answers false.
+ * (for a button's or dialog's loading state), runs the action, says `done` when given (a
+ * function of the answer when the words depend on it, e.g. how many candidates a change
+ * reached), reloads the page's data and answers true; on failure it shows the server's
+ * message and answers false.
  */
 export function useAdminAction(reload: () => Promise<unknown>) {
   const { message } = App.useApp();
   const { lang } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, action: () => Promise<unknown>, done?: string): Promise<boolean> => {
+  const run = async <A extends () => Promise<unknown>>(key: string, action: A, done?: string | ((answer: Awaited<ReturnType<A>>) => string)): Promise<boolean> => {
     setBusy(key);
     try {
-      await action();
-      if (done) message.success(done);
+      const answer = (await action()) as Awaited<ReturnType<A>>;
+      const text = typeof done === 'function' ? done(answer) : done;
+      if (text) message.success(text);
       await reload();
       return true;
     } catch (e) {

@@ -9,27 +9,12 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../useLoad';
 import { signalText } from './signal-text';
+import type { SharedPicturesPage as Page } from './types';
 import './review.css';
 
-interface Side {
-  imageId: string;
-  categoryName: string;
-  inScope: boolean;
-  registrationNo?: string;
-  name?: string;
-  site?: { code: string; name: string };
-}
-interface SharedPicture {
-  detectedAt: string;
-  distance: number;
-  crossSite: boolean;
-  upload: Side;
-  earlier: Side;
-}
-interface Page {
-  items: SharedPicture[];
-  nextCursor: string | null;
-}
+/** The page's shapes: the review contract's (src/contracts/review.ts). */
+type SharedPicture = Page['items'][number];
+type Side = SharedPicture['upload'];
 
 const load = (crossSite: boolean, cursor?: string) =>
   request<Page>('GET', `/api/v1/review/shared-pictures?crossSite=${crossSite}${cursor ? `&cursor=${cursor}` : ''}`, { retry: true });
