@@ -1,4 +1,9 @@
 import type { AuditRepository } from './repositories/audit.js';
+import type { AccountsRepository } from './repositories/accounts.js';
+import type { RegionsRepository } from './repositories/regions.js';
+import type { ImportsRepository } from './repositories/imports.js';
+import type { JobsRepository } from './repositories/jobs.js';
+import type { EncryptedDataRepository } from './repositories/encrypted-data.js';
 
 /**
  * The repositories: the only code that writes SQL and converts database times and integers.
@@ -8,6 +13,16 @@ import type { AuditRepository } from './repositories/audit.js';
  */
 export interface Repositories {
   audit: AuditRepository;
+  /** Accounts, sessions, sign-in throttles, spent hand-off tokens. */
+  accounts: AccountsRepository;
+  /** Regions and sites with their windows, and regional announcements. */
+  regions: RegionsRepository;
+  /** The registration import and its reports. */
+  imports: ImportsRepository;
+  /** The outbox of background jobs (SMS, result webhook). */
+  jobs: JobsRepository;
+  /** Every ciphertext under DATA_KEY, for a key rotation. */
+  encryptedData: EncryptedDataRepository;
 }
 
 export interface Store extends Repositories {
