@@ -18,6 +18,7 @@ import { AesGcmPersonalDataCipher } from './adapters/crypto/personal-data-cipher
 import { WorkerImagePipeline } from './adapters/image/worker-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
 import { exceljsSpreadsheetWriter } from './adapters/spreadsheets/exceljs-spreadsheet-writer.js';
+import { importReportWriter } from './adapters/import/write-import-report.js';
 import { renderCommitmentLetter } from './adapters/documents/render-commitment-letter.js';
 import { handoffKeyFor } from './adapters/crypto/handoff-key.js';
 import { ensureReferenceData } from './services/ensure-reference-data.js';
@@ -96,6 +97,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     photoDecoder: sharpPhotoCheckDecoder,
     registrationFiles: registrationFileParser,
     spreadsheets: exceljsSpreadsheetWriter,
+    importReports: importReportWriter,
     letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },
     handoffKey: handoffKeyFor(config),
     resultWebhookEnabled: !!config.resultWebhookUrl,

@@ -13,6 +13,7 @@ import type { PersonalDataCipher } from '../ports/personal-data-cipher.js';
 import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
 import type { SpreadsheetWriter } from '../ports/spreadsheet-writer.js';
 import type { LetterRenderer } from '../ports/letter-renderer.js';
+import type { ImportReportWriter } from '../ports/import-report-writer.js';
 import type { UploadAdmission } from './upload-admission.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
@@ -42,6 +43,8 @@ export interface Deps {
   registrationFiles: RegistrationFileParser;
   /** xlsx downloads written as a stream (the review export). */
   spreadsheets: SpreadsheetWriter;
+  /** The error report of a registration import, as CSV or xlsx. */
+  importReports: ImportReportWriter;
   /** PDF documents for candidates (the 附件2 letter). */
   letters: LetterRenderer;
   /** HMAC key of hand-off tokens from the registration system; null: hand-off is off. */

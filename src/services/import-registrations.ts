@@ -14,6 +14,7 @@ import { reviewQueueOf } from '../domain/review-rules.js';
 import { statusLabel, type RegistrationStatus } from '../domain/registration-status.js';
 import { chinaYear } from '../domain/china-time.js';
 import type { ParsedRow } from '../ports/registration-file-parser.js';
+import type { ImportErrorReport } from '../ports/import-report-writer.js';
 import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
 import type { AccountTable, DB, RegistrationTable } from '../adapters/db/schema.js';
 import { toDbTime } from '../adapters/db/time.js';
@@ -484,13 +485,8 @@ function changeNotice(
   };
 }
 
-export interface ImportReport {
-  columns: string[];
-  rows: Array<{ line: number; cells: string[]; messages: string[] }>;
-}
-
 /** The rejected rows with their values and reasons: the downloadable error report. */
-function buildReport(dataRows: ParsedRow[], problems: RowProblem[], hasSituations: boolean): ImportReport {
+function buildReport(dataRows: ParsedRow[], problems: RowProblem[], hasSituations: boolean): ImportErrorReport {
   const columns: string[] = [...IMPORT_COLUMNS, ...(hasSituations ? [SITUATION_COLUMN] : [])];
   const byLine = new Map<number, string[]>();
   for (const p of problems) {

@@ -13,8 +13,7 @@ import {
 } from '../../services/manage-catalog.js';
 import { createStaffAccount, listAccounts, resetPassword, setAccountDisabled } from '../../services/manage-accounts.js';
 import { importRegistrations } from '../../services/import-registrations.js';
-import { getImportReport, listImportReports } from '../../services/import-reports.js';
-import { importReportCsv, importReportXlsx } from '../../adapters/import/write-import-report.js';
+import { importReportFile, listImportReports } from '../../services/import-reports.js';
 import { requireActor } from '../request-context.js';
 import { adminContracts as c } from '../../contracts/admin.js';
 
@@ -201,15 +200,8 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     app.get<{ Params: { id: string } }>(`/api/v1/admin/registrations/imports/:id/errors.${format}`, contract(format === 'csv' ? c.importErrorsCsv : c.importErrorsXlsx), async (req, reply) => {
       const actor = admin(req);
       if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw new AppError('NOT_FOUND');
-      const report = await getImportReport(deps, actor, req.params.id);
-      const base = `${report.fileName.replace(/\.(csv|xlsx|txt)$/i, '')}-导入错误`;
-      if (format === 'xlsx') {
-        return reply
-          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('Content-Disposition', attachment(`${base}.xlsx`))
-          .send(await importReportXlsx(report));
-      }
-      return reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', attachment(`${base}.csv`)).send(importReportCsv(report));
+      const file = await importReportFile(deps, actor, req.params.id, format);
+      return reply.header('Content-Type', file.contentType).header('Content-Disposition', attachment(file.fileName)).send(file.bytes);
     });
   }
   app.get('/api/v1/admin/registrations/import-template.csv', contract(c.importTemplate), async (req, reply) => {
