@@ -1,4 +1,14 @@
 import type { AuditRepository } from './repositories/audit.js';
+import type { RegistrationsRepository } from './repositories/registrations.js';
+import type { ImagesRepository } from './repositories/images.js';
+import type { DuplicatesRepository } from './repositories/duplicates.js';
+import type { MessagesRepository } from './repositories/messages.js';
+import type { JobsRepository } from './repositories/jobs.js';
+import type { IdempotencyRepository } from './repositories/idempotency.js';
+import type { PendingBlobsRepository } from './repositories/pending-blobs.js';
+import type { ReviewRequestsRepository } from './repositories/review-requests.js';
+import type { ReviewCommentsRepository } from './repositories/review-comments.js';
+import type { CatalogRepository } from './repositories/catalog.js';
 
 /**
  * The repositories: the only code that writes SQL and converts database times and integers.
@@ -8,6 +18,18 @@ import type { AuditRepository } from './repositories/audit.js';
  */
 export interface Repositories {
   audit: AuditRepository;
+  registrations: RegistrationsRepository;
+  images: ImagesRepository;
+  /** Perceptual hashes and the duplicate pairs found among them. */
+  duplicates: DuplicatesRepository;
+  /** The candidate's inbox. */
+  messages: MessagesRepository;
+  jobs: JobsRepository;
+  idempotency: IdempotencyRepository;
+  pendingBlobs: PendingBlobsRepository;
+  reviewRequests: ReviewRequestsRepository;
+  reviewComments: ReviewCommentsRepository;
+  catalog: CatalogRepository;
 }
 
 export interface Store extends Repositories {
