@@ -1,8 +1,17 @@
 import type { AuditRepository } from './repositories/audit.js';
+import type { RegistrationsRepository } from './repositories/registrations.js';
+import type { ImagesRepository } from './repositories/images.js';
+import type { DuplicatesRepository } from './repositories/duplicates.js';
+import type { MessagesRepository } from './repositories/messages.js';
+import type { JobsRepository } from './repositories/jobs.js';
+import type { IdempotencyRepository } from './repositories/idempotency.js';
+import type { PendingBlobsRepository } from './repositories/pending-blobs.js';
+import type { ReviewRequestsRepository } from './repositories/review-requests.js';
+import type { ReviewCommentsRepository } from './repositories/review-comments.js';
+import type { CatalogRepository } from './repositories/catalog.js';
 import type { AccountsRepository } from './repositories/accounts.js';
 import type { RegionsRepository } from './repositories/regions.js';
 import type { ImportsRepository } from './repositories/imports.js';
-import type { JobsRepository } from './repositories/jobs.js';
 import type { EncryptedDataRepository } from './repositories/encrypted-data.js';
 
 /**
@@ -13,14 +22,25 @@ import type { EncryptedDataRepository } from './repositories/encrypted-data.js';
  */
 export interface Repositories {
   audit: AuditRepository;
+  registrations: RegistrationsRepository;
+  images: ImagesRepository;
+  /** Perceptual hashes and the duplicate pairs found among them. */
+  duplicates: DuplicatesRepository;
+  /** The candidate's inbox. */
+  messages: MessagesRepository;
+  /** The outbox of background jobs (SMS, result webhook). */
+  jobs: JobsRepository;
+  idempotency: IdempotencyRepository;
+  pendingBlobs: PendingBlobsRepository;
+  reviewRequests: ReviewRequestsRepository;
+  reviewComments: ReviewCommentsRepository;
+  catalog: CatalogRepository;
   /** Accounts, sessions, sign-in throttles, spent hand-off tokens. */
   accounts: AccountsRepository;
   /** Regions and sites with their windows, and regional announcements. */
   regions: RegionsRepository;
   /** The registration import and its reports. */
   imports: ImportsRepository;
-  /** The outbox of background jobs (SMS, result webhook). */
-  jobs: JobsRepository;
   /** Every ciphertext under DATA_KEY, for a key rotation. */
   encryptedData: EncryptedDataRepository;
 }

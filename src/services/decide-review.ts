@@ -86,9 +86,9 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
       .where('id', '=', found.id)
       .execute();
     // A decision ends what the previous return asked for; a return may ask anew.
-    await closeOpenRequests(trx, found.id, now);
+    await closeOpenRequests(deps.repositoriesOver(trx), found.id, now);
     const requested = body.outcome === 'return' ? (body.requestedCategories ?? []).map((r) => ({ categoryCode: r.categoryCode, reason: r.reason!.trim() })) : [];
-    await insertRequests(trx, found.id, { level, accountId: actor.accountId }, now, requested);
+    await insertRequests(deps.repositoriesOver(trx), found.id, { level, accountId: actor.accountId }, now, requested);
     await trx.insertInto('review_comments').values({ registration_id: found.id, level, outcome: body.outcome, comment, account_id: actor.accountId, at: nowIso }).execute();
     await appendAudit(trx, {
       at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.decided', registrationId: found.id,
@@ -102,11 +102,11 @@ export async function decideReview(deps: Deps, actor: Actor, registrationNo: str
       const asked = requested.map((r) => `${requestable.get(r.categoryCode)?.name ?? r.categoryCode}（${r.reason}）`).join('；');
       notice.body = `${notice.body}\n需补充的材料：${asked}`;
     }
-    await notifyCandidate(trx, found.id, now, notice);
+    await notifyCandidate(deps.repositoriesOver(trx), found.id, now, notice);
     await recordResultEvent(trx, { registrationId: found.id, level, outcome: body.outcome, comment, at: now, webhook: deps.resultWebhookEnabled === true });
   });
 
-  const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
+  const file = await loadCandidateFile(deps.store, found.id, deps.clock.now());
   return registrationView(file!, locale);
 }
 

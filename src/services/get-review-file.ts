@@ -59,7 +59,7 @@ export async function registrationHistory(deps: Deps, registrationId: string) {
 export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: string, locale: Locale) {
   const found = await findInScope(deps, actor, registrationNo);
   const now = deps.clock.now();
-  const file = await loadCandidateFile(deps.db, found.id, now);
+  const file = await loadCandidateFile(deps.store, found.id, now);
   if (!file) throw new AppError('NOT_FOUND');
   await appendAudit(deps.db, { at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'registration.viewed', registrationId: found.id, ip: actor.ip });
   const [materials, history, missing] = await Promise.all([
@@ -76,7 +76,7 @@ export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: st
   const [draft, siteOpinion] = await Promise.all([
     claimedByMe ? loadReviewDraft(deps.db, found.id, actor, liveIds) : null,
     loadSiteOpinion(deps.db, found.id, liveIds),
-    attachDuplicates(deps.db, actor, found.id, [...images, ...materials.otherImages]),
+    attachDuplicates(deps.store, actor, found.id, [...images, ...materials.otherImages]),
   ]);
   return {
     ...registrationView(file, locale),

@@ -443,7 +443,7 @@ async function applyRequirementChange(ctx: ChunkContext, ex: ExistingRow, diff: 
   if (required.changed) await releaseCategories(trx, ex.id, required.before, required.after, now);
   await refreshReviewSummary(trx, ex.id, now, { statusChanged: formerStatus !== null });
   const missing = await missingRequiredFor(trx, ex.id);
-  if (required.changed) await notifyCandidate(trx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
+  if (required.changed) await notifyCandidate(deps.repositoriesOver(trx), ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
   if (formerStatus === 'approved') {
     await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
   }

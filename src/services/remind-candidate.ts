@@ -36,7 +36,7 @@ export async function remindCandidate(deps: Deps, actor: Actor, registrationNo: 
       throw new AppError('REMINDED_TODAY', { at: earlier ? formatChinaDateTime(new Date(String(earlier.at))) : undefined });
     }
     const what = missing.names.length ? `还需上传：${missing.names.join('、')}。` : '还有审核要求补充的材料未上传。';
-    await notifyCandidate(trx, found.id, now, {
+    await notifyCandidate(deps.repositoriesOver(trx), found.id, now, {
       title: '请补齐报名材料',
       body: `您的必传材料尚未上传齐全，考点暂时无法审核。${what}请在材料上传截止前登录考生服务系统，进入“上传相关材料”补齐。`,
       sms: `【医师资格考试】您的报名材料尚未上传齐全，考点暂时无法审核，请在上传截止前登录考生服务系统补齐材料。`,

@@ -44,12 +44,12 @@ export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: s
       registrationId: found.id, previousStatus, level: last?.level === 'region' ? 'region' : 'site', reason: body.reason, at: now,
       webhook: deps.resultWebhookEnabled === true,
     });
-    await notifyCandidate(trx, found.id, now, {
+    await notifyCandidate(deps.repositoriesOver(trx), found.id, now, {
       title: '审核重新开启',
       body: `您的报名材料审核已重新开启，将再次审核。原因：${body.reason}`,
       sms: '【医师资格考试】您的报名材料审核已重新开启，请留意后续审核结果。',
     });
   });
-  const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
+  const file = await loadCandidateFile(deps.store, found.id, deps.clock.now());
   return registrationView(file!, locale);
 }

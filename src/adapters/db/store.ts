@@ -2,20 +2,41 @@ import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import type { Repositories, Store } from '../../ports/store.js';
 import { createAuditRepository } from './repositories/audit-log.js';
+import { createRegistrationsRepository } from './repositories/registrations-repository.js';
+import { createImagesRepository } from './repositories/images-repository.js';
+import { createDuplicatesRepository } from './repositories/duplicates-repository.js';
+import { createMessagesRepository } from './repositories/messages-repository.js';
+import { createJobsRepository } from './repositories/jobs-repository.js';
+import { createIdempotencyRepository } from './repositories/idempotency-repository.js';
+import { createPendingBlobsRepository } from './repositories/pending-blobs-repository.js';
+import { createReviewRequestsRepository } from './repositories/review-requests-repository.js';
+import { createReviewCommentsRepository } from './repositories/review-comments-repository.js';
+import { createCatalogRepository } from './repositories/material-catalog-repository.js';
 import { createAccountsRepository } from './repositories/accounts-repository.js';
 import { createRegionsRepository } from './repositories/regions-repository.js';
 import { createImportsRepository } from './repositories/imports-repository.js';
-import { createJobsRepository } from './repositories/jobs-repository.js';
 import { createEncryptedDataRepository } from './repositories/encrypted-data-repository.js';
 
-/** Every repository over one executor: the pool, or one open transaction. */
-export function repositoriesOver(db: Kysely<DB>): Repositories {
+/**
+ * Every repository over one executor: the pool, or one open transaction. `root` is the pool
+ * the transaction belongs to (process-wide caches are kept per pool).
+ */
+export function repositoriesOver(db: Kysely<DB>, root: Kysely<DB> = db): Repositories {
   return {
     audit: createAuditRepository(db),
+    registrations: createRegistrationsRepository(db),
+    images: createImagesRepository(db),
+    duplicates: createDuplicatesRepository(db),
+    messages: createMessagesRepository(db),
+    jobs: createJobsRepository(db),
+    idempotency: createIdempotencyRepository(db),
+    pendingBlobs: createPendingBlobsRepository(db),
+    reviewRequests: createReviewRequestsRepository(db),
+    reviewComments: createReviewCommentsRepository(db),
+    catalog: createCatalogRepository(db, root),
     accounts: createAccountsRepository(db),
     regions: createRegionsRepository(db),
     imports: createImportsRepository(db),
-    jobs: createJobsRepository(db),
     encryptedData: createEncryptedDataRepository(db),
   };
 }
@@ -24,6 +45,6 @@ export function repositoriesOver(db: Kysely<DB>): Repositories {
 export function createStore(db: Kysely<DB>): Store {
   return {
     ...repositoriesOver(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx))),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, db))),
   };
 }

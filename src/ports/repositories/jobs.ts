@@ -7,8 +7,10 @@ export interface LeasedJob {
   attempts: number;
 }
 
-/** The outbox: jobs written in the transaction that caused them, run later by a worker. */
+/** The outbox: jobs written in the transaction that caused them, run later by services/run-jobs.ts. */
 export interface JobsRepository {
+  /** An SMS to the candidate, sent by the job worker once the caller's transaction commits. */
+  enqueueSms(registrationId: string, text: string, runAt: Date): Promise<void>;
   /**
    * Takes the next due job no other worker holds, leasing it until `leaseUntil` and counting
    * the attempt; undefined when nothing is due.

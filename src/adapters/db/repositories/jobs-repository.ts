@@ -6,6 +6,12 @@ import { isPostgres } from './postgres-only.js';
 
 export function createJobsRepository(db: Kysely<DB>): JobsRepository {
   return {
+    async enqueueSms(registrationId, text, runAt) {
+      await db
+        .insertInto('jobs')
+        .values({ kind: 'sms', payload: JSON.stringify({ registrationId, text }), run_at: toDbTime(runAt), attempts: 0, locked_until: null, done_at: null, last_error: null })
+        .execute();
+    },
     async leaseNextDue(now, leaseUntil) {
       const nowIso = toDbTime(now);
       const due = db
