@@ -13,6 +13,7 @@ import type { AccountsRepository } from './repositories/accounts.js';
 import type { RegionsRepository } from './repositories/regions.js';
 import type { ImportsRepository } from './repositories/imports.js';
 import type { EncryptedDataRepository } from './repositories/encrypted-data.js';
+import type { RequirementChangesRepository } from './repositories/requirement-changes.js';
 
 /**
  * The repositories: the only code that writes SQL and converts database times and integers.
@@ -43,6 +44,8 @@ export interface Repositories {
   imports: ImportsRepository;
   /** Every ciphertext under DATA_KEY, for a key rotation. */
   encryptedData: EncryptedDataRepository;
+  /** A registration's required set changed: back to 填报, categories released or locked again. */
+  requirementChanges: RequirementChangesRepository;
 }
 
 export interface Store extends Repositories {

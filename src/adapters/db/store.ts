@@ -16,6 +16,7 @@ import { createAccountsRepository } from './repositories/accounts-repository.js'
 import { createRegionsRepository } from './repositories/regions-repository.js';
 import { createImportsRepository } from './repositories/imports-repository.js';
 import { createEncryptedDataRepository } from './repositories/encrypted-data-repository.js';
+import { createRequirementChangesRepository } from './repositories/requirement-changes-repository.js';
 
 /**
  * Every repository over one executor: the pool, or one open transaction. `root` is the pool
@@ -38,6 +39,7 @@ export function repositoriesOver(db: Kysely<DB>, root: Kysely<DB> = db): Reposit
     regions: createRegionsRepository(db),
     imports: createImportsRepository(db),
     encryptedData: createEncryptedDataRepository(db),
+    requirementChanges: createRequirementChangesRepository(db),
   };
 }
 
