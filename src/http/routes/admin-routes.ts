@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readUploadedFile } from '../read-uploaded-file.js';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../domain/errors.js';
-import { STAFF_ROLES } from '../../domain/staff-accounts.js';
+import { DISPLAY_NAME_MAX, STAFF_ROLES } from '../../domain/staff-accounts.js';
 import { SITUATIONS } from '../../domain/catalog.js';
 import { IMPORT_COLUMNS, SITUATION_COLUMN } from '../../domain/registration-import.js';
 import { createRegion, createSite, getRegionSettings, listRegions, renameRegion, renameSite, updateRegionSettings } from '../../services/configure-region.js';
@@ -88,7 +88,7 @@ export const ExamCategoryBody = z.object({ code: code('报考类别代码'), nam
 export const AccountBody = z
   .object({
     username: z.string().trim().min(3, '用户名至少 3 位').max(32, '用户名最多 32 位'),
-    displayName: name('姓名/名称'),
+    displayName: z.string().trim().min(1, '请填写姓名/名称').max(DISPLAY_NAME_MAX, `姓名/名称最多 ${DISPLAY_NAME_MAX} 个字`),
     role: z.enum(STAFF_ROLES as unknown as [string, ...string[]], { message: '角色须为考点审核员、考区审核员或管理员' }),
     regionCode: z.string().trim().max(10).nullable().optional(),
     siteCode: z.string().trim().max(10).nullable().optional(),
