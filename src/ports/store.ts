@@ -1,4 +1,7 @@
 import type { AuditRepository } from './repositories/audit.js';
+import type { ReviewRepository } from './repositories/review.js';
+import type { ReviewQueueRepository } from './repositories/review-queue.js';
+import type { ResultEventsRepository } from './repositories/result-events.js';
 
 /**
  * The repositories: the only code that writes SQL and converts database times and integers.
@@ -8,6 +11,12 @@ import type { AuditRepository } from './repositories/audit.js';
  */
 export interface Repositories {
   audit: AuditRepository;
+  /** Claims, drafts, verdicts and decisions of the two-level review. */
+  review: ReviewRepository;
+  /** The reviewers' queue, counts and exports, always within a staff scope. */
+  reviewQueue: ReviewQueueRepository;
+  /** Final results told to the registration system (pull API and webhook outbox). */
+  resultEvents: ResultEventsRepository;
 }
 
 export interface Store extends Repositories {
