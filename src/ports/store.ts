@@ -1,4 +1,14 @@
 import type { AuditRepository } from './repositories/audit.js';
+import type { RegistrationsRepository } from './repositories/registrations.js';
+import type { ImagesRepository } from './repositories/images.js';
+import type { DuplicatesRepository } from './repositories/duplicates.js';
+import type { MessagesRepository } from './repositories/messages.js';
+import type { JobsRepository } from './repositories/jobs.js';
+import type { IdempotencyRepository } from './repositories/idempotency.js';
+import type { PendingBlobsRepository } from './repositories/pending-blobs.js';
+import type { ReviewRequestsRepository } from './repositories/review-requests.js';
+import type { ReviewCommentsRepository } from './repositories/review-comments.js';
+import type { CatalogRepository } from './repositories/catalog.js';
 import type { ReviewRepository } from './repositories/review.js';
 import type { ReviewQueueRepository } from './repositories/review-queue.js';
 import type { ResultEventsRepository } from './repositories/result-events.js';
@@ -11,6 +21,18 @@ import type { ResultEventsRepository } from './repositories/result-events.js';
  */
 export interface Repositories {
   audit: AuditRepository;
+  registrations: RegistrationsRepository;
+  images: ImagesRepository;
+  /** Perceptual hashes and the duplicate pairs found among them. */
+  duplicates: DuplicatesRepository;
+  /** The candidate's inbox. */
+  messages: MessagesRepository;
+  jobs: JobsRepository;
+  idempotency: IdempotencyRepository;
+  pendingBlobs: PendingBlobsRepository;
+  reviewRequests: ReviewRequestsRepository;
+  reviewComments: ReviewCommentsRepository;
+  catalog: CatalogRepository;
   /** Claims, drafts, verdicts and decisions of the two-level review. */
   review: ReviewRepository;
   /** The reviewers' queue, counts and exports, always within a staff scope. */

@@ -440,11 +440,12 @@ async function requiredSetsBeforeAndAfter(ctx: ChunkContext, r: PreparedRow, ex:
 async function applyRequirementChange(ctx: ChunkContext, ex: ExistingRow, diff: RowDiff, required: RequiredSets, formerStatus: RegistrationStatus | null): Promise<void> {
   const { deps, trx, now } = ctx;
   if (required.changed) await releaseCategories(trx, ex.id, required.before, required.after, now);
-  await refreshReviewSummary(trx, ex.id, now, { statusChanged: formerStatus !== null });
-  const missing = await missingRequiredFor(trx, ex.id);
-  if (required.changed) await notifyCandidate(trx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
+  const tx = deps.repositoriesOver(trx);
+  await refreshReviewSummary(tx, ex.id, now, { statusChanged: formerStatus !== null });
+  const missing = await missingRequiredFor(tx, ex.id);
+  if (required.changed) await notifyCandidate(tx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
   if (formerStatus === 'approved') {
-    await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
+    await recordResultWithdrawn(tx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
   }
   if (formerStatus !== null) ctx.result.returnedToDraft++;
 }

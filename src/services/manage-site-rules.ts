@@ -206,6 +206,7 @@ async function refreshSite(
       now,
       webhook: deps.resultWebhookEnabled === true,
       reason: '考点调整了需要上传的材料',
+      tx: deps.repositoriesOver(trx),
     });
     if (!change.changed) continue;
     candidates++;

@@ -5,6 +5,7 @@ import { requiredSetChanged } from '../domain/materials-todo.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { refreshReviewSummary, missingRequiredFor } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
+import type { Repositories } from '../ports/store.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
@@ -35,7 +36,11 @@ export const resetByNewRequirements = (status: RegistrationStatus): boolean => s
  */
 export async function applyRequiredSetChange(
   trx: Transaction<DB>,
-  p: { registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string },
+  p: {
+    registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string;
+    /** The same transaction as repositories (deps.repositoriesOver(trx)), for the queue columns, the result event and the candidate's notice. */
+    tx: Pick<Repositories, 'messages' | 'jobs' | 'reviewQueue' | 'catalog' | 'resultEvents'>;
+  },
 ): Promise<{ changed: boolean; resetFrom: RegistrationStatus | null }> {
   if (!requiredSetChanged(p.before, p.after)) return { changed: false, resetFrom: null };
   const nowIso = toDbTime(p.now);
@@ -50,14 +55,14 @@ export async function applyRequiredSetChange(
     if (Number(res.numUpdatedRows) === 1) resetFrom = p.status;
   }
   await releaseCategories(trx, p.registrationId, p.before, p.after, p.now);
-  await refreshReviewSummary(trx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
+  await refreshReviewSummary(p.tx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
   if (resetFrom === 'approved') {
-    await recordResultWithdrawn(trx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
+    await recordResultWithdrawn(p.tx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
   }
   // Only a candidate who now has something to do is disturbed.
-  const missing = await missingRequiredFor(trx, p.registrationId);
+  const missing = await missingRequiredFor(p.tx, p.registrationId);
   if (missing.names.length > 0 || resetFrom) {
-    await notifyCandidate(trx, p.registrationId, p.now, {
+    await notifyCandidate(p.tx, p.registrationId, p.now, {
       title: '考点材料要求变更：请核对并补充材料',
       body: [
         `您所在考点调整了需要上传的材料。`,

@@ -2,14 +2,37 @@ import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import type { Repositories, Store } from '../../ports/store.js';
 import { createAuditRepository } from './repositories/audit-log.js';
+import { createRegistrationsRepository } from './repositories/registrations-repository.js';
+import { createImagesRepository } from './repositories/images-repository.js';
+import { createDuplicatesRepository } from './repositories/duplicates-repository.js';
+import { createMessagesRepository } from './repositories/messages-repository.js';
+import { createJobsRepository } from './repositories/jobs-repository.js';
+import { createIdempotencyRepository } from './repositories/idempotency-repository.js';
+import { createPendingBlobsRepository } from './repositories/pending-blobs-repository.js';
+import { createReviewRequestsRepository } from './repositories/review-requests-repository.js';
+import { createReviewCommentsRepository } from './repositories/review-comments-repository.js';
+import { createCatalogRepository } from './repositories/material-catalog-repository.js';
 import { createReviewRepository } from './repositories/review-repository.js';
 import { createReviewQueueRepository } from './repositories/review-queue-repository.js';
 import { createResultEventsRepository } from './repositories/result-events-repository.js';
 
-/** Every repository over one executor: the pool, or one open transaction. */
-export function repositoriesOver(db: Kysely<DB>): Repositories {
+/**
+ * Every repository over one executor: the pool, or one open transaction. `root` is the pool
+ * the transaction belongs to (process-wide caches are kept per pool).
+ */
+export function repositoriesOver(db: Kysely<DB>, root: Kysely<DB> = db): Repositories {
   return {
     audit: createAuditRepository(db),
+    registrations: createRegistrationsRepository(db),
+    images: createImagesRepository(db),
+    duplicates: createDuplicatesRepository(db),
+    messages: createMessagesRepository(db),
+    jobs: createJobsRepository(db),
+    idempotency: createIdempotencyRepository(db),
+    pendingBlobs: createPendingBlobsRepository(db),
+    reviewRequests: createReviewRequestsRepository(db),
+    reviewComments: createReviewCommentsRepository(db),
+    catalog: createCatalogRepository(db, root),
     review: createReviewRepository(db),
     reviewQueue: createReviewQueueRepository(db),
     resultEvents: createResultEventsRepository(db),
@@ -20,6 +43,6 @@ export function repositoriesOver(db: Kysely<DB>): Repositories {
 export function createStore(db: Kysely<DB>): Store {
   return {
     ...repositoriesOver(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx))),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, db))),
   };
 }
