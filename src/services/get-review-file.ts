@@ -5,7 +5,7 @@ import { allowedActions, levelOf } from '../domain/review-rules.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
 import { buildMaterials } from './get-materials.js';
-import { missingRequiredFor } from './refresh-review-summary.js';
+import { missingRequired } from '../domain/catalog.js';
 import { findInScope } from './find-in-scope.js';
 import { loadReviewDraft } from './review-draft.js';
 import { loadSiteOpinion } from './site-opinion.js';
@@ -53,11 +53,10 @@ export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: st
   const file = await loadCandidateFile(deps.store, found.id, now);
   if (!file) throw new AppError('NOT_FOUND');
   await deps.store.audit.append({ at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'registration.viewed', registrationId: found.id, ip: actor.ip });
-  const [materials, history, missing] = await Promise.all([
-    buildMaterials(deps, file, locale),
-    registrationHistory(deps.store, found.id),
-    missingRequiredFor(deps.store, found.id),
-  ]);
+  const [materials, history] = await Promise.all([buildMaterials(deps, file, locale), registrationHistory(deps.store, found.id)]);
+  // The page's categories already hold the live images: what is missing follows without reading them again.
+  const missingCodes = missingRequired(materials.categories.map((c) => ({ code: c.code, requirement: c.required ? 'required' : 'optional', minCount: c.minCount, imageCount: c.images.length })));
+  const missing = { codes: missingCodes, names: materials.categories.filter((c) => missingCodes.includes(c.code)).map((c) => c.name) };
   const claimedByMe = file.claimed && found.claimAccountId === actor.accountId;
   const claimHolder = file.claimed && !claimedByMe && found.claimAccountId ? await deps.store.review.displayNameOf(found.claimAccountId) : null;
   const images = materials.categories.flatMap((c) => c.images);
