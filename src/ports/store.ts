@@ -9,6 +9,9 @@ import type { PendingBlobsRepository } from './repositories/pending-blobs.js';
 import type { ReviewRequestsRepository } from './repositories/review-requests.js';
 import type { ReviewCommentsRepository } from './repositories/review-comments.js';
 import type { CatalogRepository } from './repositories/catalog.js';
+import type { ReviewRepository } from './repositories/review.js';
+import type { ReviewQueueRepository } from './repositories/review-queue.js';
+import type { ResultEventsRepository } from './repositories/result-events.js';
 import type { AccountsRepository } from './repositories/accounts.js';
 import type { RegionsRepository } from './repositories/regions.js';
 import type { ImportsRepository } from './repositories/imports.js';
@@ -36,6 +39,12 @@ export interface Repositories {
   reviewRequests: ReviewRequestsRepository;
   reviewComments: ReviewCommentsRepository;
   catalog: CatalogRepository;
+  /** Claims, drafts, verdicts and decisions of the two-level review. */
+  review: ReviewRepository;
+  /** The reviewers' queue, counts and exports, always within a staff scope. */
+  reviewQueue: ReviewQueueRepository;
+  /** Final results told to the registration system (pull API and webhook outbox). */
+  resultEvents: ResultEventsRepository;
   /** Accounts, sessions, sign-in throttles, spent hand-off tokens. */
   accounts: AccountsRepository;
   /** Regions and sites with their windows, and regional announcements. */

@@ -191,10 +191,7 @@ interface ChunkContext {
   deps: Deps;
   /** The chunk's transaction as repositories: where the import reads and writes. */
   tx: Repositories;
-  /**
-   * The same transaction as a Kysely handle, only for helpers that still take one
-   * (resolve-requirements, refresh-review-summary, record-result-event; issue 9).
-   */
+  /** The same transaction as a Kysely handle, only for RequirementResolver (resolve-requirements, issue 9). */
   trx: LegacyTransaction;
   actor: Actor;
   /** The importer's region (a 考区 administrator), or null for a national one. */
@@ -230,8 +227,8 @@ async function storeChunk(
   // registration_no; read again and the rows are updates.
   for (let attempt = 1; ; attempt++) {
     try {
-      // Still a Kysely transaction (bridged to repositories) while the requirement, review-summary
-      // and result-event helpers take one; deps.store.transaction once they take `tx` (issue 9).
+      // Still a Kysely transaction (bridged to repositories) while RequirementResolver reads through
+      // one; deps.store.transaction once it takes `tx` (s5-contracts' resolve-requirements, issue 9).
       return await deps.db.transaction().execute((trx) =>
         writeChunk(
           {
@@ -405,13 +402,13 @@ async function requiredSetsBeforeAndAfter(ctx: ChunkContext, r: PreparedRow, ex:
  * and withdraw a final 审核通过 the registration system was told of.
  */
 async function applyRequirementChange(ctx: ChunkContext, ex: ExistingRow, diff: RowDiff, required: RequiredSets, formerStatus: RegistrationStatus | null): Promise<void> {
-  const { deps, tx, trx, now } = ctx;
+  const { deps, tx, now } = ctx;
   if (required.changed) await tx.requirementChanges.releaseCategories(ex.id, required.before, required.after, now);
-  await refreshReviewSummary(trx, ex.id, now, { statusChanged: formerStatus !== null });
-  const missing = await missingRequiredFor(trx, ex.id);
+  await refreshReviewSummary(tx, ex.id, now, { statusChanged: formerStatus !== null });
+  const missing = await missingRequiredFor(tx, ex.id);
   if (required.changed) await notifyCandidate(tx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
   if (formerStatus === 'approved') {
-    await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
+    await recordResultWithdrawn(tx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
   }
   if (formerStatus !== null) ctx.result.returnedToDraft++;
 }

@@ -7,9 +7,8 @@ import type { Repositories } from '../ports/store.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
- * The caller's open Kysely transaction, still needed by refresh-review-summary and
- * record-result-event (s5-review moves them onto repositories, issue 9); `tx` is the same
- * transaction as repositories. Once those take `tx`, this parameter goes.
+ * A caller's open Kysely transaction: what resolve-requirements' RequirementResolver still reads
+ * through (s5-contracts moves it onto the catalog repository, issue 9). Goes with Deps.db.
  */
 export type LegacyTransaction = Deps['db'];
 
@@ -25,23 +24,24 @@ export const resetByNewRequirements = (status: RegistrationStatus): boolean => s
  * Returns the status it left, or null when it did not go back to 填报 (or nothing changed).
  */
 export async function applyRequiredSetChange(
-  trx: LegacyTransaction,
+  /** No longer read (everything goes through `p.tx`); kept while manage-site-rules passes it. */
+  _trx: LegacyTransaction,
   p: {
     registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string;
     /** The same transaction as repositories (deps.repositoriesOver(trx)). */
-    tx: Pick<Repositories, 'messages' | 'jobs' | 'requirementChanges'>;
+    tx: Pick<Repositories, 'messages' | 'jobs' | 'requirementChanges' | 'reviewQueue' | 'catalog' | 'resultEvents'>;
   },
 ): Promise<{ changed: boolean; resetFrom: RegistrationStatus | null }> {
   if (!requiredSetChanged(p.before, p.after)) return { changed: false, resetFrom: null };
   let resetFrom: RegistrationStatus | null = null;
   if (resetByNewRequirements(p.status) && (await p.tx.requirementChanges.returnToDraft(p.registrationId, p.status, p.now))) resetFrom = p.status;
   await p.tx.requirementChanges.releaseCategories(p.registrationId, p.before, p.after, p.now);
-  await refreshReviewSummary(trx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
+  await refreshReviewSummary(p.tx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
   if (resetFrom === 'approved') {
-    await recordResultWithdrawn(trx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
+    await recordResultWithdrawn(p.tx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
   }
   // Only a candidate who now has something to do is disturbed.
-  const missing = await missingRequiredFor(trx, p.registrationId);
+  const missing = await missingRequiredFor(p.tx, p.registrationId);
   if (missing.names.length > 0 || resetFrom) {
     await notifyCandidate(p.tx, p.registrationId, p.now, {
       title: '考点材料要求变更：请核对并补充材料',

@@ -12,6 +12,9 @@ import { createPendingBlobsRepository } from './repositories/pending-blobs-repos
 import { createReviewRequestsRepository } from './repositories/review-requests-repository.js';
 import { createReviewCommentsRepository } from './repositories/review-comments-repository.js';
 import { createCatalogRepository } from './repositories/material-catalog-repository.js';
+import { createReviewRepository } from './repositories/review-repository.js';
+import { createReviewQueueRepository } from './repositories/review-queue-repository.js';
+import { createResultEventsRepository } from './repositories/result-events-repository.js';
 import { createAccountsRepository } from './repositories/accounts-repository.js';
 import { createRegionsRepository } from './repositories/regions-repository.js';
 import { createImportsRepository } from './repositories/imports-repository.js';
@@ -35,6 +38,9 @@ export function repositoriesOver(db: Kysely<DB>, root: Kysely<DB> = db): Reposit
     reviewRequests: createReviewRequestsRepository(db),
     reviewComments: createReviewCommentsRepository(db),
     catalog: createCatalogRepository(db, root),
+    review: createReviewRepository(db),
+    reviewQueue: createReviewQueueRepository(db),
+    resultEvents: createResultEventsRepository(db),
     accounts: createAccountsRepository(db),
     regions: createRegionsRepository(db),
     imports: createImportsRepository(db),
