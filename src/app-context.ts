@@ -18,6 +18,7 @@ import { AesGcmPersonalDataCipher } from './adapters/crypto/personal-data-cipher
 import { WorkerImagePipeline } from './adapters/image/worker-image-pipeline.js';
 import { createSharpExampleImagePipeline } from './adapters/image/sharp-example-image-pipeline.js';
 import { exceljsSpreadsheetWriter } from './adapters/spreadsheets/exceljs-spreadsheet-writer.js';
+import { importReportWriter } from './adapters/import/write-import-report.js';
 import { renderCommitmentLetter } from './adapters/documents/render-commitment-letter.js';
 import { handoffKeyFor } from './adapters/crypto/handoff-key.js';
 import { ensureReferenceData } from './services/ensure-reference-data.js';
@@ -29,7 +30,7 @@ import { startJobWorker } from './services/run-jobs.js';
 import { UploadAdmission } from './services/upload-admission.js';
 import { HttpResultWebhook } from './adapters/notify/http-result-webhook.js';
 import type { ResultWebhook } from './ports/result-webhook.js';
-import { createStore } from './adapters/db/store.js';
+import { createStore, repositoriesOver } from './adapters/db/store.js';
 
 export interface AppContext {
   deps: Deps;
@@ -75,13 +76,18 @@ function resultWebhookFor(config: Config, clock: Clock): ResultWebhook | null {
 }
 
 /** The composition root: picks adapters from configuration and prepares the database. */
-export async function createAppContext(config: Config, overrides: { clock?: Clock; pipeline?: ImagePipeline } = {}): Promise<AppContext> {
+export async function createAppContext(
+  config: Config,
+  /** onStatement: sees the text of every SQL statement (tests count a request's statements). */
+  overrides: { clock?: Clock; pipeline?: ImagePipeline; onStatement?: (sql: string) => void } = {},
+): Promise<AppContext> {
   const cipher = new AesGcmPersonalDataCipher(dataKeyFor(config));
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolMax: config.pgPoolMax });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolMax: config.pgPoolMax, onStatement: overrides.onStatement });
   const blobStore = await blobStoreFor(config);
   const deps: Deps = {
     store: createStore(database.db),
     db: database.db,
+    repositoriesOver: (trx) => repositoriesOver(trx, database.db),
     dialect: database.dialect,
     blobs: blobStore.blobs,
     pipeline: overrides.pipeline ?? new WorkerImagePipeline(config.uploadConcurrency),
@@ -96,6 +102,7 @@ export async function createAppContext(config: Config, overrides: { clock?: Cloc
     photoDecoder: sharpPhotoCheckDecoder,
     registrationFiles: registrationFileParser,
     spreadsheets: exceljsSpreadsheetWriter,
+    importReports: importReportWriter,
     letters: { renderCommitmentLetter: (data) => renderCommitmentLetter(data) },
     handoffKey: handoffKeyFor(config),
     resultWebhookEnabled: !!config.resultWebhookUrl,

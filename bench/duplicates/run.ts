@@ -28,6 +28,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, migrateToLatest, type Database } from '../../src/adapters/db/database.js';
 import { findDuplicateImages, MAX_REPORTED_DUPLICATES } from '../../src/services/image-duplicates.js';
+import { createStore } from '../../src/adapters/db/store.js';
 import { BAND_INDEXES, createLiveBandIndex } from '../../src/adapters/db/migrations/012-duplicate-lookup-index.js';
 import { DEGENERATE_HASH, DUPLICATE_MAX_DISTANCE, hashFromHalves, popcount32 } from '../../src/domain/image-signals.js';
 import { createPostgresDatabase } from '../../test/support/databases.js';
@@ -202,6 +203,7 @@ function bruteForce(hashes: string[]): Set<string> {
 
 async function measure(database: Database, round: number) {
   const { db } = database;
+  const store = createStore(db);
   const qs = lookups(round);
   if (round === 1 && process.argv.includes('--explain')) {
     const q = qs.find((x) => x.kind === 'copy')!;
@@ -213,7 +215,7 @@ async function measure(database: Database, round: number) {
   const baselineIds = qs.map((_, n) => imageId((n * 7919 + round * 104729) % IMAGES));
   const baseline = async (id: string) => db.selectFrom('image_hashes').select('band0').where('image_id', '=', id).where('kind', '=', 'picture').executeTakeFirst();
   // Warm-up: read the index pages once (a service's cache is warm; the OS on this VM evicts idle pages).
-  for (const q of qs.slice(0, 50)) await findDuplicateImages(db, q.hashes);
+  for (const q of qs.slice(0, 50)) await findDuplicateImages(store, q.hashes);
   for (const id of baselineIds.slice(0, 50)) await baseline(id);
   const backendPid = database.dialect === 'postgres' ? (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid : undefined;
   const times: number[] = [];
@@ -229,7 +231,7 @@ async function measure(database: Database, round: number) {
     base.push(now() - t);
     const s0 = schedstat(backendPid);
     t = now();
-    const found = await findDuplicateImages(db, q.hashes);
+    const found = await findDuplicateImages(store, q.hashes);
     const ms = now() - t;
     const s1 = schedstat(backendPid);
     times.push(ms);

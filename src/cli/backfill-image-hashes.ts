@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const ctx = await createAppContext({ ...loadConfig(), loadDemoData: false });
   try {
-    const report = await backfillImageHashes({ db: ctx.deps.db, blobs: ctx.deps.blobs, now: () => ctx.deps.clock.now() }, hashEncodedImage, {
+    const report = await backfillImageHashes({ store: ctx.deps.store, blobs: ctx.deps.blobs, now: () => ctx.deps.clock.now() }, hashEncodedImage, {
       batch,
       onProgress: (r) => process.stderr.isTTY && process.stderr.write(`\rhashed ${r.hashed}`),
     });

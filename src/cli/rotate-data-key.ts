@@ -11,6 +11,7 @@
  */
 import { loadConfig, MIN_DATA_KEY_LENGTH } from '../config.js';
 import { openDatabase } from '../adapters/db/database.js';
+import { createStore } from '../adapters/db/store.js';
 import { AesGcmPersonalDataCipher } from '../adapters/crypto/personal-data-cipher.js';
 import { rotateDataKey } from '../services/rotate-data-key.js';
 
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const started = Date.now();
-    const result = await rotateDataKey(database.db, new AesGcmPersonalDataCipher(oldKey), new AesGcmPersonalDataCipher(newKey), {
+    const result = await rotateDataKey(createStore(database.db), new AesGcmPersonalDataCipher(oldKey), new AesGcmPersonalDataCipher(newKey), {
       onProgress: (done) => {
         if (process.stderr.isTTY) process.stderr.write(`\r考生 ${done}`);
       },

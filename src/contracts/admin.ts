@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errors, IsoTime, IsoTimeOrNull, nameOf, NoContent, PathText } from './common.js';
-import { STAFF_ROLES, type StaffRole } from '../domain/staff-accounts.js';
+import { DISPLAY_NAME_MAX, STAFF_ROLES, type StaffRole } from '../domain/staff-accounts.js';
 import { Role } from './auth.js';
 import { named } from './registry.js';
 import { AnnouncementEnvelope } from './candidate.js';
@@ -30,7 +30,7 @@ export const SiteBody = z.object({ code: code('考点代码'), name: nameOf('考
 export const AccountBody = z
   .object({
     username: z.string().trim().min(3, '用户名至少 3 位').max(32, '用户名最多 32 位'),
-    displayName: nameOf('姓名/名称'),
+    displayName: z.string().trim().min(1, '请填写姓名/名称').max(DISPLAY_NAME_MAX, `姓名/名称最多 ${DISPLAY_NAME_MAX} 个字`),
     role: z.enum(STAFF_ROLES as unknown as [StaffRole, ...StaffRole[]], { message: '角色须为考点审核员、考区审核员或管理员' }),
     regionCode: z.string().trim().max(10).nullable().optional(),
     siteCode: z.string().trim().max(10).nullable().optional(),

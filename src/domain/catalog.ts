@@ -240,7 +240,7 @@ export function siteRuleProblem(rule: Pick<RequirementRule, 'requirement' | 'max
 }
 
 /** A required category is filled when it holds at least its minimum (and at least one) image. */
-export function missingRequired(categories: Array<ResolvedCategory & { imageCount: number }>): string[] {
+export function missingRequired(categories: ReadonlyArray<Pick<ResolvedCategory, 'code' | 'requirement' | 'minCount'> & { imageCount: number }>): string[] {
   return categories
     .filter((c) => c.requirement === 'required' && c.imageCount < Math.max(c.minCount, 1))
     .map((c) => c.code);

@@ -6,6 +6,7 @@
 import { SITUATIONS } from './catalog.js';
 import { normaliseIdNumber, validateResidentIdNumber, type IdNumberProblem } from './id-number.js';
 import { PHONE_PATTERN } from './masking.js';
+import { DISPLAY_NAME_MAX } from './staff-accounts.js';
 
 export const IMPORT_COLUMNS = ['报名号', '姓名', '证件类型', '证件号码', '手机号', '报考类别', '考区代码', '考点代码'] as const;
 /** An optional ninth column: situation names (个人情况) separated by ";". */
@@ -151,8 +152,8 @@ export function validateRegistrationRow(
     add('报名号', 'REGISTRATION_NO_INVALID', '报名号须为 6–20 位数字或字母，请核对后重新导入');
   }
   // eslint-disable-next-line no-control-regex
-  if (name && (name.length > 50 || /[\u0000-\u001f\u007f]/.test(name))) {
-    add('姓名', 'NAME_INVALID', '姓名最多 50 个字，且不能含换行等特殊字符，请核对后重新导入');
+  if (name && (name.length > DISPLAY_NAME_MAX || /[\u0000-\u001f\u007f]/.test(name))) {
+    add('姓名', 'NAME_INVALID', `姓名最多 ${DISPLAY_NAME_MAX} 个字，且不能含换行等特殊字符，请核对后重新导入`);
   }
 
   const idType = idTypeRaw ? ID_TYPE_BY_NAME.get(idTypeRaw) : undefined;

@@ -15,6 +15,18 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
+ * The longest display name (姓名/名称) of an account: what the account form allows and what a
+ * candidate's 姓名 may have on import, so a candidate's name always fits too.
+ */
+export const DISPLAY_NAME_MAX = 50;
+
+/** A display name (already trimmed) of 1 to DISPLAY_NAME_MAX characters. */
+export function displayNameProblem(displayName: string): string | null {
+  if (displayName.length < 1 || displayName.length > DISPLAY_NAME_MAX) return `姓名/名称须为 1–${DISPLAY_NAME_MAX} 个字`;
+  return null;
+}
+
+/**
  * 3–32 letters, digits, "_", "-" or ".", with at least one letter: a candidate's user name
  * is the 报名号, so a staff name never looks like one.
  */

@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
 import type { Deps, Actor } from './deps.js';
 import { AppError } from '../domain/errors.js';
-import { fromDbTime, toBool, toDbTime } from '../adapters/db/time.js';
-import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { passwordWeakness } from '../domain/password-policy.js';
-import type { AccountTable } from '../adapters/db/schema.js';
+import type { Account } from '../ports/repositories/accounts.js';
 import { FREE_ATTEMPTS_PER_ADDRESS, FREE_ATTEMPTS_PER_USER, loginDelay, THROTTLE_WINDOW_MS } from '../domain/login-throttle.js';
 import { checkAccountPassword } from './check-account-password.js';
 
@@ -20,52 +18,47 @@ const sessionMaxMs = (deps: Deps) => (deps.sessionMaxHours ?? 12) * 3_600_000;
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('base64url');
 
-export function actorFromAccount(a: Pick<AccountTable, 'id' | 'username' | 'role' | 'display_name' | 'region_code' | 'site_code' | 'registration_id' | 'must_change_password'>): Actor {
+export function actorFromAccount(a: Account): Actor {
   return {
     accountId: a.id,
     username: a.username,
     role: a.role,
-    displayName: a.display_name,
-    regionCode: a.region_code,
-    siteCode: a.site_code,
-    registrationId: a.registration_id,
-    mustChangePassword: toBool(a.must_change_password),
+    displayName: a.displayName,
+    regionCode: a.regionCode,
+    siteCode: a.siteCode,
+    registrationId: a.registrationId,
+    mustChangePassword: a.mustChangePassword,
   };
 }
 
 async function throttleCheck(deps: Deps, key: string, now: Date, action?: 'password'): Promise<void> {
-  const row = await deps.db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  if (row?.blocked_until && fromDbTime(row.blocked_until) > now) {
-    const retryAfterSeconds = Math.ceil((fromDbTime(row.blocked_until).getTime() - now.getTime()) / 1000);
+  const blockedUntil = (await deps.store.accounts.throttle(key))?.blockedUntil;
+  if (blockedUntil && blockedUntil > now) {
+    const retryAfterSeconds = Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000);
     throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds, action });
   }
 }
 
 async function recordFailure(deps: Deps, key: string, now: Date, freeAttempts: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-    const fresh = !row || now.getTime() - fromDbTime(row.window_started_at).getTime() > THROTTLE_WINDOW_MS;
+  await deps.store.transaction(async (tx) => {
+    const row = await tx.accounts.throttle(key);
+    const fresh = !row || now.getTime() - row.windowStartedAt.getTime() > THROTTLE_WINDOW_MS;
     const failures = fresh ? 1 : row.failures + 1;
     const delay = loginDelay(failures, freeAttempts);
-    const values = {
+    await tx.accounts.saveThrottle(key, {
       failures,
-      window_started_at: fresh ? toDbTime(now) : row.window_started_at,
-      blocked_until: delay > 0 ? toDbTime(new Date(now.getTime() + delay)) : null,
-    };
-    if (row) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-    else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
+      windowStartedAt: fresh ? now : row.windowStartedAt,
+      blockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null,
+    });
   });
 }
 
 /** A new session for an account whose identity is proven (password, or a hand-off token). */
-export async function openSession(deps: Deps, account: AccountTable, now: Date): Promise<SessionResult> {
+export async function openSession(deps: Deps, account: Account, now: Date): Promise<SessionResult> {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + Math.min(deps.sessionTtlMinutes * 60_000, sessionMaxMs(deps)));
-  await deps.db
-    .insertInto('sessions')
-    .values({ id: sha256(token), account_id: account.id, csrf_token: csrfToken, created_at: toDbTime(now), expires_at: toDbTime(expiresAt) })
-    .execute();
+  await deps.store.accounts.openSession({ id: sha256(token), accountId: account.id, csrfToken, createdAt: now, expiresAt });
   return { token, csrfToken, actor: actorFromAccount(account), expiresAt };
 }
 
@@ -82,22 +75,22 @@ export async function login(deps: Deps, input: { username: string; password: str
     await throttleCheck(deps, ipKey, now);
   } catch (e) {
     // A guessing run shows in the audit log even while it is being refused.
-    await appendAudit(deps.db, { at: now, actorAccountId: null, actorRole: null, action: 'auth.login_throttled', details: { username: input.username.slice(0, 64), retryAfterSeconds: (e as AppError).details?.retryAfterSeconds }, ip: input.ip });
+    await deps.store.audit.append({ at: now, actorAccountId: null, actorRole: null, action: 'auth.login_throttled', details: { username: input.username.slice(0, 64), retryAfterSeconds: (e as AppError).details?.retryAfterSeconds }, ip: input.ip });
     throw e;
   }
-  const account = await deps.db.selectFrom('accounts').selectAll().where('username', '=', input.username.trim()).executeTakeFirst();
-  const ok = account && !toBool(account.disabled)
+  const account = await deps.store.accounts.findByUsername(input.username.trim());
+  const ok = account && !account.disabled
     ? await checkAccountPassword(deps, account, input.password)
     : (await deps.passwords.verify(input.password, await deps.passwords.dummyHash()), false);
   if (!ok || !account) {
     await recordFailure(deps, userKey, now, FREE_ATTEMPTS_PER_USER);
     await recordFailure(deps, ipKey, now, FREE_ATTEMPTS_PER_ADDRESS);
-    await appendAudit(deps.db, { at: now, actorAccountId: account?.id ?? null, actorRole: account?.role ?? null, action: 'auth.login_failed', details: { username: input.username.slice(0, 64) }, ip: input.ip });
+    await deps.store.audit.append({ at: now, actorAccountId: account?.id ?? null, actorRole: account?.role ?? null, action: 'auth.login_failed', details: { username: input.username.slice(0, 64) }, ip: input.ip });
     throw new AppError('INVALID_CREDENTIALS');
   }
-  await deps.db.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+  await deps.store.accounts.clearThrottle(userKey);
   const session = await openSession(deps, account, now);
-  await appendAudit(deps.db, { at: now, actorAccountId: account.id, actorRole: account.role, action: 'auth.login', registrationId: account.registration_id, ip: input.ip });
+  await deps.store.audit.append({ at: now, actorAccountId: account.id, actorRole: account.role, action: 'auth.login', registrationId: account.registrationId, ip: input.ip });
   return session;
 }
 
@@ -111,34 +104,25 @@ export interface ResolvedSession {
 export async function resolveSession(deps: Deps, token: string): Promise<ResolvedSession | null> {
   const now = deps.clock.now();
   const id = sha256(token);
-  const row = await deps.db
-    .selectFrom('sessions')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select([
-      'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.created_at as session_created_at',
-      'accounts.id', 'accounts.username', 'accounts.role', 'accounts.display_name', 'accounts.region_code',
-      'accounts.site_code', 'accounts.registration_id', 'accounts.must_change_password', 'accounts.disabled',
-    ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
-  if (!row || toBool(row.disabled)) return null;
-  const expiresAt = fromDbTime(row.expires_at);
+  const session = await deps.store.accounts.findSession(id);
+  if (!session || session.account.disabled) return null;
+  const { expiresAt } = session;
   // Idle timeout slides with use; the absolute lifetime from sign-in never moves.
-  const endOfLife = fromDbTime(row.session_created_at).getTime() + sessionMaxMs(deps);
+  const endOfLife = session.createdAt.getTime() + sessionMaxMs(deps);
   if (expiresAt <= now || endOfLife <= now.getTime()) {
-    await deps.db.deleteFrom('sessions').where('id', '=', id).execute();
+    await deps.store.accounts.endSession(id);
     return null;
   }
   const ttl = deps.sessionTtlMinutes * 60_000;
   if (expiresAt.getTime() - now.getTime() < ttl / 2) {
     const slid = Math.min(now.getTime() + ttl, endOfLife);
-    if (slid > expiresAt.getTime()) await deps.db.updateTable('sessions').set({ expires_at: toDbTime(new Date(slid)) }).where('id', '=', id).execute();
+    if (slid > expiresAt.getTime()) await deps.store.accounts.extendSession(id, new Date(slid));
   }
-  return { actor: actorFromAccount(row), csrfToken: row.csrf_token, sessionId: row.session_id };
+  return { actor: actorFromAccount(session.account), csrfToken: session.csrfToken, sessionId: session.sessionId };
 }
 
 export async function logout(deps: Deps, sessionId: string): Promise<void> {
-  await deps.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await deps.store.accounts.endSession(sessionId);
 }
 
 /** Changes the password, ends the account's other sessions, clears the first-login flag. */
@@ -149,11 +133,13 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const now = deps.clock.now();
-  const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  const account = await deps.store.accounts.findById(actor.accountId);
+  // The session's own account: gone only if it was deleted during this request.
+  if (!account) throw new AppError('NOT_FOUND');
   // A stolen session must not become a password oracle: throttled per account like login.
   const key = `pw:${account.id}`;
   const audit = (action: string, details?: Record<string, unknown>) =>
-    appendAudit(deps.db, { at: now, actorAccountId: account.id, actorRole: account.role, action, registrationId: account.registration_id, details, ip: actor.ip });
+    deps.store.audit.append({ at: now, actorAccountId: account.id, actorRole: account.role, action, registrationId: account.registrationId, details, ip: actor.ip });
   try {
     await throttleCheck(deps, key, now, 'password');
   } catch (e) {
@@ -165,13 +151,13 @@ export async function changePassword(
     await audit('auth.password_change_failed');
     throw new AppError('INVALID_CREDENTIALS');
   }
-  await deps.db.deleteFrom('login_throttle').where('key', '=', key).execute();
+  await deps.store.accounts.clearThrottle(key);
   const weakness = passwordWeakness(input.newPassword, account.username, input.currentPassword);
   if (weakness) throw new AppError('WEAK_PASSWORD', { reason: weakness });
   const hash = await deps.passwords.hash(input.newPassword);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', account.id).execute();
-    await trx.deleteFrom('sessions').where('account_id', '=', account.id).where('id', '<>', sessionId).execute();
-    await appendAudit(trx, { at: now, actorAccountId: account.id, actorRole: account.role, action: 'auth.password_changed', registrationId: account.registration_id, ip: actor.ip });
+  await deps.store.transaction(async (tx) => {
+    await tx.accounts.setPassword(account.id, hash, false);
+    await tx.accounts.endSessionsOf(account.id, sessionId);
+    await tx.audit.append({ at: now, actorAccountId: account.id, actorRole: account.role, action: 'auth.password_changed', registrationId: account.registrationId, ip: actor.ip });
   });
 }

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../adapters/db/schema.js';
 import type { BlobStore } from '../ports/blob-store.js';
-import { findDuplicateImages, imageHashRow, recordDuplicates } from './image-duplicates.js';
+import type { Store } from '../ports/store.js';
+import { findDuplicateImages, recordDuplicates } from './image-duplicates.js';
 
 export interface BackfillReport {
   hashed: number;
@@ -22,41 +21,29 @@ export interface BackfillReport {
  * image, in id order; a run stopped half-way leaves whole rows, and the next run goes on.
  */
 export async function backfillImageHashes(
-  deps: { db: Kysely<DB>; blobs: BlobStore; now: () => Date },
+  deps: { store: Store; blobs: BlobStore; now: () => Date },
   hashPicture: (jpeg: Buffer) => Promise<string>,
   opts: { batch?: number; onProgress?: (r: BackfillReport) => void } = {},
 ): Promise<BackfillReport> {
   const report: BackfillReport = { hashed: 0, missing: [], duplicates: 0 };
   let after = '';
   for (;;) {
-    const page = await deps.db
-      .selectFrom('images as i')
-      .select(['i.id', 'i.registration_id', 'i.thumb_key'])
-      .where('i.deleted_at', 'is', null)
-      .where('i.id', '>', after)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('image_hashes as h').select('h.image_id').whereRef('h.image_id', '=', 'i.id'))))
-      .orderBy('i.id')
-      .limit(opts.batch ?? 200)
-      .execute();
+    const page = await deps.store.images.liveWithoutHash(after, opts.batch ?? 200);
     if (page.length === 0) return report;
     for (const image of page) {
-      const thumb = await deps.blobs.get(image.thumb_key);
+      const thumb = await deps.blobs.get(image.thumbKey);
       if (!thumb) {
         report.missing.push(image.id);
         continue;
       }
       const hash = await hashPicture(thumb);
-      const duplicates = await findDuplicateImages(deps.db, [hash], image.id);
-      await deps.db.transaction().execute(async (trx) => {
-        const res = await trx
-          .insertInto('image_hashes')
-          .values(imageHashRow(image.id, image.registration_id, 'stored', hash))
-          .onConflict((oc) => oc.columns(['image_id', 'kind']).doNothing())
-          .executeTakeFirst();
+      const duplicates = await findDuplicateImages(deps.store, [hash], image.id);
+      await deps.store.transaction(async (tx) => {
+        const added = await tx.duplicates.addHashes(image.id, image.registrationId, [{ kind: 'stored', hash }], { ifAbsent: true });
         // Another run got here first: its pairs are recorded already.
-        if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) return;
-        await recordDuplicates(trx, {
-          imageId: image.id, registrationId: image.registration_id, duplicates, now: deps.now(),
+        if (added === 0) return;
+        await recordDuplicates(tx, {
+          imageId: image.id, registrationId: image.registrationId, duplicates, now: deps.now(),
           actor: { accountId: null, role: 'system', ip: undefined },
         });
         report.hashed++;

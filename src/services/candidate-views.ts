@@ -1,9 +1,8 @@
-import type { ImageTable } from '../adapters/db/schema.js';
+import type { ImageRecord } from '../ports/repositories/images.js';
 import { imageLockReason } from '../domain/image-state.js';
 import { statusLabel } from '../domain/registration-status.js';
 import type { Locale } from '../domain/errors.js';
 import type { CandidateFile } from './load-candidate-file.js';
-import { fromDbTime, toBool } from '../adapters/db/time.js';
 
 /** The registration object of shared/API.md. */
 export function registrationView(f: CandidateFile, locale: Locale = 'zh-CN') {
@@ -37,13 +36,13 @@ export function registrationView(f: CandidateFile, locale: Locale = 'zh-CN') {
  * of a category an import took out of the required set (left over after a change of
  * exam category or situation), which the candidate may tidy away while the file is editable.
  */
-export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'> & { lateFixesOpen?: boolean }, opts: { released?: boolean } = {}) {
+export function imageView(row: ImageRecord, f: Pick<CandidateFile, 'lock'> & { lateFixesOpen?: boolean }, opts: { released?: boolean } = {}) {
   let lockReason = imageLockReason(row.state, f.lock);
   if (lockReason === 'upload_closed' && f.lateFixesOpen && row.state === 'replace_requested') lockReason = null;
   const leftoverApproved = row.state === 'approved' && opts.released === true && f.lock.uploadOpen && !f.lock.claimed && (f.lock.status === 'draft' || f.lock.status === 'returned');
   return {
     id: row.id,
-    categoryCode: row.category_code,
+    categoryCode: row.categoryCode,
     url: `/api/v1/images/${row.id}`,
     thumbnailUrl: `/api/v1/images/${row.id}/thumbnail`,
     state: row.state,
@@ -54,7 +53,7 @@ export function imageView(row: ImageTable, f: Pick<CandidateFile, 'lock'> & { la
     width: row.width,
     height: row.height,
     bytes: row.bytes,
-    uploadedAt: fromDbTime(row.uploaded_at).toISOString(),
-    signals: { blurry: toBool(row.signal_blurry), dark: toBool(row.signal_dark), glare: toBool(row.signal_glare) },
+    uploadedAt: row.uploadedAt.toISOString(),
+    signals: { ...row.signals },
   };
 }

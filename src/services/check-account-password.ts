@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Deps } from './deps.js';
-import type { AccountTable } from '../adapters/db/schema.js';
+import type { Account } from '../ports/repositories/accounts.js';
 import { INITIAL_PASSWORD_MARKER, initialPasswordFromIdNumber, normaliseTypedInitialPassword } from '../domain/initial-password.js';
 
 /**
@@ -10,17 +10,17 @@ import { INITIAL_PASSWORD_MARKER, initialPasswordFromIdNumber, normaliseTypedIni
  * also runs a dummy scrypt, so its timing does not tell which kind of account it was.
  */
 export async function checkAccountPassword(
-  deps: Pick<Deps, 'db' | 'cipher' | 'passwords'>,
-  account: Pick<AccountTable, 'password_hash' | 'registration_id'>,
+  deps: Pick<Deps, 'store' | 'cipher' | 'passwords'>,
+  account: Pick<Account, 'passwordHash' | 'registrationId'>,
   password: string,
 ): Promise<boolean> {
-  if (account.password_hash !== INITIAL_PASSWORD_MARKER) return deps.passwords.verify(password, account.password_hash);
+  if (account.passwordHash !== INITIAL_PASSWORD_MARKER) return deps.passwords.verify(password, account.passwordHash);
   const sameCost = deps.passwords.dummyHash().then((h) => deps.passwords.verify(password, h));
   let ok = false;
-  if (account.registration_id) {
-    const reg = await deps.db.selectFrom('registrations').select('id_number_cipher').where('id', '=', account.registration_id).executeTakeFirst();
-    if (reg) {
-      const expected = Buffer.from(initialPasswordFromIdNumber(deps.cipher.decrypt(reg.id_number_cipher)));
+  if (account.registrationId) {
+    const idNumberCipher = await deps.store.accounts.initialPasswordCipher(account.registrationId);
+    if (idNumberCipher) {
+      const expected = Buffer.from(initialPasswordFromIdNumber(deps.cipher.decrypt(idNumberCipher)));
       const typed = Buffer.from(normaliseTypedInitialPassword(password));
       ok = expected.length === 6 && typed.length === expected.length && crypto.timingSafeEqual(typed, expected);
     }

@@ -1,8 +1,7 @@
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { isWithin, REGION_CODE_PATTERN, SITE_CODE_PATTERN, siteBelongsTo, windowProblem, type RegionWindows } from '../domain/region-settings.js';
-import { fromBool, fromDbTimeOrNull, toBool, toDbTime, toInt } from '../adapters/db/time.js';
-import type { RegionTable } from '../adapters/db/schema.js';
+import type { Region, RegionSettings } from '../ports/repositories/regions.js';
 import { adminRegion, auditAdmin, isNationalAdmin, outOfScope } from './admin-scope.js';
 
 /**
@@ -18,50 +17,32 @@ export interface RegionSettingsInput {
   reviewClosesAt?: string | null | undefined;
 }
 
-const iso = (v: string | null) => fromDbTimeOrNull(v)?.toISOString() ?? null;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function settingsView(r: RegionTable, now: Date) {
-  const uploadOpensAt = fromDbTimeOrNull(r.upload_opens_at);
-  const uploadClosesAt = fromDbTimeOrNull(r.upload_closes_at);
+export function settingsView(r: Region, now: Date) {
   return {
     code: r.code,
     name: r.name,
-    uploadEnabled: toBool(r.upload_enabled),
-    uploadOpensAt: iso(r.upload_opens_at),
-    uploadClosesAt: iso(r.upload_closes_at),
-    reviewOpensAt: iso(r.review_opens_at),
-    reviewClosesAt: iso(r.review_closes_at),
+    uploadEnabled: r.uploadEnabled,
+    uploadOpensAt: iso(r.uploadOpensAt),
+    uploadClosesAt: iso(r.uploadClosesAt),
+    reviewOpensAt: iso(r.reviewOpensAt),
+    reviewClosesAt: iso(r.reviewClosesAt),
     /** What candidates see now: switched on and inside the window. */
-    uploadOpenNow: toBool(r.upload_enabled) && isWithin(uploadOpensAt, uploadClosesAt, now),
-    reviewOpenNow: isWithin(fromDbTimeOrNull(r.review_opens_at), fromDbTimeOrNull(r.review_closes_at), now),
+    uploadOpenNow: r.uploadEnabled && isWithin(r.uploadOpensAt, r.uploadClosesAt, now),
+    reviewOpenNow: isWithin(r.reviewOpensAt, r.reviewClosesAt, now),
   };
 }
 
 export async function listRegions(deps: Deps, actor: Actor) {
   const scope = adminRegion(actor);
-  const regions = await deps.db
-    .selectFrom('regions')
-    .selectAll()
-    .$if(scope !== null, (q) => q.where('code', '=', scope!))
-    .orderBy('code')
-    .execute();
-  const sites = await deps.db
-    .selectFrom('sites')
-    .selectAll()
-    .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-    .orderBy('code')
-    .execute();
-  const counts = await deps.db
-    .selectFrom('registrations')
-    .select(['site_code', (eb) => eb.fn.countAll<number>().as('n')])
-    .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-    .groupBy('site_code')
-    .execute();
-  const bySite = new Map(counts.map((c) => [c.site_code, toInt(c.n)]));
+  const regions = await deps.store.regions.list(scope);
+  const sites = await deps.store.regions.sites(scope);
+  const bySite = await deps.store.regions.candidatesPerSite(scope);
   const now = deps.clock.now();
   return {
     items: regions.map((r) => {
-      const own = sites.filter((s) => s.region_code === r.code);
+      const own = sites.filter((s) => s.regionCode === r.code);
       return {
         ...settingsView(r, now),
         candidateCount: own.reduce((n, s) => n + (bySite.get(s.code) ?? 0), 0),
@@ -72,14 +53,8 @@ export async function listRegions(deps: Deps, actor: Actor) {
   };
 }
 
-async function regionInScope(deps: Deps, actor: Actor, regionCode: string): Promise<RegionTable | undefined> {
-  const scope = adminRegion(actor);
-  return deps.db
-    .selectFrom('regions')
-    .selectAll()
-    .where('code', '=', regionCode)
-    .$if(scope !== null, (q) => q.where('code', '=', scope!))
-    .executeTakeFirst();
+function regionInScope(deps: Deps, actor: Actor, regionCode: string): Promise<Region | undefined> {
+  return deps.store.regions.find(regionCode, adminRegion(actor));
 }
 
 function parseTime(label: string, v: string | null | undefined): Date | null | undefined {
@@ -99,40 +74,22 @@ export async function updateRegionSettings(deps: Deps, actor: Actor, regionCode:
     reviewClosesAt: parseTime('审核截止时间', input.reviewClosesAt),
   };
   const now = deps.clock.now();
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('regions')
-      .selectAll()
-      .where('code', '=', regionCode)
-      .$if(scope !== null, (q) => q.where('code', '=', scope!))
-      .executeTakeFirst();
+  const result = await deps.store.transaction(async (tx) => {
+    const before = await tx.regions.find(regionCode, scope);
     if (!before) return null;
-    const pick = (v: Date | null | undefined, current: string | null) => (v === undefined ? fromDbTimeOrNull(current) : v);
+    const pick = (v: Date | null | undefined, current: Date | null) => (v === undefined ? current : v);
     const merged: RegionWindows = {
-      uploadOpensAt: pick(times.uploadOpensAt, before.upload_opens_at),
-      uploadClosesAt: pick(times.uploadClosesAt, before.upload_closes_at),
-      reviewOpensAt: pick(times.reviewOpensAt, before.review_opens_at),
-      reviewClosesAt: pick(times.reviewClosesAt, before.review_closes_at),
+      uploadOpensAt: pick(times.uploadOpensAt, before.uploadOpensAt),
+      uploadClosesAt: pick(times.uploadClosesAt, before.uploadClosesAt),
+      reviewOpensAt: pick(times.reviewOpensAt, before.reviewOpensAt),
+      reviewClosesAt: pick(times.reviewClosesAt, before.reviewClosesAt),
     };
     const problem = windowProblem(merged);
     if (problem) throw new AppError('VALIDATION_FAILED', { reason: problem });
-    const dbTime = (d: Date | null) => (d ? toDbTime(d) : null);
-    const set = {
-      upload_enabled: input.uploadEnabled === undefined ? before.upload_enabled : fromBool(input.uploadEnabled),
-      upload_opens_at: dbTime(merged.uploadOpensAt),
-      upload_closes_at: dbTime(merged.uploadClosesAt),
-      review_opens_at: dbTime(merged.reviewOpensAt),
-      review_closes_at: dbTime(merged.reviewClosesAt),
-    };
-    const res = await trx
-      .updateTable('regions')
-      .set(set)
-      .where('code', '=', regionCode)
-      .$if(scope !== null, (q) => q.where('code', '=', scope!))
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return null;
-    const after: RegionTable = { ...before, ...set };
-    await auditAdmin(trx, deps, actor, 'admin.region_settings_changed', {
+    const settings: RegionSettings = { uploadEnabled: input.uploadEnabled ?? before.uploadEnabled, ...merged };
+    if (!(await tx.regions.updateSettings(regionCode, settings, scope))) return null;
+    const after: Region = { ...before, ...settings };
+    await auditAdmin(tx, deps, actor, 'admin.region_settings_changed', {
       regionCode,
       before: settingsView(before, now),
       after: settingsView(after, now),
@@ -159,14 +116,10 @@ export async function createRegion(deps: Deps, actor: Actor, input: { code: stri
   if (!REGION_CODE_PATTERN.test(code)) throw new AppError('VALIDATION_FAILED', { reason: '考区代码须为 2 位数字（如 11 北京）' });
   const np = nameProblem(name);
   if (np) throw new AppError('VALIDATION_FAILED', { reason: np });
-  await deps.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
-    if (taken) throw new AppError('CODE_TAKEN', { code });
-    await trx
-      .insertInto('regions')
-      .values({ code, name, upload_enabled: 0, upload_opens_at: null, upload_closes_at: null, review_opens_at: null, review_closes_at: null })
-      .execute();
-    await auditAdmin(trx, deps, actor, 'admin.region_created', { regionCode: code, name });
+  await deps.store.transaction(async (tx) => {
+    if (await tx.regions.exists(code)) throw new AppError('CODE_TAKEN', { code });
+    await tx.regions.insert({ code, name, uploadEnabled: false, uploadOpensAt: null, uploadClosesAt: null, reviewOpensAt: null, reviewClosesAt: null });
+    await auditAdmin(tx, deps, actor, 'admin.region_created', { regionCode: code, name });
   });
   return getRegionSettings(deps, actor, code);
 }
@@ -176,15 +129,9 @@ export async function renameRegion(deps: Deps, actor: Actor, regionCode: string,
   const name = input.name.trim();
   const np = nameProblem(name);
   if (np) throw new AppError('VALIDATION_FAILED', { reason: np });
-  const done = await deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('regions')
-      .set({ name })
-      .where('code', '=', regionCode)
-      .$if(scope !== null, (q) => q.where('code', '=', scope!))
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return false;
-    await auditAdmin(trx, deps, actor, 'admin.region_renamed', { regionCode, name });
+  const done = await deps.store.transaction(async (tx) => {
+    if (!(await tx.regions.rename(regionCode, name, scope))) return false;
+    await auditAdmin(tx, deps, actor, 'admin.region_renamed', { regionCode, name });
     return true;
   });
   if (!done) return outOfScope(deps, actor, { regionCode, what: 'rename_region' });
@@ -202,11 +149,10 @@ export async function createSite(deps: Deps, actor: Actor, regionCode: string, i
   }
   const np = nameProblem(name);
   if (np) throw new AppError('VALIDATION_FAILED', { reason: np });
-  await deps.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('sites').select('code').where('code', '=', code).executeTakeFirst();
-    if (taken) throw new AppError('CODE_TAKEN', { code });
-    await trx.insertInto('sites').values({ code, region_code: regionCode, name }).execute();
-    await auditAdmin(trx, deps, actor, 'admin.site_created', { regionCode, siteCode: code, name });
+  await deps.store.transaction(async (tx) => {
+    if (await tx.regions.findSite(code)) throw new AppError('CODE_TAKEN', { code });
+    await tx.regions.insertSites([{ code, regionCode, name }]);
+    await auditAdmin(tx, deps, actor, 'admin.site_created', { regionCode, siteCode: code, name });
   });
   return { code, name, regionCode, candidateCount: 0 };
 }
@@ -216,17 +162,11 @@ export async function renameSite(deps: Deps, actor: Actor, siteCode: string, inp
   const name = input.name.trim();
   const np = nameProblem(name);
   if (np) throw new AppError('VALIDATION_FAILED', { reason: np });
-  const site = await deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('sites')
-      .set({ name })
-      .where('code', '=', siteCode)
-      .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return null;
-    await auditAdmin(trx, deps, actor, 'admin.site_renamed', { siteCode, name });
-    return trx.selectFrom('sites').selectAll().where('code', '=', siteCode).executeTakeFirstOrThrow();
+  const site = await deps.store.transaction(async (tx) => {
+    if (!(await tx.regions.renameSite(siteCode, name, scope))) return null;
+    await auditAdmin(tx, deps, actor, 'admin.site_renamed', { siteCode, name });
+    return tx.regions.findSite(siteCode);
   });
   if (!site) return outOfScope(deps, actor, { siteCode, what: 'rename_site' });
-  return { code: site.code, name: site.name, regionCode: site.region_code };
+  return { code: site.code, name: site.name, regionCode: site.regionCode };
 }

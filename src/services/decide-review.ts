@@ -1,113 +1,101 @@
 import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import type { DecisionBody } from '../contracts/review.js';
+import type { ImageRecord } from '../ports/repositories/images.js';
 import { AppError, type Locale } from '../domain/errors.js';
-import { fromDbTime, toDbTime } from '../adapters/db/time.js';
-import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { decisionProblemCode, levelOf, nextStatus, reviewableStatuses } from '../domain/review-rules.js';
-import { closeOpenRequests, insertRequests } from './review-requests.js';
-import { requirementsOfRegistration } from './resolve-requirements.js';
-import { repositoriesOver } from '../adapters/db/store.js';
+import { isClaimLive } from '../domain/image-state.js';
+import { queueColumnsOf } from '../domain/review-queue.js';
+import type { ResolvedCategory } from '../domain/catalog.js';
 import { findInScope } from './find-in-scope.js';
-import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
+import { missingOf, requirementsOfSubject } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
 import { candidateNotice, reviewNotice } from '../domain/messages/index.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
-import { clearReviewDraft } from './review-draft.js';
 import { recordResultEvent } from './record-result-event.js';
 
 
 /**
  * The claim holder decides, over exactly the images they saw, in one transaction with
- * the image verdicts, the history rows, the review comment and the notices.
+ * the image verdicts, the history rows, the review comment and the notices. Its statements
+ * do not grow with the number of images: the verdicts are one UPDATE, the history one INSERT.
  */
 export async function decideReview(deps: Deps, actor: Actor, registrationNo: string, body: DecisionBody, locale: Locale) {
   const level = levelOf(actor.role);
   const found = await findInScope(deps, actor, registrationNo);
   if (!level) throw new AppError('NOT_CLAIMED');
   const now = deps.clock.now();
-  const nowIso = toDbTime(now);
 
-  await deps.db.transaction().execute(async (trx) => {
-    // Lock the registration row (PostgreSQL) so no candidate write interleaves; SQLite
-    // transactions are already serialised.
-    let lockQ = trx
-      .selectFrom('registrations')
-      .select(['id', 'status', 'claim_account_id', 'claim_expires_at'])
-      .where('id', '=', found.id);
-    if (deps.dialect === 'postgres') lockQ = lockQ.forUpdate();
-    const reg = await lockQ.executeTakeFirstOrThrow();
-    const holds = reg.claim_account_id === actor.accountId && reg.claim_expires_at != null && fromDbTime(reg.claim_expires_at) > now;
-    if (!holds || !reviewableStatuses(level).includes(reg.status as never)) throw new AppError('NOT_CLAIMED');
+  await deps.store.transaction(async (tx) => {
+    // Locks the registration row (PostgreSQL) so no candidate write interleaves.
+    const reg = await tx.review.lockForDecision(found.id);
+    const holds = reg.claimAccountId === actor.accountId && isClaimLive(reg.claimExpiresAt, now);
+    if (!holds || !reviewableStatuses(level).includes(reg.status)) throw new AppError('NOT_CLAIMED');
 
-    const current = await trx
-      .selectFrom('images')
-      .select(['id', 'sha256', 'category_code'])
-      .where('registration_id', '=', found.id)
-      .where('deleted_at', 'is', null)
-      .execute();
+    const [current, categories] = await Promise.all([tx.images.liveOf(found.id), requirementsOfSubject(tx, reg.subject)]);
     const named = new Set(body.images.map((i) => i.id));
     if (named.size !== body.images.length || named.size !== current.length || current.some((c) => !named.has(c.id))) {
       throw new AppError('STALE_IMAGES');
     }
-    const missing = await missingRequiredFor(trx, found.id);
-    const requestable = await requestableCategories(trx, found.id, current);
+    const liveCounts = new Map<string, number>();
+    for (const c of current) liveCounts.set(c.categoryCode, (liveCounts.get(c.categoryCode) ?? 0) + 1);
+    const missing = missingOf(categories, liveCounts);
+    const requestable = requestableCategories(categories, current);
     const problem = decisionProblemCode(body, { missingRequired: missing.names, requestable });
     if (problem) throw new AppError('DECISION_INVALID', { problem, missing: missing.names });
 
-    const byId = new Map(current.map((c) => [c.id, c]));
-    for (const v of body.images) {
-      const replace = v.verdict === 'replace';
-      const res = await trx
-        .updateTable('images')
-        .set({ state: replace ? 'replace_requested' : 'approved', reason: replace ? v.reason!.trim() : null })
-        .where('id', '=', v.id)
-        .where('registration_id', '=', found.id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new AppError('STALE_IMAGES');
-      await appendAudit(trx, {
-        at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.image_verdict', registrationId: found.id, imageId: v.id,
-        details: { verdict: v.verdict, reason: replace ? v.reason : undefined, sha256: byId.get(v.id)!.sha256, categoryCode: byId.get(v.id)!.category_code, level },
-        ip: actor.ip,
-      });
-    }
+    const verdicts = body.images.map((v) => ({
+      imageId: v.id,
+      state: v.verdict === 'replace' ? ('replace_requested' as const) : ('approved' as const),
+      reason: v.verdict === 'replace' ? v.reason!.trim() : null,
+    }));
+    if ((await tx.review.setVerdicts(found.id, verdicts)) !== verdicts.length) throw new AppError('STALE_IMAGES');
+
     const status = nextStatus(level, body.outcome);
     const comment = body.comment?.trim() || null;
-    await trx
-      .updateTable('registrations')
-      .set({ status, status_changed_at: nowIso, claim_account_id: null, claim_expires_at: null, changed_since_return: 0, updated_at: nowIso })
-      .where('id', '=', found.id)
-      .execute();
     // A decision ends what the previous return asked for; a return may ask anew.
-    await closeOpenRequests(trx, found.id, now);
+    await tx.reviewRequests.closeOpen(found.id, now);
     const requested = body.outcome === 'return' ? (body.requestedCategories ?? []).map((r) => ({ categoryCode: r.categoryCode, reason: r.reason!.trim() })) : [];
-    await insertRequests(trx, found.id, { level, accountId: actor.accountId }, now, requested);
-    await trx.insertInto('review_comments').values({ registration_id: found.id, level, outcome: body.outcome, comment, account_id: actor.accountId, at: nowIso }).execute();
-    await appendAudit(trx, {
-      at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.decided', registrationId: found.id,
-      details: { level, outcome: body.outcome, comment, from: reg.status, to: status, images: current.length, ...(requested.length ? { requestedCategories: requested } : {}) },
-      ip: actor.ip,
-    });
-    await clearReviewDraft(trx, found.id);
-    await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
+    if (requested.length > 0) await tx.reviewRequests.add(found.id, { level, accountId: actor.accountId }, now, requested);
+    // The queue columns follow from what this transaction knows: no statement reads them back.
+    const queue = queueColumnsOf(
+      {
+        status, changedSinceReturn: false, reviewQueue: null, missingRequired: missing.codes.length, openRequest: requested.length > 0,
+        flagged: verdicts.some((v) => v.state === 'replace_requested'), imageCount: current.length,
+      },
+      now,
+      { statusChanged: true },
+    );
+    await tx.review.recordDecision({ registrationId: found.id, level, outcome: body.outcome, comment, accountId: actor.accountId, status, queue, at: now });
+    const byId = new Map(current.map((c) => [c.id, c]));
+    const who = { at: now, actorAccountId: actor.accountId, actorRole: actor.role, registrationId: found.id, ip: actor.ip };
+    // The verdicts first, then the decision: the site opinion reads the verdicts written before it.
+    await tx.audit.appendMany([
+      ...body.images.map((v) => ({
+        ...who, action: 'review.image_verdict', imageId: v.id,
+        details: { verdict: v.verdict, reason: v.verdict === 'replace' ? v.reason : undefined, sha256: byId.get(v.id)!.sha256, categoryCode: byId.get(v.id)!.categoryCode, level },
+      })),
+      {
+        ...who, action: 'review.decided',
+        details: { level, outcome: body.outcome, comment, from: reg.status, to: status, images: current.length, ...(requested.length ? { requestedCategories: requested } : {}) },
+      },
+    ]);
+    await tx.review.clearDraft(found.id);
     const asked = requested.map((r) => ({ name: requestable.get(r.categoryCode)?.name ?? r.categoryCode, reason: r.reason }));
-    await notifyCandidate(trx, found.id, now, candidateNotice(reviewNotice(level, body.outcome, comment ?? undefined, asked)));
-    await recordResultEvent(trx, { registrationId: found.id, level, outcome: body.outcome, comment, at: now, webhook: deps.resultWebhookEnabled === true });
+    await notifyCandidate(tx, found.id, now, candidateNotice(reviewNotice(level, body.outcome, comment ?? undefined, asked)));
+    await recordResultEvent(tx, { registrationId: found.id, level, outcome: body.outcome, comment, at: now, webhook: deps.resultWebhookEnabled === true });
   });
 
-  const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
+  const file = await loadCandidateFile(deps.store, found.id, deps.clock.now());
   return registrationView(file!, locale);
 }
 
 /** The candidate's categories with how many more images each takes now, for requestedCategories. */
-async function requestableCategories(trx: Parameters<typeof missingRequiredFor>[0], registrationId: string, current: Array<{ id: string; category_code: string }>) {
-  const registration = await trx.selectFrom('registrations').select(['region_code', 'site_code', 'exam_category_code', 'situations']).where('id', '=', registrationId).executeTakeFirstOrThrow();
-  const categories = await requirementsOfRegistration(repositoriesOver(trx), registration);
+function requestableCategories(categories: readonly ResolvedCategory[], current: readonly Pick<ImageRecord, 'id' | 'categoryCode'>[]) {
   return new Map(
     categories.map((c) => {
-      const ids = current.filter((i) => i.category_code === c.code).map((i) => i.id);
+      const ids = current.filter((i) => i.categoryCode === c.code).map((i) => i.id);
       return [c.code, { free: c.maxCount - ids.length, imageIds: ids, name: c.name }] as const;
     }),
   );

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../domain/roles.js';
 import type { DB } from '../adapters/db/schema.js';
 import type { Dialect } from '../ports/dialect.js';
-import type { Store } from '../ports/store.js';
+import type { Repositories, Store } from '../ports/store.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { ImagePipeline } from '../ports/image-pipeline.js';
 import type { Clock } from '../ports/clock.js';
@@ -13,6 +13,7 @@ import type { PersonalDataCipher } from '../ports/personal-data-cipher.js';
 import type { ExampleImagePipeline } from '../ports/example-image-pipeline.js';
 import type { SpreadsheetWriter } from '../ports/spreadsheet-writer.js';
 import type { LetterRenderer } from '../ports/letter-renderer.js';
+import type { ImportReportWriter } from '../ports/import-report-writer.js';
 import type { UploadAdmission } from './upload-admission.js';
 
 /** Everything a use case may touch, handed in by the composition root (src/app-context.ts). */
@@ -21,6 +22,11 @@ export interface Deps {
   store: Store;
   /** The raw query builder, for use cases not yet moved onto repositories (issue 9). */
   db: Kysely<DB>;
+  /**
+   * The repositories over a transaction a use case not yet moved onto repositories holds (`trx`
+   * of `db.transaction()`), so it can call helpers that take `tx: Repositories` (issue 9; goes with `db`).
+   */
+  repositoriesOver(trx: Kysely<DB>): Repositories;
   dialect: Dialect;
   blobs: BlobStore;
   pipeline: ImagePipeline;
@@ -42,6 +48,8 @@ export interface Deps {
   registrationFiles: RegistrationFileParser;
   /** xlsx downloads written as a stream (the review export). */
   spreadsheets: SpreadsheetWriter;
+  /** The error report of a registration import, as CSV or xlsx. */
+  importReports: ImportReportWriter;
   /** PDF documents for candidates (the 附件2 letter). */
   letters: LetterRenderer;
   /** HMAC key of hand-off tokens from the registration system; null: hand-off is off. */

@@ -4,41 +4,33 @@ import { AppError } from '../domain/errors.js';
 import { statusLabel } from '../domain/registration-status.js';
 import { liveImages, loadCandidateFile, resolveCategoriesFor, type CandidateFile } from './load-candidate-file.js';
 import { imageView } from './candidate-views.js';
-import { fromDbTime } from '../adapters/db/time.js';
-import type { Kysely } from 'kysely';
+import type { Repositories } from '../ports/store.js';
 import { buildTodo } from '../domain/materials-todo.js';
 import { openRequests, releasedCategories } from './review-requests.js';
-import type { DB } from '../adapters/db/schema.js';
 
 export async function requireCandidateFile(deps: Deps, actor: Actor): Promise<CandidateFile> {
   if (!actor.registrationId) throw new AppError('NOT_FOUND');
-  const file = await loadCandidateFile(deps.db, actor.registrationId, deps.clock.now());
+  const file = await loadCandidateFile(deps.store, actor.registrationId, deps.clock.now());
   if (!file) throw new AppError('NOT_FOUND');
   return file;
 }
 
 /** The review comments that explain the current status (shown at the top of the upload page). */
-export async function currentReviewComments(db: Kysely<DB>, file: Pick<CandidateFile, 'id' | 'status'>) {
+export async function currentReviewComments(tx: Pick<Repositories, 'reviewComments'>, file: Pick<CandidateFile, 'id' | 'status'>) {
   if (file.status !== 'returned' && file.status !== 'rejected') return [];
-  const latest = await db
-    .selectFrom('review_comments')
-    .select(['level', 'comment', 'at', 'outcome'])
-    .where('registration_id', '=', file.id)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const latest = await tx.reviewComments.latestOf(file.id);
   if (!latest || !latest.comment) return [];
-  return [{ level: latest.level, outcome: latest.outcome, comment: latest.comment, at: fromDbTime(latest.at).toISOString() }];
+  return [{ level: latest.level, outcome: latest.outcome, comment: latest.comment, at: latest.at.toISOString() }];
 }
 
 /** The materials object of shared/API.md, built for a file (candidate's own or a reviewer's). */
 export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Locale) {
   const [categories, images, reviewComments, requests, released] = await Promise.all([
     resolveCategoriesFor(deps.store, file),
-    liveImages(deps.db, file.id),
-    currentReviewComments(deps.db, file),
-    openRequests(deps.db, file.id),
-    releasedCategories(deps.db, file.id),
+    liveImages(deps.store, file.id),
+    currentReviewComments(deps.store, file),
+    openRequests(deps.store, file.id),
+    releasedCategories(deps.store, file.id),
   ]);
   const known = new Set(categories.map((c) => c.code));
   const pageCategories = categories.map((c) => {
@@ -54,11 +46,11 @@ export async function buildMaterials(deps: Deps, file: CandidateFile, locale: Lo
       required,
       minCount: required ? c.minCount : 0,
       maxCount: c.maxCount,
-      images: images.filter((i) => i.category_code === c.code).map((i) => imageView(i, file, { released: !required && released.has(c.code) })),
+      images: images.filter((i) => i.categoryCode === c.code).map((i) => imageView(i, file, { released: !required && released.has(c.code) })),
     };
   });
   // Images in a category the candidate no longer needs (e.g. after a change of exam category).
-  const otherImages = images.filter((i) => !known.has(i.category_code)).map((i) => imageView(i, file, { released: released.has(i.category_code) }));
+  const otherImages = images.filter((i) => !known.has(i.categoryCode)).map((i) => imageView(i, file, { released: released.has(i.categoryCode) }));
   return {
     status: file.status,
     statusLabel: statusLabel(file.status, locale),

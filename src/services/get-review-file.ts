@@ -1,12 +1,11 @@
 import type { Actor, Deps } from './deps.js';
 import { AppError, type Locale } from '../domain/errors.js';
-import { fromDbTime, toBool } from '../adapters/db/time.js';
-import { appendAudit } from '../adapters/db/repositories/audit-log.js';
+import type { Repositories } from '../ports/store.js';
 import { allowedActions, levelOf } from '../domain/review-rules.js';
 import { loadCandidateFile } from './load-candidate-file.js';
 import { registrationView } from './candidate-views.js';
 import { buildMaterials } from './get-materials.js';
-import { missingRequiredFor } from './refresh-review-summary.js';
+import { missingRequired } from '../domain/catalog.js';
 import { findInScope } from './find-in-scope.js';
 import { loadReviewDraft } from './review-draft.js';
 import { loadSiteOpinion } from './site-opinion.js';
@@ -34,24 +33,16 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 /** The history shown on the review page: every recorded action, oldest first, read-only. */
-export async function registrationHistory(deps: Deps, registrationId: string) {
-  const rows = await deps.db
-    .selectFrom('audit_events as a')
-    .leftJoin('accounts as u', 'u.id', 'a.actor_account_id')
-    .select(['a.id', 'a.at', 'a.action', 'a.actor_role', 'a.image_id', 'a.details', 'u.display_name', 'u.username'])
-    .where('a.registration_id', '=', registrationId)
-    .where('a.action', 'not in', ['auth.login', 'auth.login_failed'])
-    .orderBy('a.id')
-    .limit(1000)
-    .execute();
+export async function registrationHistory(tx: Pick<Repositories, 'review'>, registrationId: string) {
+  const rows = await tx.review.history(registrationId, 1000);
   return rows.map((r) => ({
-    id: Number(r.id),
-    at: fromDbTime(r.at).toISOString(),
+    id: r.id,
+    at: r.at.toISOString(),
     action: r.action,
     actionLabel: ACTION_LABELS[r.action] ?? r.action,
-    actor: r.display_name ? { name: r.display_name, role: r.actor_role } : null,
-    imageId: r.image_id,
-    details: JSON.parse(r.details) as Record<string, unknown>,
+    actor: r.actorName ? { name: r.actorName, role: r.actorRole } : null,
+    imageId: r.imageId,
+    details: r.details,
   }));
 }
 
@@ -59,35 +50,32 @@ export async function registrationHistory(deps: Deps, registrationId: string) {
 export async function getReviewFile(deps: Deps, actor: Actor, registrationNo: string, locale: Locale) {
   const found = await findInScope(deps, actor, registrationNo);
   const now = deps.clock.now();
-  const file = await loadCandidateFile(deps.db, found.id, now);
+  const file = await loadCandidateFile(deps.store, found.id, now);
   if (!file) throw new AppError('NOT_FOUND');
-  await appendAudit(deps.db, { at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'registration.viewed', registrationId: found.id, ip: actor.ip });
-  const [materials, history, missing] = await Promise.all([
-    buildMaterials(deps, file, locale),
-    registrationHistory(deps, found.id),
-    missingRequiredFor(deps.db, found.id),
-  ]);
-  const claimedByMe = file.claimed && found.claim_account_id === actor.accountId;
-  const claimHolder = file.claimed && !claimedByMe && found.claim_account_id
-    ? await deps.db.selectFrom('accounts').select('display_name').where('id', '=', found.claim_account_id).executeTakeFirst()
-    : undefined;
+  await deps.store.audit.append({ at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'registration.viewed', registrationId: found.id, ip: actor.ip });
+  const [materials, history] = await Promise.all([buildMaterials(deps, file, locale), registrationHistory(deps.store, found.id)]);
+  // The page's categories already hold the live images: what is missing follows without reading them again.
+  const missingCodes = missingRequired(materials.categories.map((c) => ({ code: c.code, requirement: c.required ? 'required' : 'optional', minCount: c.minCount, imageCount: c.images.length })));
+  const missing = { codes: missingCodes, names: materials.categories.filter((c) => missingCodes.includes(c.code)).map((c) => c.name) };
+  const claimedByMe = file.claimed && found.claimAccountId === actor.accountId;
+  const claimHolder = file.claimed && !claimedByMe && found.claimAccountId ? await deps.store.review.displayNameOf(found.claimAccountId) : null;
   const images = materials.categories.flatMap((c) => c.images);
   const liveIds = [...images, ...materials.otherImages].map((i) => i.id);
   const [draft, siteOpinion] = await Promise.all([
-    claimedByMe ? loadReviewDraft(deps.db, found.id, actor, liveIds) : null,
-    loadSiteOpinion(deps.db, found.id, liveIds),
-    attachDuplicates(deps.db, actor, found.id, [...images, ...materials.otherImages]),
+    claimedByMe ? loadReviewDraft(deps.store, found.id, actor, liveIds) : null,
+    loadSiteOpinion(deps.store, found.id, liveIds),
+    attachDuplicates(deps.store, actor, found.id, [...images, ...materials.otherImages]),
   ]);
   return {
     ...registrationView(file, locale),
-    changedSinceReturn: toBool(found.changed_since_return),
+    changedSinceReturn: found.changedSinceReturn,
     materials,
     history,
     missingRequired: missing.names,
     claim: file.claimed
-      ? { byMe: claimedByMe, by: claimHolder?.display_name ?? (claimedByMe ? actor.displayName : null), expiresAt: found.claim_expires_at ? fromDbTime(found.claim_expires_at).toISOString() : null }
+      ? { byMe: claimedByMe, by: claimHolder ?? (claimedByMe ? actor.displayName : null), expiresAt: found.claimExpiresAt?.toISOString() ?? null }
       : null,
-    allowedActions: allowedActions(actor.role, file.status, toBool(found.changed_since_return), images.map((i) => i.state), missing.codes),
+    allowedActions: allowedActions(actor.role, file.status, found.changedSinceReturn, images.map((i) => i.state), missing.codes),
     reviewLevel: levelOf(actor.role),
     /** The caller's saved per-image marks for this claim (survive a reload or another device). */
     draft,

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { Actor, Deps } from './deps.js';
 import { AppError } from '../domain/errors.js';
 import { missingRequired, SITUATIONS } from '../domain/catalog.js';
@@ -14,17 +13,18 @@ import { reviewQueueOf } from '../domain/review-rules.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { chinaYear } from '../domain/china-time.js';
 import type { ParsedRow } from '../ports/registration-file-parser.js';
-import { appendAuditMany, type AuditEntry } from '../adapters/db/repositories/audit-log.js';
-import type { AccountTable, DB, RegistrationTable } from '../adapters/db/schema.js';
-import { toDbTime } from '../adapters/db/time.js';
+import type { ImportErrorReport } from '../ports/import-report-writer.js';
+import type { Repositories } from '../ports/store.js';
+import type { AuditEntry } from '../ports/repositories/audit.js';
+import type { Account } from '../ports/repositories/accounts.js';
+import type { NewRegistration, StoredRegistration } from '../ports/repositories/imports.js';
 import { adminRegion, auditAdmin } from './admin-scope.js';
 import { missingRequiredFor, refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
 import { candidateNotice } from '../domain/messages/index.js';
 import { requiredSetChanged } from '../domain/materials-todo.js';
 import { RequirementResolver, type RequirementSubject } from './resolve-requirements.js';
-import { repositoriesOver } from '../adapters/db/store.js';
-import { releaseCategories } from './requirement-change.js';
+import { resetByNewRequirements, type LegacyTransaction } from './requirement-change.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
@@ -32,7 +32,7 @@ import { recordResultWithdrawn } from './record-result-event.js';
  * Every row is checked (GB 11643, phone, known category/region/site, site in region,
  * importer's scope, duplicates in the file); good rows are stored, bad ones reported with
  * the line and column. Upsert by 报名号, TX_ROWS rows per transaction in statements of
- * STATEMENT_ROWS rows, so 100 k rows take seconds. A new candidate gets an account (user name = 报名号) whose first password is the
+ * up to 500 rows (the imports repository), so 100 k rows take seconds. A new candidate gets an account (user name = 报名号) whose first password is the
  * last six characters of the ID number (domain/initial-password.ts: derived at login,
  * not hashed here, which is what makes a large import fast) and must be changed.
  *
@@ -44,8 +44,6 @@ import { recordResultWithdrawn } from './record-result-event.js';
  */
 /** Rows per transaction: few commits (each waits for the disk), short enough not to hold writers up long. */
 export const TX_ROWS = 2000;
-/** Rows per multi-row INSERT or IN list: 500 × ~30 columns stays under both databases' parameter limits. */
-export const STATEMENT_ROWS = 500;
 
 export interface ImportInput {
   fileName: string;
@@ -75,10 +73,7 @@ interface PreparedRow extends ImportedRegistration {
   idHash: string;
 }
 
-type ExistingRow = Pick<
-  RegistrationTable,
-  'id' | 'registration_no' | 'name' | 'id_type' | 'id_number_hash' | 'phone_cipher' | 'exam_category_code' | 'region_code' | 'site_code' | 'situations' | 'year' | 'status'
->;
+type ExistingRow = StoredRegistration;
 
 interface ChunkResult {
   imported: number;
@@ -96,15 +91,11 @@ export async function importRegistrations(deps: Deps, actor: Actor, input: Impor
   const header = checkHeader(headerRow && headerRow.line === 1 ? headerRow.cells : []);
   if (!header.ok) throw new AppError('IMPORT_HEADER_INVALID', { expected: header.expected, found: headerRow?.line === 1 ? header.found : '（第 1 行为空）' });
 
-  const [exams, regions, sites] = await Promise.all([
-    deps.db.selectFrom('exam_categories').select(['code', 'name']).execute(),
-    deps.db.selectFrom('regions').select('code').execute(),
-    deps.db.selectFrom('sites').select(['code', 'region_code']).execute(),
-  ]);
+  const known = await deps.store.imports.referenceData();
   const ref: ImportReference = {
-    examCategoryByName: new Map(exams.map((e) => [e.name, e.code])),
-    regionCodes: new Set(regions.map((r) => r.code)),
-    siteRegion: new Map(sites.map((s) => [s.code, s.region_code])),
+    examCategoryByName: new Map(known.examCategories.map((e) => [e.name, e.code])),
+    regionCodes: new Set(known.regionCodes),
+    siteRegion: new Map(known.sites.map((s) => [s.code, s.regionCode])),
     scopeRegion: scope,
     defaultYear: chinaYear(now),
     today: now,
@@ -141,26 +132,23 @@ export async function importRegistrations(deps: Deps, actor: Actor, input: Impor
   problems.sort((a, b) => a.row - b.row || IMPORT_ORDER.indexOf(a.column) - IMPORT_ORDER.indexOf(b.column));
   const rejectedLines = new Set(problems.map((p) => p.row));
   const report = buildReport(dataRows, problems, header.hasSituations);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('import_reports')
-      .values({
-        id: reportId,
-        account_id: actor.accountId,
-        actor_username: actor.username,
-        region_scope: scope,
-        file_name: input.fileName.slice(0, 200),
-        file_format: parsed.format === 'csv' ? `csv/${parsed.encoding}` : 'xlsx',
-        total_rows: dataRows.length,
-        imported: totals.imported,
-        updated: totals.updated,
-        unchanged: totals.unchanged,
-        rejected: rejectedLines.size,
-        report_cipher: deps.cipher.encrypt(JSON.stringify(report)),
-        created_at: toDbTime(now),
-      })
-      .execute();
-    await auditAdmin(trx, deps, actor, 'admin.registrations_imported', {
+  await deps.store.transaction(async (tx) => {
+    await tx.imports.saveReport({
+      id: reportId,
+      accountId: actor.accountId,
+      actorUsername: actor.username,
+      regionScope: scope,
+      fileName: input.fileName.slice(0, 200),
+      fileFormat: parsed.format === 'csv' ? `csv/${parsed.encoding}` : 'xlsx',
+      totalRows: dataRows.length,
+      imported: totals.imported,
+      updated: totals.updated,
+      unchanged: totals.unchanged,
+      rejected: rejectedLines.size,
+      reportCipher: deps.cipher.encrypt(JSON.stringify(report)),
+      createdAt: now,
+    });
+    await auditAdmin(tx, deps, actor, 'admin.registrations_imported', {
       reportId, fileName: input.fileName.slice(0, 200), format: parsed.format, encoding: parsed.encoding, totalRows: dataRows.length,
       ...totals, rejectedRows: rejectedLines.size,
     });
@@ -192,13 +180,9 @@ class RequirementCache {
     return missingRequired(categories.map((c) => ({ ...c, imageCount: 0 }))).length === 0;
   }
   /** The required categories of (region, site, exam category, situations), sorted. */
-  requiredSet(who: RequirementSubject, trx: Transaction<DB>): Promise<string[]> {
-    return this.resolver.requiredSet(who, repositoriesOver(trx));
+  requiredSet(who: RequirementSubject, tx: Pick<Repositories, 'catalog'>): Promise<string[]> {
+    return this.resolver.requiredSet(who, tx);
   }
-}
-
-function* slices<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
@@ -206,24 +190,26 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].so
 /** What every step of one chunk's transaction shares. */
 interface ChunkContext {
   deps: Deps;
-  trx: Transaction<DB>;
+  /** The chunk's transaction as repositories: where the import reads and writes. */
+  tx: Repositories;
+  /** The same transaction as a Kysely handle, only for RequirementResolver (resolve-requirements, issue 9). */
+  trx: LegacyTransaction;
   actor: Actor;
   /** The importer's region (a 考区 administrator), or null for a national one. */
   scope: string | null;
   now: Date;
-  nowIso: string;
   reportId: string;
   /** Per 报名号: whether a new registration is complete with no image (no required category). */
   completeness: Map<string, boolean>;
   requirements: RequirementCache;
   result: ChunkResult;
   /** Rows written in a few multi-row statements at the end of the chunk. */
-  newRegistrations: RegistrationTable[];
-  newAccounts: AccountTable[];
+  newRegistrations: NewRegistration[];
+  newAccounts: Account[];
   audits: AuditEntry[];
 }
 
-type AccountRow = { id: string; username: string; role: string; registration_id: string | null };
+type AccountRow = { id: string; username: string; registrationId: string | null };
 
 async function storeChunk(
   deps: Deps,
@@ -242,10 +228,12 @@ async function storeChunk(
   // registration_no; read again and the rows are updates.
   for (let attempt = 1; ; attempt++) {
     try {
+      // Still a Kysely transaction (bridged to repositories) while RequirementResolver reads through
+      // one; deps.store.transaction once it takes `tx` (s5-contracts' resolve-requirements, issue 9).
       return await deps.db.transaction().execute((trx) =>
         writeChunk(
           {
-            deps, trx, actor, scope, now, nowIso: toDbTime(now), reportId, completeness, requirements,
+            deps, tx: deps.repositoriesOver(trx), trx, actor, scope, now, reportId, completeness, requirements,
             result: { imported: 0, updated: 0, unchanged: 0, returnedToDraft: 0, problems: [] },
             newRegistrations: [], newAccounts: [], audits: [],
           },
@@ -278,18 +266,10 @@ async function writeChunk(ctx: ChunkContext, rows: PreparedRow[]): Promise<Chunk
 
 /** The registrations and accounts of the chunk's 报名号 already stored (rows locked on PostgreSQL). */
 async function readStoredRows(ctx: ChunkContext, rows: PreparedRow[]) {
-  const existing = new Map<string, ExistingRow>();
-  const accountByUsername = new Map<string, AccountRow>();
-  for (const nos of slices(rows.map((r) => r.registrationNo), STATEMENT_ROWS)) {
-    let existingQ = ctx.trx
-      .selectFrom('registrations')
-      .select(['id', 'registration_no', 'name', 'id_type', 'id_number_hash', 'phone_cipher', 'exam_category_code', 'region_code', 'site_code', 'situations', 'year', 'status'])
-      .where('registration_no', 'in', nos);
-    // Lock the rows being updated against a reviewer's decision in the same moment.
-    if (ctx.deps.dialect === 'postgres') existingQ = existingQ.forUpdate();
-    for (const e of await existingQ.execute()) existing.set(e.registration_no, e);
-    for (const a of await ctx.trx.selectFrom('accounts').select(['id', 'username', 'role', 'registration_id']).where('username', 'in', nos).execute()) accountByUsername.set(a.username, a);
-  }
+  const nos = rows.map((r) => r.registrationNo);
+  // Lock the rows being updated against a reviewer's decision in the same moment.
+  const existing = new Map((await ctx.tx.imports.storedRegistrations(nos, { lock: true })).map((e) => [e.registrationNo, e]));
+  const accountByUsername = new Map<string, AccountRow>((await ctx.tx.imports.accountsNamed(nos)).map((a) => [a.username, a]));
   return { existing, accountByUsername };
 }
 
@@ -303,10 +283,10 @@ function audit(ctx: ChunkContext, action: string, registrationId: string, detail
 }
 
 /** The candidate's account: user name = 报名号, first password derived from the ID number at login. */
-function candidateAccount(r: PreparedRow, registrationId: string, nowIso: string): AccountTable {
+function candidateAccount(r: PreparedRow, registrationId: string, now: Date): Account {
   return {
-    id: crypto.randomUUID(), username: r.registrationNo, password_hash: INITIAL_PASSWORD_MARKER, role: 'candidate', display_name: r.name,
-    region_code: r.regionCode, site_code: r.siteCode, registration_id: registrationId, must_change_password: 1, disabled: 0, created_at: nowIso,
+    id: crypto.randomUUID(), username: r.registrationNo, passwordHash: INITIAL_PASSWORD_MARKER, role: 'candidate', displayName: r.name,
+    regionCode: r.regionCode, siteCode: r.siteCode, registrationId, mustChangePassword: true, disabled: false, createdAt: now,
   };
 }
 
@@ -314,57 +294,48 @@ function candidateAccount(r: PreparedRow, registrationId: string, nowIso: string
 function addNewCandidate(ctx: ChunkContext, r: PreparedRow, account: AccountRow | undefined): void {
   // The user name is taken by a staff account (or an orphan): never hand it to a candidate.
   if (account) return refuseRow(ctx, r, 'USERNAME_TAKEN');
-  const { deps, nowIso } = ctx;
+  const { deps, now } = ctx;
   const id = crypto.randomUUID();
   ctx.newRegistrations.push({
     id,
-    registration_no: r.registrationNo,
+    registrationNo: r.registrationNo,
     name: r.name,
-    id_type: r.idType,
-    id_number_cipher: deps.cipher.encrypt(r.idNumber),
-    id_number_hash: r.idHash,
-    id_number_masked: maskIdNumber(r.idNumber),
-    phone_cipher: deps.cipher.encrypt(r.phone),
-    phone_masked: maskPhone(r.phone),
+    idType: r.idType,
+    idNumberCipher: deps.cipher.encrypt(r.idNumber),
+    idNumberHash: r.idHash,
+    idNumberMasked: maskIdNumber(r.idNumber),
+    phoneCipher: deps.cipher.encrypt(r.phone),
+    phoneMasked: maskPhone(r.phone),
     year: r.year,
-    exam_category_code: r.examCategoryCode,
-    region_code: r.regionCode,
-    site_code: r.siteCode,
-    situations: JSON.stringify(r.situations ?? []),
-    status: 'draft',
-    status_changed_at: nowIso,
-    activated_at: null,
-    changed_since_return: 0,
-    claim_account_id: null,
-    claim_expires_at: null,
-    review_queue: reviewQueueOf('draft', false),
-    waiting_since: nowIso,
-    materials_complete: ctx.completeness.get(r.registrationNo) ? 1 : 0,
-    image_count: 0,
-    created_at: nowIso,
-    updated_at: nowIso,
+    examCategoryCode: r.examCategoryCode,
+    regionCode: r.regionCode,
+    siteCode: r.siteCode,
+    situations: r.situations ?? [],
+    reviewQueue: reviewQueueOf('draft', false),
+    materialsComplete: ctx.completeness.get(r.registrationNo) === true,
+    createdAt: now,
   });
-  ctx.newAccounts.push(candidateAccount(r, id, nowIso));
+  ctx.newAccounts.push(candidateAccount(r, id, now));
   audit(ctx, 'registration.imported', id, { row: r.row });
   ctx.result.imported++;
 }
 
 /** What a re-imported row changes: personal fields, and fields that decide what must be uploaded. */
 function compareWithStored(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow) {
-  const oldSituations = JSON.parse(ex.situations) as string[];
+  const oldSituations = ex.situations;
   const situations = r.situations ?? oldSituations;
-  const phoneChanged = ctx.deps.cipher.decrypt(ex.phone_cipher) !== r.phone;
-  const idChanged = ex.id_number_hash !== r.idHash || ex.id_type !== r.idType;
+  const phoneChanged = ctx.deps.cipher.decrypt(ex.phoneCipher) !== r.phone;
+  const idChanged = ex.idNumberHash !== r.idHash || ex.idType !== r.idType;
   const changes: string[] = [];
   if (ex.name !== r.name) changes.push('name');
   if (idChanged) changes.push('idNumber');
   if (phoneChanged) changes.push('phone');
   if (ex.year !== r.year) changes.push('year');
   const requirementChanges: string[] = [];
-  if (ex.exam_category_code !== r.examCategoryCode) requirementChanges.push('examCategory');
+  if (ex.examCategoryCode !== r.examCategoryCode) requirementChanges.push('examCategory');
   if (!sameSet(oldSituations, situations)) requirementChanges.push('situations');
-  if (ex.region_code !== r.regionCode) requirementChanges.push('region');
-  if (ex.site_code !== r.siteCode) requirementChanges.push('site');
+  if (ex.regionCode !== r.regionCode) requirementChanges.push('region');
+  if (ex.siteCode !== r.siteCode) requirementChanges.push('site');
   return { oldSituations, situations, phoneChanged, idChanged, changes, requirementChanges };
 }
 
@@ -374,50 +345,42 @@ function compareWithStored(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow) {
  * (most categories share it) keeps the result.
  */
 async function updateRegistration(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow, account: AccountRow | undefined): Promise<void> {
-  const { deps, trx, scope, nowIso } = ctx;
-  if (scope !== null && ex.region_code !== scope) return refuseRow(ctx, r, 'REGISTRATION_OUT_OF_SCOPE');
-  if (account && account.registration_id !== ex.id) return refuseRow(ctx, r, 'USERNAME_TAKEN');
+  const { deps, tx, scope, now } = ctx;
+  if (scope !== null && ex.regionCode !== scope) return refuseRow(ctx, r, 'REGISTRATION_OUT_OF_SCOPE');
+  if (account && account.registrationId !== ex.id) return refuseRow(ctx, r, 'USERNAME_TAKEN');
   const diff = compareWithStored(ctx, r, ex);
   if (diff.changes.length === 0 && diff.requirementChanges.length === 0) {
     ctx.result.unchanged++;
     return;
   }
-  const status = ex.status as RegistrationStatus;
+  const status = ex.status;
   const required = await requiredSetsBeforeAndAfter(ctx, r, ex, diff);
-  const backToDraft = required.changed && (status === 'site_approved' || status === 'approved');
-  const res = await trx
-    .updateTable('registrations')
-    .set({
-      name: r.name,
-      id_type: r.idType,
-      ...(diff.idChanged ? { id_number_cipher: deps.cipher.encrypt(r.idNumber), id_number_hash: r.idHash, id_number_masked: maskIdNumber(r.idNumber) } : {}),
-      ...(diff.phoneChanged ? { phone_cipher: deps.cipher.encrypt(r.phone), phone_masked: maskPhone(r.phone) } : {}),
-      year: r.year,
-      exam_category_code: r.examCategoryCode,
-      region_code: r.regionCode,
-      site_code: r.siteCode,
-      situations: JSON.stringify(diff.situations),
-      updated_at: nowIso,
-      ...(backToDraft
-        ? { status: 'draft', status_changed_at: nowIso, changed_since_return: 0, claim_account_id: null, claim_expires_at: null }
-        : {}),
-    })
-    .where('id', '=', ex.id)
-    .where('status', '=', status)
-    .$if(scope !== null, (q) => q.where('region_code', '=', scope!))
-    .executeTakeFirst();
+  const backToDraft = required.changed && resetByNewRequirements(status);
+  const stored = await tx.imports.updateRegistration(ex.id, status, scope, {
+    name: r.name,
+    idType: r.idType,
+    idNumber: diff.idChanged ? { cipher: deps.cipher.encrypt(r.idNumber), hash: r.idHash, masked: maskIdNumber(r.idNumber) } : undefined,
+    phone: diff.phoneChanged ? { cipher: deps.cipher.encrypt(r.phone), masked: maskPhone(r.phone) } : undefined,
+    year: r.year,
+    examCategoryCode: r.examCategoryCode,
+    regionCode: r.regionCode,
+    siteCode: r.siteCode,
+    situations: diff.situations,
+    updatedAt: now,
+    backToDraft,
+  });
   // Moved out of scope, or decided by a reviewer, since the read: refuse rather than overwrite.
-  if (Number(res.numUpdatedRows) !== 1) return refuseRow(ctx, r, 'REGISTRATION_OUT_OF_SCOPE');
+  if (!stored) return refuseRow(ctx, r, 'REGISTRATION_OUT_OF_SCOPE');
   if (account) {
-    await trx.updateTable('accounts').set({ display_name: r.name, region_code: r.regionCode, site_code: r.siteCode }).where('id', '=', account.id).execute();
+    await tx.imports.updateCandidateAccount(account.id, { displayName: r.name, regionCode: r.regionCode, siteCode: r.siteCode });
   } else {
-    ctx.newAccounts.push(candidateAccount(r, ex.id, nowIso));
+    ctx.newAccounts.push(candidateAccount(r, ex.id, now));
   }
   if (diff.requirementChanges.length > 0) await applyRequirementChange(ctx, ex, diff, required, backToDraft ? status : null);
   audit(ctx, 'registration.updated', ex.id, {
     row: r.row,
     changes: [...diff.changes, ...diff.requirementChanges],
-    ...(diff.requirementChanges.includes('examCategory') ? { examCategory: { from: ex.exam_category_code, to: r.examCategoryCode } } : {}),
+    ...(diff.requirementChanges.includes('examCategory') ? { examCategory: { from: ex.examCategoryCode, to: r.examCategoryCode } } : {}),
     ...(diff.requirementChanges.includes('situations') ? { situations: { from: diff.oldSituations, to: diff.situations } } : {}),
     ...(backToDraft ? { status: { from: status, to: 'draft' } } : {}),
   });
@@ -429,8 +392,8 @@ interface RequiredSets { before: string[]; after: string[]; changed: boolean }
 
 async function requiredSetsBeforeAndAfter(ctx: ChunkContext, r: PreparedRow, ex: ExistingRow, diff: RowDiff): Promise<RequiredSets> {
   if (diff.requirementChanges.length === 0) return { before: [], after: [], changed: false };
-  const before = await ctx.requirements.requiredSet({ regionCode: ex.region_code, siteCode: ex.site_code, examCategoryCode: ex.exam_category_code, situations: diff.oldSituations }, ctx.trx);
-  const after = await ctx.requirements.requiredSet({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations: diff.situations }, ctx.trx);
+  const before = await ctx.requirements.requiredSet({ regionCode: ex.regionCode, siteCode: ex.siteCode, examCategoryCode: ex.examCategoryCode, situations: diff.oldSituations }, ctx.tx);
+  const after = await ctx.requirements.requiredSet({ regionCode: r.regionCode, siteCode: r.siteCode, examCategoryCode: r.examCategoryCode, situations: diff.situations }, ctx.tx);
   return { before, after, changed: requiredSetChanged(before, after) };
 }
 
@@ -440,22 +403,23 @@ async function requiredSetsBeforeAndAfter(ctx: ChunkContext, r: PreparedRow, ex:
  * and withdraw a final 审核通过 the registration system was told of.
  */
 async function applyRequirementChange(ctx: ChunkContext, ex: ExistingRow, diff: RowDiff, required: RequiredSets, formerStatus: RegistrationStatus | null): Promise<void> {
-  const { deps, trx, now } = ctx;
-  if (required.changed) await releaseCategories(trx, ex.id, required.before, required.after, now);
-  await refreshReviewSummary(trx, ex.id, now, { statusChanged: formerStatus !== null });
-  const missing = await missingRequiredFor(trx, ex.id);
-  if (required.changed) await notifyCandidate(trx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
+  const { deps, tx, now } = ctx;
+  if (required.changed) await tx.requirementChanges.releaseCategories(ex.id, required.before, required.after, now);
+  await refreshReviewSummary(tx, ex.id, now, { statusChanged: formerStatus !== null });
+  const missing = await missingRequiredFor(tx, ex.id);
+  if (required.changed) await notifyCandidate(tx, ex.id, now, changeNotice(diff.situations, diff.requirementChanges, formerStatus, missing.names));
   if (formerStatus === 'approved') {
-    await recordResultWithdrawn(trx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
+    await recordResultWithdrawn(tx, { registrationId: ex.id, previousStatus: 'approved', level: 'region', reason: '报考信息变更，需要上传的材料随之变化', at: now, webhook: deps.resultWebhookEnabled === true });
   }
   if (formerStatus !== null) ctx.result.returnedToDraft++;
 }
 
 /** New registrations and accounts in multi-row statements, then the chunk's audit rows. */
 async function flushInserts(ctx: ChunkContext): Promise<void> {
-  for (const part of slices(ctx.newRegistrations, STATEMENT_ROWS)) await ctx.trx.insertInto('registrations').values(part).execute();
-  for (const part of slices(ctx.newAccounts, STATEMENT_ROWS)) await ctx.trx.insertInto('accounts').values(part).execute();
-  await appendAuditMany(ctx.trx, ctx.audits);
+  // Registrations first: a candidate account points at its registration.
+  await ctx.tx.imports.insertRegistrations(ctx.newRegistrations);
+  await ctx.tx.accounts.insertMany(ctx.newAccounts);
+  await ctx.tx.audit.appendMany(ctx.audits);
 }
 
 /** The in-app message (and SMS) telling a candidate that what to upload has changed. */
@@ -468,13 +432,8 @@ function changeNotice(
   return candidateNotice({ kind: 'registrationChanged', changed: changes, situations: situations.map((s) => SITUATIONS[s] ?? s), formerStatus, missing: missingNames });
 }
 
-export interface ImportReport {
-  columns: string[];
-  rows: Array<{ line: number; cells: string[]; messages: string[] }>;
-}
-
 /** The rejected rows with their values and reasons: the downloadable error report. */
-function buildReport(dataRows: ParsedRow[], problems: RowProblem[], hasSituations: boolean): ImportReport {
+function buildReport(dataRows: ParsedRow[], problems: RowProblem[], hasSituations: boolean): ImportErrorReport {
   const columns: string[] = [...IMPORT_COLUMNS, ...(hasSituations ? [SITUATION_COLUMN] : [])];
   const byLine = new Map<number, string[]>();
   for (const p of problems) {

@@ -1,50 +1,47 @@
 import type { Actor, Deps } from './deps.js';
-import { fromDbTime } from '../adapters/db/time.js';
-import type { ImportReportTable } from '../adapters/db/schema.js';
-import type { ImportReport } from './import-registrations.js';
+import type { ImportReportSummary } from '../ports/repositories/imports.js';
+import type { ImportErrorReport } from '../ports/import-report-writer.js';
 import { adminRegion, outOfScope } from './admin-scope.js';
 
 /**
  * Past imports and their error reports. A regional administrator sees the imports made for
  * its region; a national one sees all. The rejected rows are decrypted only for download.
  */
-function reportView(r: Omit<ImportReportTable, 'report_cipher'>) {
+function reportView(r: ImportReportSummary) {
   return {
     id: r.id,
-    fileName: r.file_name,
-    format: r.file_format,
-    importedBy: r.actor_username,
-    regionScope: r.region_scope,
-    totalRows: r.total_rows,
+    fileName: r.fileName,
+    format: r.fileFormat,
+    importedBy: r.actorUsername,
+    regionScope: r.regionScope,
+    totalRows: r.totalRows,
     imported: r.imported,
     updated: r.updated,
     unchanged: r.unchanged,
     rejectedRows: r.rejected,
-    createdAt: fromDbTime(r.created_at).toISOString(),
+    createdAt: r.createdAt.toISOString(),
     reportUrl: r.rejected > 0 ? `/api/v1/admin/registrations/imports/${r.id}/errors.csv` : null,
   };
 }
 
 export async function listImportReports(deps: Deps, actor: Actor) {
   const scope = adminRegion(actor);
-  const rows = await deps.db
-    .selectFrom('import_reports')
-    .select(['id', 'account_id', 'actor_username', 'region_scope', 'file_name', 'file_format', 'total_rows', 'imported', 'updated', 'unchanged', 'rejected', 'created_at'])
-    .$if(scope !== null, (q) => q.where('region_scope', '=', scope!))
-    .orderBy('created_at', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await deps.store.imports.listReports(scope, 50);
   return { items: rows.map(reportView) };
 }
 
-export async function getImportReport(deps: Deps, actor: Actor, reportId: string): Promise<ImportReport & { fileName: string }> {
+export async function getImportReport(deps: Deps, actor: Actor, reportId: string): Promise<ImportErrorReport & { fileName: string }> {
   const scope = adminRegion(actor);
-  const row = await deps.db
-    .selectFrom('import_reports')
-    .select(['file_name', 'report_cipher'])
-    .where('id', '=', reportId)
-    .$if(scope !== null, (q) => q.where('region_scope', '=', scope!))
-    .executeTakeFirst();
+  const row = await deps.store.imports.findReport(reportId, scope);
   if (!row) return outOfScope(deps, actor, { reportId, what: 'import_report' });
-  return { fileName: row.file_name, ...(JSON.parse(deps.cipher.decrypt(row.report_cipher)) as ImportReport) };
+  return { fileName: row.fileName, ...(JSON.parse(deps.cipher.decrypt(row.reportCipher)) as ImportErrorReport) };
+}
+
+/** The error report as a file to download: `<uploaded name>-导入错误.csv` or `.xlsx`. */
+export async function importReportFile(deps: Deps, actor: Actor, reportId: string, format: 'csv' | 'xlsx') {
+  const report = await getImportReport(deps, actor, reportId);
+  const base = `${report.fileName.replace(/\.(csv|xlsx|txt)$/i, '')}-导入错误`;
+  return format === 'xlsx'
+    ? { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: await deps.importReports.xlsx(report) }
+    : { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', bytes: deps.importReports.csv(report) };
 }

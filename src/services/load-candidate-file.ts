@@ -1,13 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { DB, ImageTable } from '../adapters/db/schema.js';
-import { fromDbTime, fromDbTimeOrNull, toBool } from '../adapters/db/time.js';
+import type { Repositories } from '../ports/store.js';
+import type { CandidateRegistration, RequiredCount, StoredAnswer } from '../ports/repositories/registrations.js';
+import type { ImageRecord } from '../ports/repositories/images.js';
 import { isClaimLive, isUploadOpen, type LockContext } from '../domain/image-state.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import type { ResolvedCategory } from '../domain/catalog.js';
 import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
-import type { Repositories } from '../ports/store.js';
 import { lateFixesOpen, uploadWindowState, type UploadWindowState } from '../domain/late-fixes.js';
 import { isReviewOpen } from '../domain/region-settings.js';
+
+export type { StoredAnswer as StoredIdempotentAnswer } from '../ports/repositories/registrations.js';
 
 /** A registration with what every candidate-side use case needs to decide on locks. */
 export interface CandidateFile {
@@ -40,90 +41,49 @@ export interface CandidateFile {
   lock: LockContext;
 }
 
-const candidateFileQuery = (db: Kysely<DB>, registrationId: string) =>
-  db
-    .selectFrom('registrations as r')
-    .innerJoin('regions as g', 'g.code', 'r.region_code')
-    .innerJoin('sites as s', 's.code', 'r.site_code')
-    .innerJoin('exam_categories as e', 'e.code', 'r.exam_category_code')
-    .select([
-      'r.id', 'r.registration_no', 'r.name', 'r.id_number_masked', 'r.phone_masked', 'r.id_number_cipher', 'r.phone_cipher',
-      'r.year', 'r.situations', 'r.status', 'r.status_changed_at', 'r.activated_at', 'r.claim_expires_at',
-      'e.code as exam_code', 'e.name as exam_name', 'e.name_en as exam_name_en', 'g.code as region_code', 'g.name as region_name',
-      's.code as site_code', 's.name as site_name', 'g.upload_enabled', 'g.upload_opens_at', 'g.upload_closes_at', 'g.review_opens_at', 'g.review_closes_at',
-    ])
-    .where('r.id', '=', registrationId);
-
-type CandidateFileRow = NonNullable<Awaited<ReturnType<ReturnType<typeof candidateFileQuery>['executeTakeFirst']>>>;
-
-export async function loadCandidateFile(db: Kysely<DB>, registrationId: string, now: Date): Promise<CandidateFile | null> {
-  const r = await candidateFileQuery(db, registrationId).executeTakeFirst();
+/** The registration as the candidate-side use cases see it now (upload window, live claim). */
+export async function loadCandidateFile(tx: Pick<Repositories, 'registrations'>, registrationId: string, now: Date): Promise<CandidateFile | null> {
+  const r = await tx.registrations.findCandidateFile(registrationId);
   return r ? toCandidateFile(r, now) : null;
 }
 
-/** A stored idempotent answer, as the upload path reads it together with the file. */
-export interface StoredIdempotentAnswer {
-  statusCode: number;
-  responseBody: string;
-  requestFingerprint: string;
-}
-
 /**
- * The file and, in the same statement, the answer stored under the caller's Idempotency-Key
- * (the upload path reads both once per request).
+ * What the upload decides on, read once: the file, the slots taken in the category, and the
+ * answer stored under the caller's Idempotency-Key.
  */
-export async function loadCandidateFileAndReplay(
-  db: Kysely<DB>,
+export async function loadForUpload(
+  tx: Pick<Repositories, 'registrations'>,
   registrationId: string,
   now: Date,
-  idempotency: { accountId: string; key: string } | undefined,
-): Promise<{ file: CandidateFile; replay: StoredIdempotentAnswer | null } | null> {
-  if (!idempotency) {
-    const file = await loadCandidateFile(db, registrationId, now);
-    return file ? { file, replay: null } : null;
-  }
-  const r = await candidateFileQuery(db, registrationId)
-    .leftJoin('idempotency_keys as k', (join) =>
-      join.on('k.account_id', '=', idempotency.accountId).on('k.key', '=', idempotency.key),
-    )
-    .select(['k.status_code', 'k.response_body', 'k.request_fingerprint'])
-    .executeTakeFirst();
-  if (!r) return null;
-  const replay =
-    r.status_code != null && r.response_body != null
-      ? { statusCode: Number(r.status_code), responseBody: r.response_body, requestFingerprint: r.request_fingerprint ?? '' }
-      : null;
-  return { file: toCandidateFile(r, now), replay };
+  q: { categoryCode: string; idempotency?: { accountId: string; key: string } | undefined },
+): Promise<{ file: CandidateFile; takenSlots: number[]; replay: StoredAnswer | null } | null> {
+  const found = await tx.registrations.findForUpload(registrationId, q);
+  return found ? { file: toCandidateFile(found.registration, now), takenSlots: found.takenSlots, replay: found.storedAnswer } : null;
 }
 
-function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
-  const window = {
-    uploadEnabled: toBool(r.upload_enabled),
-    opensAt: fromDbTimeOrNull(r.upload_opens_at),
-    closesAt: fromDbTimeOrNull(r.upload_closes_at),
-  };
+export function toCandidateFile(r: CandidateRegistration, now: Date): CandidateFile {
+  const window = { uploadEnabled: r.windows.uploadEnabled, opensAt: r.windows.uploadOpensAt, closesAt: r.windows.uploadClosesAt };
   const uploadOpen = isUploadOpen(window, now);
-  const claimExpiresAt = fromDbTimeOrNull(r.claim_expires_at);
-  const claimed = isClaimLive(claimExpiresAt, now);
-  const status = r.status as RegistrationStatus;
+  const claimed = isClaimLive(r.claimExpiresAt, now);
+  const status = r.status;
   const windowState = uploadWindowState(window, now);
-  const reviewClosesAt = fromDbTimeOrNull(r.review_closes_at);
-  const reviewOpen = isReviewOpen({ reviewOpensAt: fromDbTimeOrNull(r.review_opens_at), reviewClosesAt }, now);
+  const reviewClosesAt = r.windows.reviewClosesAt;
+  const reviewOpen = isReviewOpen({ reviewOpensAt: r.windows.reviewOpensAt, reviewClosesAt }, now);
   return {
     id: r.id,
-    registrationNo: r.registration_no,
+    registrationNo: r.registrationNo,
     name: r.name,
-    idNumberMasked: r.id_number_masked,
-    phoneMasked: r.phone_masked,
-    idNumberCipher: r.id_number_cipher,
-    phoneCipher: r.phone_cipher,
+    idNumberMasked: r.idNumberMasked,
+    phoneMasked: r.phoneMasked,
+    idNumberCipher: r.idNumberCipher,
+    phoneCipher: r.phoneCipher,
     year: r.year,
-    examCategory: { code: r.exam_code, name: r.exam_name, nameEn: r.exam_name_en },
-    region: { code: r.region_code, name: r.region_name },
-    site: { code: r.site_code, name: r.site_name },
-    situations: JSON.parse(r.situations) as string[],
+    examCategory: r.examCategory,
+    region: r.region,
+    site: r.site,
+    situations: r.situations,
     status,
-    activated: r.activated_at != null,
+    activated: r.activatedAt != null,
     claimed,
     uploadOpen,
     uploadOpensAt: window.opensAt,
@@ -131,16 +91,20 @@ function toCandidateFile(r: CandidateFileRow, now: Date): CandidateFile {
     uploadWindowState: windowState,
     reviewClosesAt,
     lateFixesOpen: lateFixesOpen(status, windowState, reviewOpen),
-    statusChangedAt: fromDbTime(r.status_changed_at),
-    claimExpiresAt: claimed ? claimExpiresAt : null,
+    statusChangedAt: r.statusChangedAt,
+    claimExpiresAt: claimed ? r.claimExpiresAt : null,
     lock: { status, claimed, uploadOpen },
   };
 }
 
-/** What this candidate must upload (national, region and 考点 rules: services/resolve-requirements.ts). */
+/** What this candidate must upload (national, region and 考点 rules: services/resolve-requirements.ts); `cached`: through the per-process cache (the upload path). */
 export function resolveCategoriesFor(tx: Pick<Repositories, 'catalog'>, file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>, opts: { cached?: boolean } = {}): Promise<ResolvedCategory[]> {
   return requirementsFor(tx, subjectOfFile(file), opts);
 }
+
+/** The required categories and their minimum, as the queue refresh counts them. */
+export const requiredCounts = (categories: readonly ResolvedCategory[]): RequiredCount[] =>
+  categories.filter((c) => c.requirement === 'required').map((c) => ({ code: c.code, minCount: c.minCount }));
 
 export const subjectOfFile = (file: Pick<CandidateFile, 'region' | 'site' | 'examCategory' | 'situations'>): RequirementSubject => ({
   regionCode: file.region.code,
@@ -149,15 +113,5 @@ export const subjectOfFile = (file: Pick<CandidateFile, 'region' | 'site' | 'exa
   situations: file.situations,
 });
 
-export async function liveImages(db: Kysely<DB>, registrationId: string): Promise<ImageTable[]> {
-  return db
-    .selectFrom('images')
-    .selectAll()
-    .where('registration_id', '=', registrationId)
-    .where('deleted_at', 'is', null)
-    .orderBy('category_code')
-    .orderBy('slot')
-    .execute();
-}
-
-export const imageUploadedAt = (row: ImageTable): Date => fromDbTime(row.uploaded_at);
+/** The registration's live images by category and slot. */
+export const liveImages = (tx: Pick<Repositories, 'images'>, registrationId: string): Promise<ImageRecord[]> => tx.images.liveOf(registrationId);

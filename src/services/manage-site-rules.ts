@@ -143,6 +143,7 @@ function inSiteTransaction<T>(deps: Deps, work: (tx: Repositories, refresh: Refr
           now,
           webhook: deps.resultWebhookEnabled === true,
           reason: '考点调整了需要上传的材料',
+          tx,
         });
         if (!change.changed) continue;
         candidates++;

@@ -1,7 +1,6 @@
 import type { Actor, Deps } from './deps.js';
 import type { AnnouncementBody } from '../contracts/admin.js';
 import { AppError } from '../domain/errors.js';
-import { fromDbTime, toDbTime } from '../adapters/db/time.js';
 import { adminRegion, auditAdmin, outOfScope } from './admin-scope.js';
 
 
@@ -13,14 +12,14 @@ export interface AnnouncementView {
 }
 
 async function readAnnouncement(deps: Deps, regionCode: string): Promise<AnnouncementView | null> {
-  const r = await deps.db.selectFrom('region_announcements').selectAll().where('region_code', '=', regionCode).executeTakeFirst();
-  return r ? { title: r.title, body: r.body, link: r.link, updatedAt: fromDbTime(r.updated_at).toISOString() } : null;
+  const r = await deps.store.regions.announcement(regionCode);
+  return r ? { title: r.title, body: r.body, link: r.link, updatedAt: r.updatedAt.toISOString() } : null;
 }
 
-async function regionInScope(deps: Deps, actor: Actor, regionCode: string) {
+async function regionInScope(deps: Deps, actor: Actor, regionCode: string): Promise<boolean> {
   const scope = adminRegion(actor);
-  if (scope !== null && scope !== regionCode) return null;
-  return (await deps.db.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst()) ?? null;
+  if (scope !== null && scope !== regionCode) return false;
+  return deps.store.regions.exists(regionCode);
 }
 
 export async function getRegionAnnouncement(deps: Deps, actor: Actor, regionCode: string): Promise<{ announcement: AnnouncementView | null }> {
@@ -31,32 +30,28 @@ export async function getRegionAnnouncement(deps: Deps, actor: Actor, regionCode
 /** Publishes (or replaces) the region's 公告; audited with the text. */
 export async function publishRegionAnnouncement(deps: Deps, actor: Actor, regionCode: string, input: AnnouncementBody) {
   if (!(await regionInScope(deps, actor, regionCode))) return outOfScope(deps, actor, { regionCode, what: 'announcement' });
-  const now = toDbTime(deps.clock.now());
-  const row = { title: input.title, body: input.body, link: input.link ? input.link : null, updated_at: now, updated_by: actor.accountId };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('region_announcements')
-      .values({ region_code: regionCode, ...row })
-      .onConflict((oc) => oc.column('region_code').doUpdateSet(row))
-      .execute();
-    await auditAdmin(trx, deps, actor, 'admin.announcement_published', { regionCode, title: row.title, link: row.link });
+  const announcement = { title: input.title, body: input.body, link: input.link ? input.link : null, updatedAt: deps.clock.now(), updatedBy: actor.accountId };
+  await deps.store.transaction(async (tx) => {
+    await tx.regions.publishAnnouncement(regionCode, announcement);
+    await auditAdmin(tx, deps, actor, 'admin.announcement_published', { regionCode, title: announcement.title, link: announcement.link });
   });
   return { announcement: await readAnnouncement(deps, regionCode) };
 }
 
 export async function withdrawRegionAnnouncement(deps: Deps, actor: Actor, regionCode: string): Promise<void> {
   if (!(await regionInScope(deps, actor, regionCode))) return outOfScope(deps, actor, { regionCode, what: 'announcement' });
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('region_announcements').where('region_code', '=', regionCode).execute();
-    await auditAdmin(trx, deps, actor, 'admin.announcement_withdrawn', { regionCode });
+  await deps.store.transaction(async (tx) => {
+    await tx.regions.withdrawAnnouncement(regionCode);
+    await auditAdmin(tx, deps, actor, 'admin.announcement_withdrawn', { regionCode });
   });
 }
 
 /** The candidate's own region's 公告 (read only), or null. */
 export async function candidateAnnouncement(deps: Deps, actor: Actor): Promise<{ announcement: AnnouncementView | null }> {
   if (!actor.registrationId) throw new AppError('NOT_FOUND');
-  const reg = await deps.db.selectFrom('registrations').select('region_code').where('id', '=', actor.registrationId).executeTakeFirstOrThrow();
-  return { announcement: await readAnnouncement(deps, reg.region_code) };
+  const regionCode = await deps.store.regions.regionOfRegistration(actor.registrationId);
+  if (!regionCode) throw new AppError('NOT_FOUND');
+  return { announcement: await readAnnouncement(deps, regionCode) };
 }
 
 /**
@@ -65,17 +60,12 @@ export async function candidateAnnouncement(deps: Deps, actor: Actor): Promise<{
  */
 export async function uploadSwitchImpact(deps: Deps, actor: Actor, regionCode: string): Promise<{ regionCode: string; candidates: number; stillUploading: number }> {
   if (!(await regionInScope(deps, actor, regionCode))) return outOfScope(deps, actor, { regionCode, what: 'upload_impact' });
-  const rows = await deps.db
-    .selectFrom('registrations')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('region_code', '=', regionCode)
-    .groupBy('status')
-    .execute();
+  const perStatus = await deps.store.regions.candidatesPerStatus(regionCode);
   let candidates = 0;
   let stillUploading = 0;
-  for (const r of rows) {
-    candidates += Number(r.n);
-    if (r.status === 'draft' || r.status === 'returned') stillUploading += Number(r.n);
+  for (const [status, n] of perStatus) {
+    candidates += n;
+    if (status === 'draft' || status === 'returned') stillUploading += n;
   }
   return { regionCode, candidates, stillUploading };
 }

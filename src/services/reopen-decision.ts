@@ -2,8 +2,6 @@ import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import type { ReopenBody } from '../contracts/review.js';
 import { AppError, type Locale } from '../domain/errors.js';
-import { toDbTime } from '../adapters/db/time.js';
-import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { findInScope } from './find-in-scope.js';
 import { refreshReviewSummary } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
@@ -25,28 +23,22 @@ export async function reopenDecision(deps: Deps, actor: Actor, registrationNo: s
   if (found.status !== 'approved' && found.status !== 'rejected') throw new AppError('NOT_REVIEWABLE');
   const previousStatus: FinalStatus = found.status;
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('review_comments').select('level').where('registration_id', '=', found.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const to = last?.level === 'region' ? 'site_approved' : 'draft';
-    const res = await trx
-      .updateTable('registrations')
-      .set({ status: to, status_changed_at: toDbTime(now), claim_account_id: null, claim_expires_at: null, changed_since_return: 0, updated_at: toDbTime(now) })
-      .where('id', '=', found.id)
-      .where('status', '=', found.status)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('NOT_REVIEWABLE');
-    await appendAudit(trx, {
+  await deps.store.transaction(async (tx) => {
+    const lastLevel = await tx.review.lastDecisionLevel(found.id);
+    const to = lastLevel === 'region' ? 'site_approved' : 'draft';
+    if (!(await tx.review.reopen(found.id, previousStatus, to, now))) throw new AppError('NOT_REVIEWABLE');
+    await tx.audit.append({
       at: now, actorAccountId: actor.accountId, actorRole: actor.role, action: 'review.reopened', registrationId: found.id,
-      details: { from: found.status, to, reason: body.reason }, ip: actor.ip,
+      details: { from: previousStatus, to, reason: body.reason }, ip: actor.ip,
     });
-    await refreshReviewSummary(trx, found.id, now, { statusChanged: true });
+    await refreshReviewSummary(tx, found.id, now, { statusChanged: true });
     // The registration system was told the final result: it must stop showing it.
-    await recordResultWithdrawn(trx, {
-      registrationId: found.id, previousStatus, level: last?.level === 'region' ? 'region' : 'site', reason: body.reason, at: now,
+    await recordResultWithdrawn(tx, {
+      registrationId: found.id, previousStatus, level: lastLevel === 'region' ? 'region' : 'site', reason: body.reason, at: now,
       webhook: deps.resultWebhookEnabled === true,
     });
-    await notifyCandidate(trx, found.id, now, candidateNotice({ kind: 'reopened', reason: body.reason }));
+    await notifyCandidate(tx, found.id, now, candidateNotice({ kind: 'reopened', reason: body.reason }));
   });
-  const file = await loadCandidateFile(deps.db, found.id, deps.clock.now());
+  const file = await loadCandidateFile(deps.store, found.id, deps.clock.now());
   return registrationView(file!, locale);
 }

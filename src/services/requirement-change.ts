@@ -1,27 +1,17 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../adapters/db/schema.js';
-import { toDbTime } from '../adapters/db/time.js';
+import type { Deps } from './deps.js';
 import { requiredSetChanged } from '../domain/materials-todo.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { refreshReviewSummary, missingRequiredFor } from './refresh-review-summary.js';
 import { notifyCandidate } from './notify-candidate.js';
 import { candidateNotice } from '../domain/messages/index.js';
+import type { Repositories } from '../ports/store.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
- * Categories that left the required set: their approved images may now be deleted by the
- * candidate; a category required again is locked again.
+ * A caller's open Kysely transaction: what resolve-requirements' RequirementResolver still reads
+ * through (s5-contracts moves it onto the catalog repository, issue 9). Goes with Deps.db.
  */
-export async function releaseCategories(trx: Transaction<DB>, registrationId: string, before: string[], after: string[], now: Date): Promise<void> {
-  if (after.length) await trx.deleteFrom('released_categories').where('registration_id', '=', registrationId).where('category_code', 'in', after).execute();
-  const released = before.filter((c) => !after.includes(c));
-  if (released.length === 0) return;
-  await trx
-    .insertInto('released_categories')
-    .values(released.map((category_code) => ({ registration_id: registrationId, category_code, released_at: toDbTime(now) })))
-    .onConflict((oc) => oc.columns(['registration_id', 'category_code']).doNothing())
-    .execute();
-}
+export type LegacyTransaction = Deps['db'];
 
 /** A passed status that a change of what must be uploaded sends back to 填报 (the import's rule). */
 export const resetByNewRequirements = (status: RegistrationStatus): boolean => status === 'site_approved' || status === 'approved';
@@ -35,30 +25,26 @@ export const resetByNewRequirements = (status: RegistrationStatus): boolean => s
  * Returns the status it left, or null when it did not go back to 填报 (or nothing changed).
  */
 export async function applyRequiredSetChange(
-  trx: Transaction<DB>,
-  p: { registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string },
+  /** No longer read (everything goes through `p.tx`); kept while manage-site-rules passes it. */
+  _trx: LegacyTransaction,
+  p: {
+    registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string;
+    /** The same transaction as repositories (deps.repositoriesOver(trx)). */
+    tx: Pick<Repositories, 'messages' | 'jobs' | 'requirementChanges' | 'reviewQueue' | 'catalog' | 'resultEvents'>;
+  },
 ): Promise<{ changed: boolean; resetFrom: RegistrationStatus | null }> {
   if (!requiredSetChanged(p.before, p.after)) return { changed: false, resetFrom: null };
-  const nowIso = toDbTime(p.now);
   let resetFrom: RegistrationStatus | null = null;
-  if (resetByNewRequirements(p.status)) {
-    const res = await trx
-      .updateTable('registrations')
-      .set({ status: 'draft', status_changed_at: nowIso, changed_since_return: 0, claim_account_id: null, claim_expires_at: null, updated_at: nowIso })
-      .where('id', '=', p.registrationId)
-      .where('status', '=', p.status)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 1) resetFrom = p.status;
-  }
-  await releaseCategories(trx, p.registrationId, p.before, p.after, p.now);
-  await refreshReviewSummary(trx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
+  if (resetByNewRequirements(p.status) && (await p.tx.requirementChanges.returnToDraft(p.registrationId, p.status, p.now))) resetFrom = p.status;
+  await p.tx.requirementChanges.releaseCategories(p.registrationId, p.before, p.after, p.now);
+  await refreshReviewSummary(p.tx, p.registrationId, p.now, { statusChanged: resetFrom !== null });
   if (resetFrom === 'approved') {
-    await recordResultWithdrawn(trx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
+    await recordResultWithdrawn(p.tx, { registrationId: p.registrationId, previousStatus: 'approved', level: 'region', reason: p.reason, at: p.now, webhook: p.webhook });
   }
   // Only a candidate who now has something to do is disturbed.
-  const missing = await missingRequiredFor(trx, p.registrationId);
+  const missing = await missingRequiredFor(p.tx, p.registrationId);
   if (missing.names.length > 0 || resetFrom) {
-    await notifyCandidate(trx, p.registrationId, p.now, candidateNotice({ kind: 'siteRequirementsChanged', reset: resetFrom !== null, missing: missing.names }));
+    await notifyCandidate(p.tx, p.registrationId, p.now, candidateNotice({ kind: 'siteRequirementsChanged', reset: resetFrom !== null, missing: missing.names }));
   }
   return { changed: true, resetFrom };
 }

@@ -19,9 +19,7 @@ export interface RequirementSubject {
  * cache (the upload path); everything else reads the tables, inside the caller's transaction.
  */
 export async function requirementsFor(tx: CatalogReader, who: RequirementSubject, opts: { cached?: boolean } = {}): Promise<ResolvedCategory[]> {
-  const [catalog, rules] = opts.cached
-    ? await Promise.all([tx.catalog.cachedMaterialCategories(), tx.catalog.cachedRulesFor(who.regionCode, who.siteCode)])
-    : await Promise.all([tx.catalog.materialCategories(), tx.catalog.rulesFor(who.regionCode, who.siteCode)]);
+  const [catalog, rules] = await Promise.all([tx.catalog.categories(opts), tx.catalog.rulesFor(who.regionCode, who.siteCode, opts)]);
   return resolveRequirements(catalog, rules, who);
 }
 

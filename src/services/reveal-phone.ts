@@ -1,5 +1,4 @@
 import type { Actor, Deps } from './deps.js';
-import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 import { findInScope } from './find-in-scope.js';
 
 /**
@@ -9,9 +8,8 @@ import { findInScope } from './find-in-scope.js';
  */
 export async function revealPhone(deps: Deps, actor: Actor, registrationNo: string): Promise<{ phone: string }> {
   const found = await findInScope(deps, actor, registrationNo);
-  const row = await deps.db.selectFrom('registrations').select('phone_cipher').where('id', '=', found.id).executeTakeFirstOrThrow();
-  const phone = deps.cipher.decrypt(row.phone_cipher);
-  await appendAudit(deps.db, {
+  const phone = deps.cipher.decrypt(await deps.store.review.phoneCipherOf(found.id));
+  await deps.store.audit.append({
     at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'phone.revealed', registrationId: found.id, ip: actor.ip,
   });
   return { phone };

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../adapters/db/schema.js';
+import type { Store } from '../ports/store.js';
 import type { PersonalDataCipher } from '../ports/personal-data-cipher.js';
 import { normaliseIdNumber } from '../domain/id-number.js';
 
@@ -44,7 +43,7 @@ const newCount = (): RotationCount => ({ rotated: 0, alreadyNew: 0, unreadable: 
  * Run it while no server uses the database (the servers would not read rotated rows).
  */
 export async function rotateDataKey(
-  db: Kysely<DB>,
+  store: Pick<Store, 'encryptedData' | 'transaction'>,
   from: PersonalDataCipher,
   to: PersonalDataCipher,
   opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
@@ -55,32 +54,22 @@ export async function rotateDataKey(
   let after = '';
   let done = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('registrations')
-      .select(['id', 'id_number_cipher', 'id_number_hash', 'phone_cipher'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
+    const rows = await store.encryptedData.registrationSecretsAfter(after, batchSize);
     if (rows.length === 0) break;
-    await db.transaction().execute(async (trx) => {
+    await store.transaction(async (tx) => {
       for (const r of rows) {
-        const id = reencrypt(r.id_number_cipher, from, to);
-        const phone = reencrypt(r.phone_cipher, from, to);
+        const id = reencrypt(r.idNumberCipher, from, to);
+        const phone = reencrypt(r.phoneCipher, from, to);
         if (!id || !phone) {
           result.registrations.unreadable.push(r.id);
           continue;
         }
         const hash = to.searchHash(normaliseIdNumber(to.decrypt(id.value)));
-        if (!id.changed && !phone.changed && hash === r.id_number_hash) {
+        if (!id.changed && !phone.changed && hash === r.idNumberHash) {
           result.registrations.alreadyNew++;
           continue;
         }
-        await trx
-          .updateTable('registrations')
-          .set({ id_number_cipher: id.value, phone_cipher: phone.value, id_number_hash: hash })
-          .where('id', '=', r.id)
-          .execute();
+        await tx.encryptedData.replaceRegistrationSecrets(r.id, { idNumberCipher: id.value, phoneCipher: phone.value, idNumberHash: hash });
         result.registrations.rotated++;
       }
     });
@@ -91,15 +80,15 @@ export async function rotateDataKey(
 
   after = '';
   for (;;) {
-    const rows = await db.selectFrom('import_reports').select(['id', 'report_cipher']).where('id', '>', after).orderBy('id').limit(batchSize).execute();
+    const rows = await store.encryptedData.importReportSecretsAfter(after, batchSize);
     if (rows.length === 0) break;
-    await db.transaction().execute(async (trx) => {
+    await store.transaction(async (tx) => {
       for (const r of rows) {
-        const report = reencrypt(r.report_cipher, from, to);
+        const report = reencrypt(r.reportCipher, from, to);
         if (!report) result.importReports.unreadable.push(r.id);
         else if (!report.changed) result.importReports.alreadyNew++;
         else {
-          await trx.updateTable('import_reports').set({ report_cipher: report.value }).where('id', '=', r.id).execute();
+          await tx.encryptedData.replaceImportReportSecret(r.id, report.value);
           result.importReports.rotated++;
         }
       }

@@ -16,7 +16,8 @@ import { staff } from '../support/review-fixtures.js';
 import { prng } from '../support/prng.js';
 import { renderVariant } from '../fixtures/make-signal-corpus.js';
 import { hashEncodedImage } from '../../src/adapters/image/picture-analysis.js';
-import { findDuplicateImages, imageHashRow, MAX_REPORTED_DUPLICATES, PROBE_CAP } from '../../src/services/image-duplicates.js';
+import { findDuplicateImages, MAX_REPORTED_DUPLICATES, PROBE_CAP } from '../../src/services/image-duplicates.js';
+import { imageHashRow } from '../../src/adapters/db/repositories/duplicates-repository.js';
 import { DEGENERATE_HASH } from '../../src/domain/image-signals.js';
 import { CodeMigrations } from '../../src/adapters/db/database.js';
 
@@ -64,7 +65,7 @@ describe.each(testDatabases())('duplicate lookup on %s', (db) => {
     await server.deps.db.updateTable('images').set({ deleted_at: '2026-03-02T00:00:00.000Z' }).where('id', '=', deletedId!).execute();
     await server.deps.db.updateTable('image_hashes').set({ live: 0 }).where('image_id', '=', deletedId!).execute();
 
-    const lookup = async (bytes: Buffer) => findDuplicateImages(server.deps.db, [await hashEncodedImage(bytes)]);
+    const lookup = async (bytes: Buffer) => findDuplicateImages(server.deps.store, [await hashEncodedImage(bytes)]);
     for (const copy of [original, await sharp(original).jpeg({ quality: 50 }).toBuffer(), await sharp(original).resize(540).png().toBuffer()]) {
       const found = await lookup(copy);
       expect(found.map((f) => f.imageId)).toEqual([originalId]);
@@ -84,14 +85,14 @@ describe.each(testDatabases())('duplicate lookup on %s', (db) => {
     // A picture shared by more images than a probe reads (a sample certificate from the web).
     const hot = randomHash();
     await storeImages(regA, Array.from({ length: PROBE_CAP + 100 }, () => [hot]));
-    const hotFound = await findDuplicateImages(server.deps.db, [hot]);
+    const hotFound = await findDuplicateImages(server.deps.store, [hot]);
     expect(hotFound).toHaveLength(MAX_REPORTED_DUPLICATES);
     expect(hotFound.every((f) => f.distance === 0)).toBe(true);
 
     // Band 0 equal to the hot picture's, the rest its own; the upload is 2 bits off in bands 1 and 2.
     const neighbour = hot.slice(0, 4) + randomHash().slice(4);
     const [neighbourId] = await storeImages(regB, [[neighbour]]);
-    const found = await findDuplicateImages(server.deps.db, [flip(neighbour, [5, 40])]);
+    const found = await findDuplicateImages(server.deps.store, [flip(neighbour, [5, 40])]);
     expect(found.map((f) => f.imageId)).toEqual([neighbourId]);
   });
 
@@ -110,8 +111,8 @@ describe.each(testDatabases())('duplicate lookup on %s', (db) => {
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
 
-    expect((await findDuplicateImages(server.deps.db, [flip('fedcba9876543210', [63, 0])])).map((f) => [f.imageId, f.registrationId, f.distance])).toEqual([[live, regA, 2]]);
-    expect(await findDuplicateImages(server.deps.db, ['0123456789abcdef'])).toEqual([]);
+    expect((await findDuplicateImages(server.deps.store, [flip('fedcba9876543210', [63, 0])])).map((f) => [f.imageId, f.registrationId, f.distance])).toEqual([[live, regA, 2]]);
+    expect(await findDuplicateImages(server.deps.store, ['0123456789abcdef'])).toEqual([]);
     const rows = await server.deps.db.selectFrom('image_hashes').select(['image_id', 'registration_id', 'live']).where('image_id', 'in', [live!, deleted!]).orderBy('live').execute();
     expect(rows).toEqual([{ image_id: deleted, registration_id: regA, live: 0 }, { image_id: live, registration_id: regA, live: 1 }]);
   });

@@ -270,6 +270,14 @@ describe.each(testDatabases())('administration of regions, rules, catalog and ac
 
     expect((await admin99.request('POST', '/api/v1/admin/accounts', { json: { username: 'site9901-li', displayName: 'x', role: 'site_reviewer', siteCode: '9901' } })).body.error.code).toBe('USERNAME_TAKEN');
     expect((await admin99.request('POST', '/api/v1/admin/accounts', { json: { username: '20269901', displayName: 'x', role: 'region_reviewer' } })).status).toBe(422);
+    // One display-name limit (domain DISPLAY_NAME_MAX, 50): the longest name is stored, one more character is refused.
+    const tooLong = await admin99.request('POST', '/api/v1/admin/accounts', { json: { username: 'r99-long', displayName: '审'.repeat(51), role: 'region_reviewer' } });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error.code).toBe('VALIDATION_FAILED');
+    expect(tooLong.body.error.details.reason).toContain('最多 50 个字');
+    const longest = await admin99.request('POST', '/api/v1/admin/accounts', { json: { username: 'r99-longest', displayName: '审'.repeat(50), role: 'region_reviewer' } });
+    expect(longest.status).toBe(201);
+    expect(longest.body.account.displayName).toBe('审'.repeat(50));
     expect((await admin99.request('POST', '/api/v1/admin/accounts', { json: { username: 'r98', displayName: 'x', role: 'region_reviewer', regionCode: '98' } })).status).toBe(404);
     expect((await admin99.request('POST', '/api/v1/admin/accounts', { json: { username: 's98', displayName: 'x', role: 'site_reviewer', siteCode: '9801' } })).status).toBe(404);
 

@@ -9,6 +9,7 @@ import { instrumentContext } from '../../src/metrics-wiring.js';
 import type { Deps } from '../../src/services/deps.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { createPostgresDatabase, type DbKind } from './databases.js';
+import { StatementLog } from './statement-log.js';
 
 export interface TestServer {
   baseUrl: string;
@@ -20,6 +21,8 @@ export interface TestServer {
   databaseUrl: string | undefined;
   /** Moves the server's clock; starts at real time. */
   clock: Clock & { set(d: Date): void; advance(ms: number): void };
+  /** With countStatements: the SQL statements of each request (test/support/statement-log.ts). */
+  statements: StatementLog | undefined;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ export const TEST_DATA_KEY = 'test-data-key-not-a-secret-0123456789abcdef';
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** The real server (real database, real image pipeline, real HTTP) on a free port, with demo data. */
-export async function startTestServer(opts: { db?: DbKind; env?: Record<string, string>; http?: Partial<HttpOptions>; sameDataAs?: TestServer } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { db?: DbKind; env?: Record<string, string>; http?: Partial<HttpOptions>; sameDataAs?: TestServer; countStatements?: boolean } = {}): Promise<TestServer> {
   // sameDataAs: a second node on the first one's database (and, on SQLite, its data dir); closing it leaves them.
   const shared = opts.sameDataAs;
   const dataDir = shared?.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'medexam-')));
@@ -42,7 +45,8 @@ export async function startTestServer(opts: { db?: DbKind; env?: Record<string, 
     advance(ms: number) { offset += ms; },
   };
   const config = { ...loadConfig({ DATA_KEY: TEST_DATA_KEY, ...opts.env, DATA_DIR: dataDir }), databaseUrl, loadDemoData: true };
-  const ctx = await createAppContext(config, { clock });
+  const statements = opts.countStatements ? new StatementLog() : undefined;
+  const ctx = await createAppContext(config, { clock, ...(statements ? { onStatement: statements.record } : {}) });
   const metrics = await instrumentContext(ctx, config);
   const app = await buildHttpApp(ctx.deps, {
     secureCookies: false,
@@ -64,6 +68,7 @@ export async function startTestServer(opts: { db?: DbKind; env?: Record<string, 
     dataDir,
     databaseUrl,
     clock,
+    statements,
     async close() {
       await app.close();
       await metrics.close();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type MigrationProvider } from 'kysely';
 import type { DB } from './schema.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { initialMigration } from './migrations/001-initial.js';
@@ -32,13 +32,24 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; pgPoolMax?: number }): Database {
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  pgPoolMax?: number;
+  /** Called with the text of every statement sent to the database (tests count them per request). */
+  onStatement?: ((sql: string) => void) | undefined;
+}
+
+export function openDatabase(opts: DatabaseOptions): Database {
+  // Kysely's log hook sees every statement its driver sends, BEGIN and COMMIT included, failed ones too.
+  const onStatement = opts.onStatement;
+  const log = onStatement ? (event: LogEvent) => onStatement(event.query.sql) : undefined;
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.pgPoolMax ?? 10 });
     // An idle client losing its connection (server restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -49,7 +60,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,15 +1,13 @@
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../../domain/spreadsheet-text.js';
+import type { ImportErrorReport, ImportReportWriter } from '../../ports/import-report-writer.js';
 
 /**
  * The error report of an import, in the import's own layout (so the rows can be fixed and
  * imported again once the two trailing columns are removed): the original columns, then
  * 原行号 (line in the uploaded file) and 错误说明.
  */
-export interface ReportTable {
-  columns: string[];
-  rows: Array<{ line: number; cells: string[]; messages: string[] }>;
-}
+export type ReportTable = ImportErrorReport;
 
 const EXTRA = ['原行号', '错误说明'];
 
@@ -46,3 +44,6 @@ export async function importReportXlsx(t: ReportTable): Promise<Buffer> {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** The ImportReportWriter port over the two writers above. */
+export const importReportWriter: ImportReportWriter = { csv: importReportCsv, xlsx: importReportXlsx };

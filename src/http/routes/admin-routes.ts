@@ -6,8 +6,7 @@ import { IMPORT_COLUMNS, SITUATION_COLUMN } from '../../domain/registration-impo
 import { createRegion, createSite, getRegionSettings, listRegions, renameRegion, renameSite, updateRegionSettings } from '../../services/configure-region.js';
 import { createStaffAccount, listAccounts, resetPassword, setAccountDisabled } from '../../services/manage-accounts.js';
 import { importRegistrations } from '../../services/import-registrations.js';
-import { getImportReport, listImportReports } from '../../services/import-reports.js';
-import { importReportCsv, importReportXlsx } from '../../adapters/import/write-import-report.js';
+import { importReportFile, listImportReports } from '../../services/import-reports.js';
 import { requireActor } from '../request-context.js';
 import { AccountBody, AccountsQuery, adminContracts as c, RegionBody, RegionSettingsBody, SiteBody } from '../../contracts/admin.js';
 import { RenameBody } from '../../contracts/common.js';
@@ -70,15 +69,8 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     app.get<{ Params: { id: string } }>(`/api/v1/admin/registrations/imports/:id/errors.${format}`, contract(format === 'csv' ? c.importErrorsCsv : c.importErrorsXlsx), async (req, reply) => {
       const actor = admin(req);
       if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw new AppError('NOT_FOUND');
-      const report = await getImportReport(deps, actor, req.params.id);
-      const base = `${report.fileName.replace(/\.(csv|xlsx|txt)$/i, '')}-导入错误`;
-      if (format === 'xlsx') {
-        return reply
-          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('Content-Disposition', attachment(`${base}.xlsx`))
-          .send(await importReportXlsx(report));
-      }
-      return reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', attachment(`${base}.csv`)).send(importReportCsv(report));
+      const file = await importReportFile(deps, actor, req.params.id, format);
+      return reply.header('Content-Type', file.contentType).header('Content-Disposition', attachment(file.fileName)).send(file.bytes);
     });
   }
   app.get('/api/v1/admin/registrations/import-template.csv', contract(c.importTemplate), async (req, reply) => {

@@ -69,13 +69,15 @@ export interface CatalogRepository {
   /** The catalog in list order, as the resolution reads it. */
   materialCategories(): Promise<MaterialCategory[]>;
   /**
+   * The same, `cached`: through the per-process cache of a few seconds kept over the pool, even
+   * inside a transaction (the upload path, which never writes the catalog).
+   */
+  categories(opts?: { cached?: boolean }): Promise<MaterialCategory[]>;
+  /**
    * The national and region rules, and with `sites` the rules of those 考点 ('*': every site
    * of the region, for batch work). Without `sites` no site rule is read.
    */
-  rulesFor(regionCode: string, sites?: string | '*' | readonly string[]): Promise<RequirementRule[]>;
-  /** The same two reads through a per-process cache of a few seconds (the upload path). */
-  cachedMaterialCategories(): Promise<MaterialCategory[]>;
-  cachedRulesFor(regionCode: string, siteCode?: string): Promise<RequirementRule[]>;
+  rulesFor(regionCode: string, sites?: string | '*' | readonly string[], opts?: { cached?: boolean }): Promise<RequirementRule[]>;
 
   /** Material categories by list order, then code. */
   listMaterials(): Promise<StoredMaterialCategory[]>;

@@ -73,10 +73,13 @@ const inScope = (id: number, scope: RuleScope) => (eb: ExpressionBuilder<DB, 're
 
 /**
  * `written` is called after each write (outside a transaction: forget the cached reads now;
- * inside one: once it commits, see store.ts). `cached` false reads the tables even for the
- * cached reads: inside a transaction the cache (read over the pool) must not be used.
+ * inside one: once it commits, see store.ts). Cached reads (`{ cached: true }`, the upload path,
+ * which never writes the catalog) go through the cache kept for the pool `root`, also inside a
+ * transaction; every other read reads the tables through `db`.
  */
-export function createCatalogRepository(db: Kysely<DB>, opts: { written: () => void; cached: boolean }): CatalogRepository {
+export function createCatalogRepository(db: Kysely<DB>, opts: { written: () => void; root?: Kysely<DB> }): CatalogRepository {
+  // The pool the cache is kept for (also inside a transaction: one cache for every request).
+  const root = opts.root ?? db;
   const write = async <T>(work: Promise<T>): Promise<T> => {
     const result = await work;
     opts.written();
@@ -84,9 +87,11 @@ export function createCatalogRepository(db: Kysely<DB>, opts: { written: () => v
   };
   return {
     materialCategories: () => loadCatalog(db),
-    rulesFor: (regionCode, sites) => loadRules(db, regionCode, sites),
-    cachedMaterialCategories: () => (opts.cached ? cachedCatalog(db, () => loadCatalog(db)) : loadCatalog(db)),
-    cachedRulesFor: (regionCode, siteCode) => (opts.cached ? cachedRules(db, regionCode, siteCode, () => loadRules(db, regionCode, siteCode)) : loadRules(db, regionCode, siteCode)),
+    categories: (o = {}) => (o.cached ? cachedCatalog(root, () => loadCatalog(root)) : loadCatalog(db)),
+    rulesFor: (regionCode, sites, o = {}) =>
+      o.cached && (sites === undefined || typeof sites === 'string')
+        ? cachedRules(root, regionCode, sites, () => loadRules(root, regionCode, sites))
+        : loadRules(db, regionCode, sites),
 
     async listMaterials() {
       const rows = await db.selectFrom('material_categories').selectAll().orderBy('sort_order').orderBy('code').execute();
