@@ -123,7 +123,7 @@ export async function updateMaterialCategory(deps: Deps, actor: Actor, code: str
     return true;
   });
   if (!found) return outOfScope(deps, actor, { materialCode: code, what: 'update_material' });
-  if (patch.minCount !== undefined || patch.maxCount !== undefined) await refreshMaterialsCompleteness(deps.db, null);
+  if (patch.minCount !== undefined || patch.maxCount !== undefined) await refreshMaterialsCompleteness(deps.store, null);
   return materialItem(deps, code);
 }
 
@@ -140,7 +140,7 @@ export async function deleteMaterialCategory(deps: Deps, actor: Actor, code: str
   });
   if (!removed) return outOfScope(deps, actor, { materialCode: code, what: 'delete_material' });
   if (isUploadedExample(removed.exampleImage)) await deps.blobs.delete(removed.exampleImage).catch(() => undefined);
-  await refreshMaterialsCompleteness(deps.db, null);
+  await refreshMaterialsCompleteness(deps.store, null);
 }
 
 /**

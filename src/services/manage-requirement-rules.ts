@@ -95,7 +95,7 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
     await tx.audit.append(adminAudit(deps, actor, 'admin.rule_created', { rule: { ...input, extraText, extraTextEn }, id: added.id }));
     return added;
   });
-  await refreshMaterialsCompleteness(deps.db, rule.regionCode);
+  await refreshMaterialsCompleteness(deps.store, rule.regionCode);
   return ruleView(rule, true);
 }
 
@@ -120,7 +120,7 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, patch: Ru
     return after;
   });
   if (!rule) return outOfScope(deps, actor, { ruleId: id, what: 'update_rule' });
-  await refreshMaterialsCompleteness(deps.db, rule.regionCode);
+  await refreshMaterialsCompleteness(deps.store, rule.regionCode);
   return ruleView(rule, true);
 }
 
@@ -133,7 +133,7 @@ export async function deleteRule(deps: Deps, actor: Actor, id: number): Promise<
     return before;
   });
   if (!rule) return outOfScope(deps, actor, { ruleId: id, what: 'delete_rule' });
-  await refreshMaterialsCompleteness(deps.db, rule.regionCode);
+  await refreshMaterialsCompleteness(deps.store, rule.regionCode);
 }
 
 /** What a candidate of this region, exam category and situations would be asked for. */

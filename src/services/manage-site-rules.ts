@@ -88,7 +88,7 @@ export async function createSiteRule(deps: Deps, actor: Actor, siteCode: string,
     return { rule, affected };
   }, actor, site, now);
   // A raised maximum can raise a minimum the region had lowered: the same sweep as a region rule change.
-  await refreshMaterialsCompleteness(deps.db, site.regionCode, site.code);
+  await refreshMaterialsCompleteness(deps.store, site.regionCode, site.code);
   return { ...ruleView(result.rule, true), affected: result.affected };
 }
 
@@ -106,7 +106,7 @@ export async function deleteSiteRule(deps: Deps, actor: Actor, siteCode: string,
     return { affected };
   }, actor, site, now);
   if (!result) return outOfScope(deps, actor, { siteCode, ruleId: id, what: 'delete_site_rule' });
-  await refreshMaterialsCompleteness(deps.db, site.regionCode, site.code);
+  await refreshMaterialsCompleteness(deps.store, site.regionCode, site.code);
   return result;
 }
 
