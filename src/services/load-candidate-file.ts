@@ -8,8 +8,6 @@ import type { RequirementSubject } from './resolve-requirements.js';
 import { lateFixesOpen, uploadWindowState, type UploadWindowState } from '../domain/late-fixes.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 
-export type { StoredAnswer as StoredIdempotentAnswer } from '../ports/repositories/registrations.js';
-
 /** A registration with what every candidate-side use case needs to decide on locks. */
 export interface CandidateFile {
   id: string;

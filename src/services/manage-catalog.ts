@@ -140,7 +140,7 @@ export async function updateMaterialCategory(
   });
   catalogChanged(deps.db);
   if (!found) return outOfScope(deps, actor, { materialCode: code, what: 'update_material' });
-  if (patch.minCount !== undefined || patch.maxCount !== undefined) await refreshMaterialsCompleteness(deps.db, null);
+  if (patch.minCount !== undefined || patch.maxCount !== undefined) await refreshMaterialsCompleteness(deps.store, null);
   return (await getCatalog(deps, actor)).materials.find((m) => m.code === code)!;
 }
 
@@ -160,7 +160,7 @@ export async function deleteMaterialCategory(deps: Deps, actor: Actor, code: str
   catalogChanged(deps.db);
   if (!removed) return outOfScope(deps, actor, { materialCode: code, what: 'delete_material' });
   if (isUploadedExample(removed.example_image)) await deps.blobs.delete(removed.example_image).catch(() => undefined);
-  await refreshMaterialsCompleteness(deps.db, null);
+  await refreshMaterialsCompleteness(deps.store, null);
 }
 
 /**

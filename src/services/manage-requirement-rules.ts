@@ -133,7 +133,7 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleInput) {
     return inserted as RuleRow;
   });
   catalogChanged(deps.db);
-  await refreshMaterialsCompleteness(deps.db, row.region_code);
+  await refreshMaterialsCompleteness(deps.store, row.region_code);
   return ruleView(row, actor);
 }
 
@@ -170,7 +170,7 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, patch: Ru
   });
   catalogChanged(deps.db);
   if (!row) return outOfScope(deps, actor, { ruleId: id, what: 'update_rule' });
-  await refreshMaterialsCompleteness(deps.db, row.region_code);
+  await refreshMaterialsCompleteness(deps.store, row.region_code);
   return ruleView(row, actor);
 }
 
@@ -197,7 +197,7 @@ export async function deleteRule(deps: Deps, actor: Actor, id: number): Promise<
   });
   catalogChanged(deps.db);
   if (!row) return outOfScope(deps, actor, { ruleId: id, what: 'delete_rule' });
-  await refreshMaterialsCompleteness(deps.db, row.region_code);
+  await refreshMaterialsCompleteness(deps.store, row.region_code);
 }
 
 /** What a candidate of this region, exam category and situations would be asked for. */

@@ -143,7 +143,7 @@ export async function createSiteRule(deps: Deps, actor: Actor, siteCode: string,
   });
   catalogChanged(deps.db);
   // A raised maximum can raise a minimum the region had lowered: the same sweep as a region rule change.
-  await refreshMaterialsCompleteness(deps.db, site.region_code, site.code);
+  await refreshMaterialsCompleteness(deps.store, site.region_code, site.code);
   return { ...ruleView(result.row), affected: result.affected };
 }
 
@@ -163,7 +163,7 @@ export async function deleteSiteRule(deps: Deps, actor: Actor, siteCode: string,
   });
   catalogChanged(deps.db);
   if (!result) return outOfScope(deps, actor, { siteCode, ruleId: id, what: 'delete_site_rule' });
-  await refreshMaterialsCompleteness(deps.db, site.region_code, site.code);
+  await refreshMaterialsCompleteness(deps.store, site.region_code, site.code);
   return result;
 }
 

@@ -1,21 +1,12 @@
 import type { Deps } from './deps.js';
-import { toDbTime } from '../adapters/db/time.js';
 
 const BATCH = 500;
 /** Only upload blobs are swept; catalog example images (examples/) have their own lifecycle. */
 const UPLOAD_PREFIXES = ['images/', 'thumbs/'];
 
-type SweepDeps = Pick<Deps, 'db' | 'blobs' | 'clock'>;
+type SweepDeps = Pick<Deps, 'store' | 'blobs' | 'clock'>;
 
-async function keysWithImageRow(deps: SweepDeps, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await deps.db
-    .selectFrom('images')
-    .select(['blob_key', 'thumb_key'])
-    .where((eb) => eb.or([eb('blob_key', 'in', keys), eb('thumb_key', 'in', keys)]))
-    .execute();
-  return new Set(rows.flatMap((r) => [r.blob_key, r.thumb_key]));
-}
+const keysWithImageRow = (deps: SweepDeps, keys: string[]): Promise<Set<string>> => deps.store.images.keysInUse(keys);
 
 /**
  * Pending records older than the cut-off: the upload that wrote them died or gave up. Each
@@ -24,20 +15,20 @@ async function keysWithImageRow(deps: SweepDeps, keys: string[]): Promise<Set<st
  * a blob whose row is being committed. A blob the store will not delete now gets its record
  * back, to be retried by the next sweep.
  */
-async function sweepPendingRecords(deps: SweepDeps, cutoff: string): Promise<number> {
+async function sweepPendingRecords(deps: SweepDeps, cutoff: Date): Promise<number> {
   let removed = 0;
   for (;;) {
-    const stale = await deps.db.selectFrom('pending_blobs').selectAll().where('created_at', '<', cutoff).orderBy('created_at').limit(BATCH).execute();
+    const stale = await deps.store.pendingBlobs.olderThan(cutoff, BATCH);
     if (stale.length === 0) return removed;
     for (const record of stale) {
-      const claimed = await deps.db.deleteFrom('pending_blobs').where('key', '=', record.key).where('created_at', '<', cutoff).executeTakeFirst();
-      if (Number(claimed.numDeletedRows) !== 1) continue; // another node's sweep took it, or the upload committed
+      // Another node's sweep took it, or the upload committed.
+      if (!(await deps.store.pendingBlobs.claimStale(record.key, cutoff))) continue;
       if ((await keysWithImageRow(deps, [record.key])).size > 0) continue;
       try {
         await deps.blobs.delete(record.key);
         removed++;
       } catch (e) {
-        await deps.db.insertInto('pending_blobs').values(record).onConflict((oc) => oc.doNothing()).execute();
+        await deps.store.pendingBlobs.restore(record);
         throw e;
       }
     }
@@ -55,9 +46,7 @@ async function sweepPendingRecords(deps: SweepDeps, cutoff: string): Promise<num
 async function sweepUnknownObjects(deps: SweepDeps, cutoff: Date): Promise<number> {
   let removed = 0;
   const check = async (keys: string[]) => {
-    const pending = new Set(
-      (await deps.db.selectFrom('pending_blobs').select('key').where('key', 'in', keys).execute()).map((r) => r.key),
-    );
+    const pending = await deps.store.pendingBlobs.pendingAmong(keys);
     const unknown = keys.filter((k) => !pending.has(k));
     const used = await keysWithImageRow(deps, unknown);
     for (const key of unknown) {
@@ -91,7 +80,7 @@ export async function sweepOrphanBlobs(deps: SweepDeps, olderThanMs = 60 * 60_00
   // Partial files of writes a crash or a failing disk cut off; never a finished blob. Their
   // age is the file system's, so it is measured by the real clock, not the injected one.
   await deps.blobs.removeStalePartials?.(new Date(Date.now() - olderThanMs));
-  let removed = await sweepPendingRecords(deps, toDbTime(cutoff));
+  let removed = await sweepPendingRecords(deps, cutoff);
   if (opts.scanStore) removed += await sweepUnknownObjects(deps, cutoff);
   return removed;
 }

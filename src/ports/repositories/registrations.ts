@@ -35,6 +35,16 @@ export interface RequiredCount {
   minCount: number;
 }
 
+/** What the completeness refresh needs of a registration. */
+export interface CompletenessSubject {
+  id: string;
+  regionCode: string;
+  siteCode: string;
+  examCategoryCode: string;
+  situations: string[];
+  materialsComplete: boolean;
+}
+
 export interface RegistrationsRepository {
   findCandidateFile(registrationId: string): Promise<CandidateRegistration | null>;
   /**
@@ -58,4 +68,9 @@ export interface RegistrationsRepository {
    * to-do; a draft, or a resubmitted file, waits in the site queue (waiting since now if it was not).
    */
   refreshQueueAfterMaterialsChange(registrationId: string, required: readonly RequiredCount[], now: Date): Promise<void>;
+  /** Every region's code (exam areas, 考区), sorted. */
+  regionCodes(): Promise<string[]>;
+  /** A region's (or one 考点's) registrations in id order after `afterId`, `limit` at most. */
+  completenessPage(q: { regionCode: string; siteCode?: string | undefined; afterId: string; limit: number }): Promise<CompletenessSubject[]>;
+  setMaterialsComplete(registrationIds: readonly string[], complete: boolean): Promise<void>;
 }

@@ -11,4 +11,5 @@ import { cachedCatalog, cachedRules } from './catalog-cache.js';
 export const createCatalogRepository = (db: Kysely<DB>, cacheOf: Kysely<DB> = db): CatalogRepository => ({
   categories: (opts = {}) => (opts.cached ? cachedCatalog(cacheOf) : loadCatalog(db)),
   rulesFor: (regionCode, siteCode, opts = {}) => (opts.cached ? cachedRules(cacheOf, regionCode, siteCode) : loadRules(db, regionCode, siteCode)),
+  rulesOfRegion: (regionCode) => loadRules(db, regionCode, '*'),
 });

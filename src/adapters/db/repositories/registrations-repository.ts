@@ -106,4 +106,33 @@ export const createRegistrationsRepository = (db: Kysely<DB>): RegistrationsRepo
   async refreshQueueAfterMaterialsChange(registrationId, required, now) {
     await db.updateTable('registrations').set(queueColumnsAfterMaterialsChange(registrationId, required, toDbTime(now))).where('id', '=', registrationId).execute();
   },
+
+  async regionCodes() {
+    return (await db.selectFrom('regions').select('code').orderBy('code').execute()).map((r) => r.code);
+  },
+
+  async completenessPage(q) {
+    const rows = await db
+      .selectFrom('registrations')
+      .select(['id', 'region_code', 'site_code', 'exam_category_code', 'situations', 'materials_complete'])
+      .where('region_code', '=', q.regionCode)
+      .$if(q.siteCode !== undefined, (b) => b.where('site_code', '=', q.siteCode!))
+      .where('id', '>', q.afterId)
+      .orderBy('id')
+      .limit(q.limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      regionCode: r.region_code,
+      siteCode: r.site_code,
+      examCategoryCode: r.exam_category_code,
+      situations: JSON.parse(r.situations) as string[],
+      materialsComplete: toBool(r.materials_complete),
+    }));
+  },
+
+  async setMaterialsComplete(registrationIds, complete) {
+    if (registrationIds.length === 0) return;
+    await db.updateTable('registrations').set({ materials_complete: complete ? 1 : 0 }).where('id', 'in', registrationIds).execute();
+  },
 });
