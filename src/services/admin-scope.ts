@@ -2,7 +2,6 @@ import type { Actor, Deps } from './deps.js';
 import type { Repositories } from '../ports/store.js';
 import type { AuditEntry } from '../ports/repositories/audit.js';
 import { AppError } from '../domain/errors.js';
-import { appendAudit } from '../adapters/db/repositories/audit-log.js';
 
 /**
  * An administrator's scope: a national administrator (no region) administers everything,
@@ -30,13 +29,8 @@ export async function outOfScope(deps: Pick<Deps, 'store' | 'clock'>, actor: Act
   throw new AppError('NOT_FOUND');
 }
 
-/**
- * Where auditAdmin writes: the caller's repositories (`tx` in a transaction), or a Kysely
- * transaction from a use case not yet moved onto repositories (manage-catalog and
- * manage-*-rules, issue 9). The Kysely branch, and with it this file's import of the audit
- * adapter, goes once no caller passes one.
- */
-export type AdminAuditTarget = Pick<Repositories, 'audit'> | Deps['db'];
+/** Where auditAdmin writes: the caller's repositories (`tx` in a transaction). */
+export type AdminAuditTarget = Pick<Repositories, 'audit'>;
 
 /** Audit row of a staff action (append-only), in the caller's transaction when given. */
 export function auditAdmin(
@@ -48,7 +42,7 @@ export function auditAdmin(
   registrationId: string | null = null,
 ): Promise<void> {
   const entry: AuditEntry = { at: deps.clock.now(), actorAccountId: actor.accountId, actorRole: actor.role, action, registrationId, details, ip: actor.ip };
-  return 'audit' in target ? target.audit.append(entry) : appendAudit(target, entry);
+  return target.audit.append(entry);
 }
 
 /** The audit row of a staff action, for `tx.audit.append` in the caller's transaction. */

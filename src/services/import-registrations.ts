@@ -24,7 +24,7 @@ import { notifyCandidate } from './notify-candidate.js';
 import { candidateNotice } from '../domain/messages/index.js';
 import { requiredSetChanged } from '../domain/materials-todo.js';
 import { RequirementResolver, type RequirementSubject } from './resolve-requirements.js';
-import { resetByNewRequirements, type LegacyTransaction } from './requirement-change.js';
+import { resetByNewRequirements } from './requirement-change.js';
 import { recordResultWithdrawn } from './record-result-event.js';
 
 /**
@@ -192,8 +192,6 @@ interface ChunkContext {
   deps: Deps;
   /** The chunk's transaction as repositories: where the import reads and writes. */
   tx: Repositories;
-  /** The same transaction as a Kysely handle, only for RequirementResolver (resolve-requirements, issue 9). */
-  trx: LegacyTransaction;
   actor: Actor;
   /** The importer's region (a 考区 administrator), or null for a national one. */
   scope: string | null;
@@ -228,12 +226,10 @@ async function storeChunk(
   // registration_no; read again and the rows are updates.
   for (let attempt = 1; ; attempt++) {
     try {
-      // Still a Kysely transaction (bridged to repositories) while RequirementResolver reads through
-      // one; deps.store.transaction once it takes `tx` (s5-contracts' resolve-requirements, issue 9).
-      return await deps.db.transaction().execute((trx) =>
+      return await deps.store.transaction((tx) =>
         writeChunk(
           {
-            deps, tx: deps.repositoriesOver(trx), trx, actor, scope, now, reportId, completeness, requirements,
+            deps, tx, actor, scope, now, reportId, completeness, requirements,
             result: { imported: 0, updated: 0, unchanged: 0, returnedToDraft: 0, problems: [] },
             newRegistrations: [], newAccounts: [], audits: [],
           },

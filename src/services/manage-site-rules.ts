@@ -5,7 +5,6 @@ import type { AuditEntry } from '../ports/repositories/audit.js';
 import type { RuleSite } from '../ports/repositories/catalog.js';
 import type { Repositories } from '../ports/store.js';
 import type { SiteRuleInput, SiteRuleList } from '../contracts/catalog.js';
-import { transactionWithKysely } from '../adapters/db/store.js';
 import { adminAudit, outOfScope } from './admin-scope.js';
 import { RequirementResolver } from './resolve-requirements.js';
 import { applyRequiredSetChange } from './requirement-change.js';
@@ -119,13 +118,9 @@ export async function previewSiteRequirements(deps: Deps, actor: Actor, siteCode
 type Affected = { candidates: number; backToDraft: number };
 type Refresh = (before: RequirementResolver, ruleId: number) => Promise<Affected>;
 
-/**
- * A 考点 rule change and the refresh of the site's candidates, in one transaction. The refresh
- * goes through requirement-change.ts, which still works on a Kysely transaction: until it takes
- * repositories this is the one place here that opens the transaction on deps.db.
- */
+/** A 考点 rule change and the refresh of the site's candidates (requirement-change.ts), in one transaction. */
 function inSiteTransaction<T>(deps: Deps, work: (tx: Repositories, refresh: Refresh) => Promise<T>, actor: Actor, site: RuleSite, now: Date): Promise<T> {
-  return transactionWithKysely(deps.db, async (tx, trx) => {
+  return deps.store.transaction(async (tx) => {
     /**
      * Every candidate of the site whose required set differs between `before` (read before the
      * change) and now: queue columns, 填报 for a passed file, notice (requirement-change.ts).
@@ -135,7 +130,7 @@ function inSiteTransaction<T>(deps: Deps, work: (tx: Repositories, refresh: Refr
       let candidates = 0;
       const audits: AuditEntry[] = [];
       for (const r of await tx.catalog.siteCandidates(site)) {
-        const change = await applyRequiredSetChange(trx, {
+        const change = await applyRequiredSetChange({
           registrationId: r.registrationId,
           status: r.status,
           before: await before.requiredSet(r),

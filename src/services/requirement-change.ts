@@ -1,4 +1,3 @@
-import type { Deps } from './deps.js';
 import { requiredSetChanged } from '../domain/materials-todo.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import { refreshReviewSummary, missingRequiredFor } from './refresh-review-summary.js';
@@ -6,12 +5,6 @@ import { notifyCandidate } from './notify-candidate.js';
 import { candidateNotice } from '../domain/messages/index.js';
 import type { Repositories } from '../ports/store.js';
 import { recordResultWithdrawn } from './record-result-event.js';
-
-/**
- * A caller's open Kysely transaction: what resolve-requirements' RequirementResolver still reads
- * through (s5-contracts moves it onto the catalog repository, issue 9). Goes with Deps.db.
- */
-export type LegacyTransaction = Deps['db'];
 
 /** A passed status that a change of what must be uploaded sends back to 填报 (the import's rule). */
 export const resetByNewRequirements = (status: RegistrationStatus): boolean => status === 'site_approved' || status === 'approved';
@@ -25,11 +18,9 @@ export const resetByNewRequirements = (status: RegistrationStatus): boolean => s
  * Returns the status it left, or null when it did not go back to 填报 (or nothing changed).
  */
 export async function applyRequiredSetChange(
-  /** No longer read (everything goes through `p.tx`); kept while manage-site-rules passes it. */
-  _trx: LegacyTransaction,
   p: {
     registrationId: string; status: RegistrationStatus; before: string[]; after: string[]; now: Date; webhook: boolean; reason: string;
-    /** The same transaction as repositories (deps.repositoriesOver(trx)). */
+    /** The caller's transaction. */
     tx: Pick<Repositories, 'messages' | 'jobs' | 'requirementChanges' | 'reviewQueue' | 'catalog' | 'resultEvents'>;
   },
 ): Promise<{ changed: boolean; resetFrom: RegistrationStatus | null }> {
