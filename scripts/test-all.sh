@@ -2,8 +2,9 @@
 # The whole suite: type check, build (server + web client), then the unit and
 # integration suites (SQLite and PostgreSQL), then the end-to-end suite in Chromium on
 # its own so browsers do not compete with the database tests for the cores, then the
-# cluster fault test (3 node processes + HAProxy + s3rver + Redis on PostgreSQL). The Node 24
-# pass (scripts/test-node24.sh) is not part of it: see docs/ARCHITECTURE.md, "Runtime".
+# cluster fault test (3 node processes + HAProxy + s3rver + Redis on PostgreSQL), all on the
+# machine's Node (20 here), then the unit and SQLite integration suites once more under Node 24
+# LTS (scripts/test-node24.sh; docs/ARCHITECTURE.md, "Runtime").
 # Layer rules are checked right after the type check (.dependency-cruiser.cjs).
 # Ends with the line "N passed, N failed" for CI.
 set -uo pipefail
@@ -15,7 +16,7 @@ summary() {
   node -e '
     const fs = require("fs");
     let passed = 0, failed = 0;
-    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json", "test-output/vitest-cluster.json"]) {
+    for (const f of ["test-output/vitest-main.json", "test-output/vitest-e2e.json", "test-output/vitest-cluster.json", "test-output/vitest-node24.json"]) {
       if (!fs.existsSync(f)) { failed += 1; continue; }
       const r = JSON.parse(fs.readFileSync(f, "utf8"));
       passed += r.numPassedTests;
@@ -48,5 +49,9 @@ echo "== cluster (3 nodes behind HAProxy, with faults)"
 npx vitest run --project cluster --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-output/vitest-cluster.json "$@"
 cluster=$?
 
+echo "== unit + integration (SQLite) under Node 24"
+bash scripts/test-node24.sh "$@"
+node24=$?
+
 summary
-[ $main -eq 0 ] && [ $e2e -eq 0 ] && [ $cluster -eq 0 ]
+[ $main -eq 0 ] && [ $e2e -eq 0 ] && [ $cluster -eq 0 ] && [ $node24 -eq 0 ]

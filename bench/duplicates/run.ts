@@ -23,10 +23,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, migrateToLatest, type Database } from '../../src/adapters/db/database.js';
+import { BetterSqlite3 } from '../../src/adapters/db/better-sqlite3.js';
 import { findDuplicateImages, MAX_REPORTED_DUPLICATES } from '../../src/services/image-duplicates.js';
 import { createStore } from '../../src/adapters/db/store.js';
 import { BAND_INDEXES, createLiveBandIndex } from '../../src/adapters/db/migrations/012-duplicate-lookup-index.js';

@@ -3,16 +3,13 @@
  * their stored hash from the thumbnail in the blob store, the pairs among them are recorded as
  * at upload, a second run does nothing, a missing thumbnail is named and retried later.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
+import { startTestServer, type TestServer } from '../support/start-server.js';
+import { cliEnvFor, runCli } from '../support/run-cli.js';
 import { testDatabases } from '../support/databases.js';
 import { ApiClient } from '../support/api-client.js';
 import { renderVariant } from '../fixtures/make-signal-corpus.js';
 
-const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 const card = (seed: number) => renderVariant({ subject: 'card', focus: 'sharp', exposure: 'normal', glare: false, width: 900, height: 675, seed });
 
 describe.each(testDatabases())('backfill-image-hashes, on %s', (db) => {
@@ -22,18 +19,7 @@ describe.each(testDatabases())('backfill-image-hashes, on %s', (db) => {
   });
   afterAll(async () => server?.close());
 
-  const run = async (...args: string[]) => {
-    try {
-      const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/backfill-image-hashes.ts'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', DATA_KEY: TEST_DATA_KEY, NODE_ENV: 'development' },
-      });
-      return { code: 0, stdout: r.stdout };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout + err.stderr };
-    }
-  };
+  const run = (...args: string[]) => runCli('backfill-image-hashes', args, cliEnvFor(server));
 
   it('hashes images stored before 011 from their thumbnails, records their pairs, and is safe to run again', async () => {
     const c = new ApiClient(server.baseUrl);

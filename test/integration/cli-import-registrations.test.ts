@@ -1,30 +1,15 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
+import { startTestServer, type TestServer } from '../support/start-server.js';
 import { testDatabases } from '../support/databases.js';
+import { cliEnvFor, runCli } from '../support/run-cli.js';
 import { IMPORT_HEADER, testIdNumber, xlsxOf } from '../support/admin-fixtures.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
 /** The command-line import, on the same database as a running server. */
 describe.each(testDatabases())('CLI registration import on %s', (db) => {
   let server: TestServer;
-  const cli = async (...args: string[]) => {
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/import-registrations.ts'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', DATA_KEY: TEST_DATA_KEY, NODE_ENV: 'development' },
-      });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli('import-registrations', args, cliEnvFor(server));
 
   beforeAll(async () => {
     server = await startTestServer({ db });

@@ -1,14 +1,14 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, testDatabases } from '../support/databases.js';
 import { ApiClient } from '../support/api-client.js';
 import { closedPort, startS3rver, type TestS3 } from '../support/s3rver.js';
 import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
+import { runCli } from '../support/run-cli.js';
 
 /*
  * The operator's switch from local disk to a bucket, end to end with real server processes:
@@ -18,7 +18,6 @@ import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
  * in for the provider (no signature or ACL checks: see blob-store-contract.test.ts).
  */
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
-const run = promisify(execFile);
 
 describe.each(testDatabases())('migrate-blobs-to-s3 on %s', (db) => {
   let s3: TestS3;
@@ -80,14 +79,7 @@ describe.each(testDatabases())('migrate-blobs-to-s3 on %s', (db) => {
     await exited;
   }
 
-  const migrate = (env: Record<string, string> = {}) =>
-    run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/migrate-blobs-to-s3.ts')], {
-      cwd: ROOT,
-      env: { ...baseEnv, S3_BUCKET: s3.bucket, ...env },
-    }).then(
-      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
-    );
+  const migrate = (env: Record<string, string> = {}) => runCli('migrate-blobs-to-s3', [], { ...baseEnv, S3_BUCKET: s3.bucket, ...env });
 
   it('copies every image into the bucket, and the server on S3 serves all of them', async () => {
     const served = new Map<string, Buffer>();
@@ -112,17 +104,17 @@ describe.each(testDatabases())('migrate-blobs-to-s3 on %s', (db) => {
 
     // First pass while the server still runs on local disk.
     const first = await migrate();
-    expect(first.code, first.err).toBe(0);
-    expect(first.out).toMatch(/copied [1-9]\d*/);
-    expect(first.out).toMatch(/failed 0/);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/copied [1-9]\d*/);
+    expect(first.stdout).toMatch(/failed 0/);
 
     // An upload after the first pass; then the nodes stop and the second pass takes what is new.
     await uploadAs(url, '2026990100003', [14]);
     await stopNode();
     const second = await migrate();
-    expect(second.code, second.err).toBe(0);
-    expect(second.out).toMatch(/copied 2 /); // the new image and its thumbnail
-    expect(second.out).toMatch(/already in bucket [1-9]\d*/);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/copied 2 /); // the new image and its thumbnail
+    expect(second.stdout).toMatch(/already in bucket [1-9]\d*/);
 
     // Nothing of the local store is left to fall back on.
     await fs.rm(path.join(dataDir, 'blobs'), { recursive: true });
@@ -148,16 +140,16 @@ describe.each(testDatabases())('migrate-blobs-to-s3 on %s', (db) => {
     const blobs = path.join(dataDir, 'blobs');
     await fs.mkdir(path.join(blobs, 'images/2026/01'), { recursive: true });
     await fs.writeFile(path.join(blobs, 'images/2026/01/a.jpg'), 'a');
-    expect((await migrate()).out).toMatch(/copied 1 /);
+    expect((await migrate()).stdout).toMatch(/copied 1 /);
     const again = await migrate();
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/copied 0 .*already in bucket 1,/);
+    expect(again.stdout).toMatch(/copied 0 .*already in bucket 1,/);
 
     const down = await migrate({ AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${await closedPort()}` });
     expect(down.code).toBe(1);
-    expect(down.err).toMatch(/bucket cannot be used/);
+    expect(down.stderr).toMatch(/bucket cannot be used/);
     const noBucket = await migrate({ S3_BUCKET: '' });
     expect(noBucket.code).toBe(2);
-    expect(noBucket.err).toMatch(/S3_BUCKET is not set/);
+    expect(noBucket.stderr).toMatch(/S3_BUCKET is not set/);
   }, 120_000);
 });

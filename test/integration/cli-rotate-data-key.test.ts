@@ -1,35 +1,19 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
 import { testDatabases } from '../support/databases.js';
+import { cliEnvFor, runCli } from '../support/run-cli.js';
 import { AesGcmPersonalDataCipher } from '../../src/adapters/crypto/personal-data-cipher.js';
 import { normaliseIdNumber } from '../../src/domain/id-number.js';
 import { toDbTime } from '../../src/adapters/db/time.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
 /** DATA_KEY rotation: every ID/phone number and import report re-encrypted, search hashes recomputed, re-runnable. */
 describe.each(testDatabases())('DATA_KEY rotation on %s', (db) => {
   let server: TestServer;
   let oldKey: string;
   const newKey = crypto.randomBytes(32).toString('base64url');
-  const rotate = async (env: Record<string, string>) => {
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/rotate-data-key.ts')], {
-        cwd: ROOT,
-        env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', NODE_ENV: 'development', ...env },
-      });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const rotate = (env: Record<string, string>) => runCli('rotate-data-key', [], cliEnvFor(server, env));
   const registrations = () =>
     server.deps.db.selectFrom('registrations').select(['id', 'id_number_cipher', 'id_number_hash', 'phone_cipher']).orderBy('id').execute();
 

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_DATA_KEY, type TestServer } from '../support/start-server.js';
+import { startTestServer, type TestServer } from '../support/start-server.js';
+import { cliEnvFor, runCli } from '../support/run-cli.js';
 import { testDatabases } from '../support/databases.js';
 import { ApiClient } from '../support/api-client.js';
 import { makePhotoJpeg } from '../fixtures/make-image-corpus.js';
-
-const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 describe.each(testDatabases())('restore drill: verify-images, on %s', (db) => {
   let server: TestServer;
@@ -16,18 +12,7 @@ describe.each(testDatabases())('restore drill: verify-images, on %s', (db) => {
   });
   afterAll(async () => server?.close());
 
-  const run = async (...args: string[]) => {
-    try {
-      const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/verify-images.ts'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', DATA_KEY: TEST_DATA_KEY, NODE_ENV: 'development' },
-      });
-      return { code: 0, stdout: r.stdout };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout + err.stderr };
-    }
-  };
+  const run = (...args: string[]) => runCli('verify-images', args, cliEnvFor(server));
 
   it('passes while every approved image matches its recorded sha256, and names each altered or missing one', async () => {
     const c = new ApiClient(server.baseUrl);

@@ -1,7 +1,8 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3Types from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withStatementCache } from '../../src/adapters/db/sqlite-statement-cache.js';
+import { BetterSqlite3 } from '../../src/adapters/db/better-sqlite3.js';
 
 interface TestDb {
   t: { id: number; v: string };
@@ -27,10 +28,10 @@ describe('SQLite prepared-statement cache', () => {
   it('gives a fresh statement when the cached one is still being iterated', () => {
     const { raw, cached } = open();
     raw.exec("insert into t (id, v) values (1, 'a'), (2, 'b')");
-    const first = cached.prepare('select v from t order by id') as unknown as BetterSqlite3.Statement;
+    const first = cached.prepare('select v from t order by id') as unknown as BetterSqlite3Types.Statement;
     const iterator = first.iterate();
     expect(iterator.next().value).toEqual({ v: 'a' });
-    const second = cached.prepare('select v from t order by id') as unknown as BetterSqlite3.Statement;
+    const second = cached.prepare('select v from t order by id') as unknown as BetterSqlite3Types.Statement;
     expect(second).not.toBe(first);
     expect(second.all()).toEqual([{ v: 'a' }, { v: 'b' }]);
     iterator.return?.();

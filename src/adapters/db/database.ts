@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type MigrationProvider } from 'kysely';
 import type { DB } from './schema.js';
+import { BetterSqlite3 } from './better-sqlite3.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { initialMigration } from './migrations/001-initial.js';
 import { administrationMigration } from './migrations/003-administration.js';
