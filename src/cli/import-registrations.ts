@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
 
   const ctx = await createAppContext({ ...loadConfig(), loadDemoData: false });
   try {
-    if (region && !(await ctx.deps.db.selectFrom('regions').select('code').where('code', '=', region).executeTakeFirst())) {
+    if (region && !(await ctx.deps.store.regions.exists(region))) {
       console.error(`考区 ${region} 不存在`);
       return 1;
     }

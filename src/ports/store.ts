@@ -58,6 +58,8 @@ export interface Repositories {
 }
 
 export interface Store extends Repositories {
+  /** Resolves when the database answers a trivial query (the readiness check); rejects otherwise. */
+  ping(): Promise<void>;
   /** Runs `work` in one database transaction: everything `tx` writes commits or rolls back together. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
 }

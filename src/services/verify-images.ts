@@ -13,25 +13,23 @@ export interface VerifyReport {
  * store belong together. Pages through the images table by id; `concurrency` reads at once.
  */
 export async function verifyImages(
-  deps: Pick<Deps, 'db' | 'blobs'>,
+  deps: Pick<Deps, 'store' | 'blobs'>,
   opts: { all?: boolean; concurrency?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<VerifyReport> {
   const report: VerifyReport = { checked: 0, missing: [], mismatched: [] };
   let after = '';
   for (;;) {
-    let q = deps.db.selectFrom('images').select(['id', 'blob_key', 'sha256']).where('deleted_at', 'is', null).where('id', '>', after).orderBy('id').limit(500);
-    if (!opts.all) q = q.where('state', '=', 'approved');
-    const page = await q.execute();
+    const page = await deps.store.images.blobsToVerify(after, 500, { all: opts.all ?? false });
     if (page.length === 0) return report;
     let next = 0;
     const worker = async () => {
       while (next < page.length) {
         const row = page[next++]!;
-        const bytes = await deps.blobs.get(row.blob_key);
-        if (!bytes) report.missing.push({ imageId: row.id, key: row.blob_key });
+        const bytes = await deps.blobs.get(row.blobKey);
+        if (!bytes) report.missing.push({ imageId: row.id, key: row.blobKey });
         else {
           const actual = crypto.createHash('sha256').update(bytes).digest('hex');
-          if (actual !== row.sha256) report.mismatched.push({ imageId: row.id, key: row.blob_key, expected: row.sha256, actual });
+          if (actual !== row.sha256) report.mismatched.push({ imageId: row.id, key: row.blobKey, expected: row.sha256, actual });
         }
         report.checked++;
       }

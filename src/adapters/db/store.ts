@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import type { Repositories, Store } from '../../ports/store.js';
 import { createAuditRepository } from './repositories/audit-log.js';
@@ -70,5 +70,8 @@ export function createStore(db: Kysely<DB>): Store {
   return {
     ...repositoriesOver(db),
     transaction: (work) => transactionWithKysely(db, (tx) => work(tx)),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
   };
 }

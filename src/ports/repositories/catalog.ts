@@ -1,4 +1,4 @@
-import type { MaterialCategory, Requirement, RequirementRule } from '../../domain/catalog.js';
+import type { ExamCategory, MaterialCategory, Requirement, RequirementRule } from '../../domain/catalog.js';
 import type { RegistrationStatus } from '../../domain/registration-status.js';
 
 /** A material category as stored: the resolution's fields plus its place in the list and its example image. */
@@ -95,6 +95,16 @@ export interface CatalogRepository {
   /** A stored example blob not yet referenced (swept if the write never completes). */
   holdPendingBlob(key: string, at: Date): Promise<void>;
   releasePendingBlob(key: string): Promise<void>;
+
+  /**
+   * Loads a whole catalog, in list order, into a database that has no material categories yet;
+   * false (nothing written) when it has some. Run it in a transaction: all of it or none.
+   */
+  seedIfEmpty(catalog: {
+    examCategories: readonly ExamCategory[];
+    materialCategories: ReadonlyArray<MaterialCategory & { exampleImage: string | null }>;
+    rules: readonly RequirementRule[];
+  }): Promise<boolean>;
 
   /** Exam categories by list order, then code. */
   listExamCategories(): Promise<StoredExamCategory[]>;

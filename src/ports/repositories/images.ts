@@ -50,6 +50,11 @@ export interface ImagesRepository {
   liveOwners(imageIds: readonly string[]): Promise<ImageOwner[]>;
   /** Live images without any hash row, in id order after `afterId` (the hash back-fill). */
   liveWithoutHash(afterId: string, limit: number): Promise<Array<{ id: string; registrationId: string; thumbKey: string }>>;
+  /**
+   * Live images (only approved ones unless `all`) in id order after `afterId`, with what the
+   * restore drill compares: where the bytes are and the sha256 recorded at upload.
+   */
+  blobsToVerify(afterId: string, limit: number, opts: { all: boolean }): Promise<Array<{ id: string; blobKey: string; sha256: string }>>;
   /** Those of `keys` that an image row (live or deleted) points to. */
   keysInUse(keys: readonly string[]): Promise<Set<string>>;
   /** Live image count by category of each of the registrations. */

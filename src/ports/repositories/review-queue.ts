@@ -107,6 +107,8 @@ export interface ReviewQueueRepository {
   /** Those of the registrations reminded on the China day `day`. */
   remindedOn(registrationIds: readonly string[], day: string): Promise<Set<string>>;
   statistics(scope: StaffScope): Promise<SiteStatistics>;
+  /** The 考点 in scope by code (what the queue can be filtered by). */
+  sitesInScope(scope: StaffScope): Promise<Array<{ code: string; name: string }>>;
   /** The export in 报名号 order after `afterNo`, `limit` rows at most. */
   exportPage(scope: StaffScope, filter: { status?: RegistrationStatus | undefined; afterNo: string }, limit: number): Promise<ExportRow[]>;
   /** What the queue columns are computed from. */

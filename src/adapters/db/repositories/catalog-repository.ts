@@ -173,6 +173,47 @@ export function createCatalogRepository(db: Kysely<DB>, opts: { written: () => v
         .executeTakeFirst();
       return r && { code: r.code, name: r.name, nameEn: r.name_en, sortOrder: r.sort_order };
     },
+    async seedIfEmpty(catalog) {
+      const existing = await db.selectFrom('material_categories').select('code').limit(1).execute();
+      if (existing.length > 0) return false;
+      await db
+        .insertInto('exam_categories')
+        .values(catalog.examCategories.map((c, i) => ({ code: c.code, name: c.name, name_en: c.nameEn, sort_order: i })))
+        .execute();
+      await db
+        .insertInto('material_categories')
+        .values(
+          catalog.materialCategories.map((c, i) => ({
+            code: c.code,
+            name: c.name,
+            requirements: c.requirements,
+            name_en: c.nameEn,
+            requirements_en: c.requirementsEn,
+            min_count: c.minCount,
+            max_count: c.maxCount,
+            sort_order: i,
+            example_image: c.exampleImage,
+          })),
+        )
+        .execute();
+      await db
+        .insertInto('requirement_rules')
+        .values(
+          catalog.rules.map((r) => ({
+            region_code: r.regionCode,
+            exam_category_code: r.examCategoryCode,
+            situation: r.situation,
+            material_code: r.materialCode,
+            requirement: r.requirement,
+            max_count: r.maxCount,
+            extra_text: r.extraText,
+            extra_text_en: r.extraTextEn ?? null,
+          })),
+        )
+        .execute();
+      opts.written();
+      return true;
+    },
     addExamCategory: (code, name, nameEn) =>
       write(
         (async () => {

@@ -133,6 +133,13 @@ export const createImagesRepository = (db: Kysely<DB>): ImagesRepository => ({
     return rows.map((r) => ({ id: r.id, registrationId: r.registration_id, thumbKey: r.thumb_key }));
   },
 
+  async blobsToVerify(afterId, limit, opts) {
+    let q = db.selectFrom('images').select(['id', 'blob_key', 'sha256']).where('deleted_at', 'is', null).where('id', '>', afterId).orderBy('id').limit(limit);
+    if (!opts.all) q = q.where('state', '=', 'approved');
+    const rows = await q.execute();
+    return rows.map((r) => ({ id: r.id, blobKey: r.blob_key, sha256: r.sha256 }));
+  },
+
   async keysInUse(keys) {
     if (keys.length === 0) return new Set();
     const rows = await db

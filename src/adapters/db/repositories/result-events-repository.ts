@@ -1,12 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { toDbTime } from '../time.js';
+import { toDbTime, toInt } from '../time.js';
+import type { ResultEvent } from '../../../domain/result-event.js';
 import type { ResultEventsRepository } from '../../../ports/repositories/result-events.js';
 
 export const createResultEventsRepository = (db: Kysely<DB>): ResultEventsRepository => ({
   async registrationRefOf(registrationId) {
     const r = await db.selectFrom('registrations').select(['registration_no', 'year']).where('id', '=', registrationId).executeTakeFirstOrThrow();
     return { registrationNo: r.registration_no, year: Number(r.year) };
+  },
+
+  async pageAfter(afterSeq, limit) {
+    const rows = await db.selectFrom('result_events').select(['seq', 'payload']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ seq: toInt(r.seq), event: JSON.parse(r.payload) as ResultEvent }));
   },
 
   async add(registrationId, event, when, opts) {

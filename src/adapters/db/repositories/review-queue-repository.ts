@@ -14,6 +14,15 @@ export function inScope(scope: StaffScope) {
   };
 }
 
+/** The scope as a WHERE condition on sites aliased `s`. */
+function siteInScope(scope: StaffScope) {
+  return (eb: ExpressionBuilder<DB & { s: DB['sites'] }, 's'>): Expression<SqlBool> => {
+    if (scope.kind === 'site') return eb('s.code', '=', scope.siteCode);
+    if (scope.kind === 'region') return eb('s.region_code', '=', scope.regionCode);
+    return eb.lit(scope.kind === 'all');
+  };
+}
+
 export const createReviewQueueRepository = (db: Kysely<DB>): ReviewQueueRepository => ({
   async findInScope(scope, registrationNo) {
     const r = await db
@@ -143,11 +152,7 @@ export const createReviewQueueRepository = (db: Kysely<DB>): ReviewQueueReposito
         .selectFrom('sites as s')
         .innerJoin('regions as g', 'g.code', 's.region_code')
         .select(['s.code', 's.name', 'g.code as region_code', 'g.name as region_name'])
-        .where((eb) => {
-          if (scope.kind === 'site') return eb('s.code', '=', scope.siteCode);
-          if (scope.kind === 'region') return eb('s.region_code', '=', scope.regionCode);
-          return eb.lit(scope.kind === 'all');
-        })
+        .where(siteInScope(scope))
         .orderBy('s.code')
         .execute(),
     ]);
@@ -156,6 +161,10 @@ export const createReviewQueueRepository = (db: Kysely<DB>): ReviewQueueReposito
       waiting: waiting.map((r) => ({ siteCode: r.site_code, queue: r.review_queue!, n: toInt(r.n), oldest: fromDbTimeOrNull(r.oldest) })),
       sites: sites.map((s) => ({ code: s.code, name: s.name, region: { code: s.region_code, name: s.region_name } })),
     };
+  },
+
+  async sitesInScope(scope) {
+    return db.selectFrom('sites as s').select(['s.code', 's.name']).where(siteInScope(scope)).orderBy('s.code').execute();
   },
 
   async exportPage(scope, f, limit) {
