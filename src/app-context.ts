@@ -30,10 +30,19 @@ import { startJobWorker } from './services/run-jobs.js';
 import { UploadAdmission } from './services/upload-admission.js';
 import { HttpResultWebhook } from './adapters/notify/http-result-webhook.js';
 import type { ResultWebhook } from './ports/result-webhook.js';
-import { createStore, repositoriesOver } from './adapters/db/store.js';
+import type { Kysely } from 'kysely';
+import type { DB } from './adapters/db/schema.js';
+import { createStore } from './adapters/db/store.js';
+
+/**
+ * What the composition root hands out: the use cases' Deps, plus the raw query builder for what
+ * sits beside them and reads the database directly (the metrics adapter, CLI tools, benches and
+ * tests that arrange data). Use cases never see it.
+ */
+export type AppDeps = Deps & { db: Kysely<DB> };
 
 export interface AppContext {
-  deps: Deps;
+  deps: AppDeps;
   sms: SmsSender;
   /** Starts the in-process job worker (SMS outbox); stopped by close(). */
   startWorkers(onError?: (e: unknown) => void): void;
@@ -84,10 +93,9 @@ export async function createAppContext(
   const cipher = new AesGcmPersonalDataCipher(dataKeyFor(config));
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolMax: config.pgPoolMax, onStatement: overrides.onStatement });
   const blobStore = await blobStoreFor(config);
-  const deps: Deps = {
+  const deps: AppDeps = {
     store: createStore(database.db),
     db: database.db,
-    repositoriesOver: (trx) => repositoriesOver(trx, database.db),
     dialect: database.dialect,
     blobs: blobStore.blobs,
     pipeline: overrides.pipeline ?? new WorkerImagePipeline(config.uploadConcurrency),

@@ -25,10 +25,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, createQueryId, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { loadConfig } from '../../src/config.js';
-import { createAppContext, type AppContext } from '../../src/app-context.js';
+import { createAppContext, type AppContext, type AppDeps as Deps } from '../../src/app-context.js';
 import { countByStatus, listReviewQueue } from '../../src/services/list-review-queue.js';
 import { QueueQuery } from '../../src/contracts/review.js';
-import type { Actor, Deps } from '../../src/services/deps.js';
+import type { Actor } from '../../src/services/deps.js';
+import { createStore } from '../../src/adapters/db/store.js';
 import { toDbTime, fromDbTime } from '../../src/adapters/db/time.js';
 import { createPostgresDatabase } from '../../test/support/databases.js';
 import { fmt, summarise } from '../lib/stats.js';
@@ -264,7 +265,8 @@ class CaptureQueries implements KyselyPlugin {
 
 async function explain(deps: Deps, s: Scenario) {
   const capture = new CaptureQueries();
-  await s.run({ ...deps, db: deps.db.withPlugin(capture) }, s.params[0]!);
+  // The use cases read through the store: one over the capturing handle shows their SQL.
+  await s.run({ ...deps, store: createStore(deps.db.withPlugin(capture)) }, s.params[0]!);
   for (const node of capture.nodes) {
     const q = deps.db.getExecutor().compileQuery(node, createQueryId());
     log(`  -- (${s.key}) ${q.sql.replace(/\s+/g, ' ')}`);

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Role } from '../domain/roles.js';
-import type { DB } from '../adapters/db/schema.js';
 import type { Dialect } from '../ports/dialect.js';
-import type { Repositories, Store } from '../ports/store.js';
+import type { Store } from '../ports/store.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { ImagePipeline } from '../ports/image-pipeline.js';
 import type { Clock } from '../ports/clock.js';
@@ -20,13 +18,6 @@ import type { UploadAdmission } from './upload-admission.js';
 export interface Deps {
   /** Repositories (src/ports/store.ts): where use cases read and write. */
   store: Store;
-  /** The raw query builder, for use cases not yet moved onto repositories (issue 9). */
-  db: Kysely<DB>;
-  /**
-   * The repositories over a transaction a use case not yet moved onto repositories holds (`trx`
-   * of `db.transaction()`), so it can call helpers that take `tx: Repositories` (issue 9; goes with `db`).
-   */
-  repositoriesOver(trx: Kysely<DB>): Repositories;
   dialect: Dialect;
   blobs: BlobStore;
   pipeline: ImagePipeline;

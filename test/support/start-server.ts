@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createAppContext } from '../../src/app-context.js';
 import { buildHttpApp, type HttpOptions } from '../../src/http/app.js';
 import { instrumentContext } from '../../src/metrics-wiring.js';
-import type { Deps } from '../../src/services/deps.js';
+import type { AppDeps } from '../../src/app-context.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { createPostgresDatabase, type DbKind } from './databases.js';
 import { StatementLog } from './statement-log.js';
@@ -15,7 +15,7 @@ export interface TestServer {
   baseUrl: string;
   /** /metrics on its own port, when the test asked for METRICS_PORT. */
   metricsUrl: string | undefined;
-  deps: Deps;
+  deps: AppDeps;
   dataDir: string;
   /** The PostgreSQL database of this server (undefined on SQLite, whose file is in dataDir). */
   databaseUrl: string | undefined;
