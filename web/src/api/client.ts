@@ -268,7 +268,7 @@ export const api = {
   /** The current session, or null when not logged in. */
   async me(): Promise<Session | null> {
     try {
-      const s = await request<{ user: User; csrfToken?: string }>('GET', '/api/v1/auth/me', {
+      const s = await request<Session>('GET', '/api/v1/auth/me', {
         noAuthRedirect: true,
         retry: true,
       });

@@ -30,3 +30,7 @@ export type Announcement = Candidate.Announcement;
 export type AnnouncementEnvelope = Candidate.AnnouncementEnvelope;
 /** The body of POST /api/v1/candidate/activate. */
 export type ActivateRequest = z.input<typeof Candidate.ActivateBody>;
+
+/** A route's answer as its contract declares it (`status`: 200 unless given), for answers with no schema name of their own. */
+export type AnswerOf<C extends { response: Record<number, unknown> }, S extends keyof C['response'] = 200> =
+  C['response'][S] extends z.ZodType ? z.infer<C['response'][S]> : never;

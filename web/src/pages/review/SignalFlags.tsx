@@ -1,7 +1,8 @@
 import { Alert, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { request } from '../../api/client';
-import type { MaterialImage } from '../../api/types';
+import type { AnswerOf, MaterialImage } from '../../api/types';
+import type { reviewContracts } from '../../../../src/contracts/review.js';
 import { useI18n } from '../../i18n/I18nProvider';
 import { raisedSignals, signalFlag } from '../../../../src/domain/signal-messages.js';
 import { signalText } from './signal-text';
@@ -33,7 +34,7 @@ export function ImageSignals({ image }: { image: MaterialImage }) {
   const duplicates = image.signals?.duplicates ?? [];
   if (flags.length === 0 && duplicates.length === 0) return null;
   const open = async (duplicateImageId: string) => {
-    const r = await request<{ registrationNo: string }>('POST', '/api/v1/review/duplicates/opened', { json: { imageId: image.id, duplicateImageId } });
+    const r = await request<AnswerOf<typeof reviewContracts.duplicateOpened>>('POST', '/api/v1/review/duplicates/opened', { json: { imageId: image.id, duplicateImageId } });
     navigate(`/review/${encodeURIComponent(r.registrationNo)}`);
   };
   return (

@@ -1,7 +1,10 @@
 /** The review calls of the web client, over the shared HTTP client (cookie, CSRF, language). */
 import { currentLang, request } from '../../api/client';
 import { reviewFileInLanguage } from '../../lib/catalog-text';
-import type { Registration } from '../../api/types';
+import type { AnswerOf, Registration } from '../../api/types';
+import type { reviewContracts } from '../../../../src/contracts/review.js';
+
+type Answer<K extends keyof typeof reviewContracts> = AnswerOf<(typeof reviewContracts)[K]>;
 import type { DecisionRequest, DraftRequest, FilterOptions, PhoneOutcome, QueueCounts, QueuePage, ReviewFile, Statistics } from './types';
 
 const reg = (no: string) => `/api/v1/review/registrations/${encodeURIComponent(no)}`;
@@ -20,20 +23,20 @@ export const reviewApi = {
     return request<ReviewFile>('GET', reg(no), { retry: true, signal }).then((f) => reviewFileInLanguage(f, currentLang()));
   },
   /** Takes the lease, or renews it when already held (15 minutes from now). */
-  claim(no: string): Promise<{ leaseExpiresAt: string }> {
-    return request<{ leaseExpiresAt: string }>('POST', `${reg(no)}/claim`);
+  claim(no: string): Promise<Answer<'claim'>> {
+    return request<Answer<'claim'>>('POST', `${reg(no)}/claim`);
   },
   /** Saves the per-image marks so far (bound to the claim; survives a reload or another device). */
-  saveDraft(no: string, draft: DraftRequest): Promise<{ updatedAt: string }> {
-    return request<{ updatedAt: string }>('PUT', `${reg(no)}/draft`, { json: draft });
+  saveDraft(no: string, draft: DraftRequest): Promise<Answer<'draft'>> {
+    return request<Answer<'draft'>>('PUT', `${reg(no)}/draft`, { json: draft });
   },
   /** The full phone number, to place a call (recorded as phone.revealed). */
-  revealPhone(no: string): Promise<{ phone: string }> {
-    return request<{ phone: string }>('POST', `${reg(no)}/phone`);
+  revealPhone(no: string): Promise<Answer<'phone'>> {
+    return request<Answer<'phone'>>('POST', `${reg(no)}/phone`);
   },
   /** 提醒: an incomplete file's candidate gets an in-app message and an SMS (once a day). */
-  remind(no: string): Promise<{ remindedAt: string; missing: string[] }> {
-    return request<{ remindedAt: string; missing: string[] }>('POST', `${reg(no)}/remind`);
+  remind(no: string): Promise<Answer<'remind'>> {
+    return request<Answer<'remind'>>('POST', `${reg(no)}/remind`);
   },
   /** Gives the lease back; with leaseExpiresAt, only that lease (not one a reload took since). */
   release(no: string, leaseExpiresAt?: string): Promise<void> {
