@@ -2,27 +2,17 @@ import type { Repositories } from '../ports/store.js';
 import type { CandidateRegistration, RequiredCount, StoredAnswer } from '../ports/repositories/registrations.js';
 import type { ImageRecord } from '../ports/repositories/images.js';
 import { isClaimLive, isUploadOpen, type LockContext } from '../domain/image-state.js';
-import type { RegistrationStatus } from '../domain/registration-status.js';
 import type { ResolvedCategory } from '../domain/catalog.js';
 import { requirementsFor, type RequirementSubject } from './resolve-requirements.js';
 import { lateFixesOpen, uploadWindowState, type UploadWindowState } from '../domain/late-fixes.js';
 import { isReviewOpen } from '../domain/region-settings.js';
 
 /** A registration with what every candidate-side use case needs to decide on locks. */
-export interface CandidateFile {
-  id: string;
-  registrationNo: string;
-  name: string;
-  idNumberMasked: string;
-  phoneMasked: string;
-  idNumberCipher: string;
-  phoneCipher: string;
-  year: number;
-  examCategory: { code: string; name: string; nameEn: string | null };
-  region: { code: string; name: string };
-  site: { code: string; name: string };
-  situations: string[];
-  status: RegistrationStatus;
+export interface CandidateFile
+  extends Pick<
+    CandidateRegistration,
+    'id' | 'registrationNo' | 'name' | 'idNumberMasked' | 'phoneMasked' | 'idNumberCipher' | 'phoneCipher' | 'year' | 'examCategory' | 'region' | 'site' | 'situations' | 'status' | 'statusChangedAt' | 'claimExpiresAt'
+  > {
   activated: boolean;
   claimed: boolean;
   uploadOpen: boolean;
@@ -33,9 +23,6 @@ export interface CandidateFile {
   reviewClosesAt: Date | null;
   /** After the upload deadline a returned candidate may still act on the return's requests. */
   lateFixesOpen: boolean;
-  /** When the status last changed: for a returned file, the time of the return. */
-  statusChangedAt: Date;
-  claimExpiresAt: Date | null;
   lock: LockContext;
 }
 

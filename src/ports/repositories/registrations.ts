@@ -15,6 +15,7 @@ export interface CandidateRegistration {
   site: { code: string; name: string };
   situations: string[];
   status: RegistrationStatus;
+  /** When the status last changed: for a returned file, the time of the return. */
   statusChangedAt: Date;
   activatedAt: Date | null;
   claimExpiresAt: Date | null;
