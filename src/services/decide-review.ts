@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import type { DecisionBody } from '../contracts/review.js';
 import type { ImageRecord } from '../ports/repositories/images.js';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import type { PhoneCallBody } from '../contracts/review.js';
 import { findInScope } from './find-in-scope.js';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import type { ReopenBody } from '../contracts/review.js';
 import { AppError, type Locale } from '../domain/errors.js';

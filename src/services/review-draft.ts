@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Actor, Deps } from './deps.js';
 import type { DraftBody } from '../contracts/review.js';
 import type { Repositories } from '../ports/store.js';

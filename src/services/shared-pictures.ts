@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { SharedPictureSide } from '../ports/repositories/duplicates.js';
 import type { Actor, Deps } from './deps.js';
